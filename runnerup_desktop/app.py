@@ -1,0 +1,117 @@
+"""Start-up and wiring: paths, logs, crash handling, the store, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
+from runnerup_desktop.diagnostics import crash_report, print_report, setup_logging, write_crash_log
+from runnerup_desktop.paths import AppPaths
+from runnerup_desktop.store.database import Store, StoreRefused, open_store
+from runnerup_desktop.store.demo import seed_demo
+from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.crash_dialog import CrashDialog, route_qt_messages
+from runnerup_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+EXIT_REFUSED = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    db: str | None = None
+    demo: bool = False
+    exit_after_startup: bool = False
+
+
+def open_database(paths: AppPaths, options: Options) -> Store:
+    """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
+    if options.demo:
+        folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
+        store = open_store(folder / "demo.sqlite3")
+        seed_demo(store.sessions)
+        return store
+    path = paths.resolve_db(options.db)
+    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        png = RESOURCES / "icons" / f"runnerup-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    return icon
+
+
+class _FirstPaint(QObject):
+    """Quits the application right after the watched widget first paints."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _install_crash_handler(paths: AppPaths, interactive: bool) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        report = crash_report(exc_type, exc, tb)
+        log.error("unexpected error:\n%s", report)
+        where = write_crash_log(paths, report)
+        if interactive and QApplication.instance() is not None:
+            CrashDialog(report, str(where)).exec()
+        else:
+            print_report(report)
+            if not interactive:
+                os._exit(70)
+
+    sys.excepthook = hook
+
+
+def run(options: Options, paths: AppPaths | None = None) -> int:
+    paths = paths or AppPaths.default()
+    paths.ensure_private_dirs()
+    setup_logging(paths)
+    interactive = not options.exit_after_startup
+    _install_crash_handler(paths, interactive)
+    route_qt_messages()
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    log.info("RunnerUp %s starting", __version__)
+    try:
+        store = open_database(paths, options)
+    except StoreRefused as refusal:
+        log.warning("database refused: %s", refusal)
+        if options.exit_after_startup:
+            sys.stderr.write(f"runnerup: {refusal}\n")
+        else:
+            QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(refusal))
+        return EXIT_REFUSED
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(store.sessions, Services(store.sessions), settings, store.path)
+    if options.exit_after_startup:
+        watcher = _FirstPaint(app)
+        window.directory.company_view.viewport().installEventFilter(watcher)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.save_state()
+        store.close()

@@ -1,0 +1,1 @@
+"""The domain and its rules. Plain Python: nothing here imports Qt or the store."""

@@ -1,0 +1,24 @@
+"""Text normalisation shared by searching, sorting and duplicate detection."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive key: ``fold("Zoë Müller") == "zoe muller"``.
+
+    Letters that do not decompose (``ł``, ``ø``, ``ß``) are mapped by hand so that
+    a person typing plain ASCII still finds them.
+    """
+    if not text:
+        return ""
+    text = text.translate(_SPECIAL).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+_SPECIAL = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
+)

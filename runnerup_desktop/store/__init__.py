@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, sessions, migrations, queries, backups. No Qt here."""

@@ -1,0 +1,235 @@
+"""Typed ORM models for every word of the playbook's glossary.
+
+Portable across dialects: nothing here is SQLite-specific. Search and sort use the
+``*_key`` columns (folded with :func:`runnerup_desktop.core.text.fold`), which are
+indexed, so a search or a sort click is an index walk, not a scan of Python objects.
+``last_touch_on`` on companies and contacts is kept in step by the services that
+log interactions, so that "last touch" can be shown and sorted without aggregating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, Time, event
+from sqlalchemy import Enum as SaEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from runnerup_desktop.core.domain import (
+    Channel,
+    CompanyStatus,
+    ContactRole,
+    Direction,
+    FollowUpStatus,
+    Importance,
+    InteractionKind,
+    JobLevel,
+    Stage,
+    Step,
+)
+from runnerup_desktop.core.text import fold
+
+
+def _enum(cls: type[Enum]) -> SaEnum:
+    return SaEnum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Timestamped:
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class Company(Timestamped, Base):
+    __tablename__ = "company"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    industry: Mapped[str] = mapped_column(String(120), default="", index=True)
+    location: Mapped[str] = mapped_column(String(120), default="", index=True)
+    website: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[CompanyStatus] = mapped_column(
+        _enum(CompanyStatus), default=CompanyStatus.TARGET, index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_touch_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", passive_deletes=True
+    )
+    opportunities: Mapped[list[Opportunity]] = relationship(
+        back_populates="company", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Contact(Timestamped, Base):
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_company_name", "company_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    role: Mapped[ContactRole] = mapped_column(
+        _enum(ContactRole), default=ContactRole.OTHER, index=True
+    )
+    title: Mapped[str] = mapped_column(String(200), default="", index=True)
+    email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    linkedin_url: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    last_touch_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+    company: Mapped[Company] = relationship(back_populates="contacts")
+
+
+class Opportunity(Timestamped, Base):
+    __tablename__ = "opportunity"
+    __table_args__ = (Index("ix_opportunity_company_stage", "company_id", "stage"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    job_level: Mapped[JobLevel] = mapped_column(
+        _enum(JobLevel), default=JobLevel.INDIVIDUAL_CONTRIBUTOR
+    )
+    stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.APPLIED, index=True)
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
+    final_interview_on: Mapped[dt.date | None] = mapped_column(Date)
+    news_on: Mapped[dt.date | None] = mapped_column(Date)
+    news_from_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    winner_name: Mapped[str] = mapped_column(String(200), default="")
+    winner_accepted: Mapped[bool | None] = mapped_column()
+    hire_start_on: Mapped[dt.date | None] = mapped_column(Date)
+    came_back_on: Mapped[dt.date | None] = mapped_column(Date)
+    strong_stories: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    company: Mapped[Company] = relationship(back_populates="opportunities")
+    news_from: Mapped[Contact | None] = relationship()
+    feedback: Mapped[list[FeedbackItem]] = relationship(
+        back_populates="opportunity", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class FeedbackItem(Timestamped, Base):
+    """A gap the company named, and how the user will answer it."""
+
+    __tablename__ = "feedback_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), index=True
+    )
+    gap: Mapped[str] = mapped_column(Text)
+    importance: Mapped[Importance] = mapped_column(_enum(Importance), default=Importance.UNKNOWN)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    example: Mapped[str] = mapped_column(Text, default="")
+
+    opportunity: Mapped[Opportunity] = relationship(back_populates="feedback")
+
+
+class ValueItem(Timestamped, Base):
+    """Something of value to the company the user found (a competitor, a customer, news)."""
+
+    __tablename__ = "value_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("company.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str] = mapped_column(Text, default="")
+    found_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class FollowUp(Timestamped, Base):
+    """A planned touch."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_status_due", "status", "due_on"),
+        Index("ix_follow_up_contact_due", "contact_id", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("company.id", ondelete="CASCADE"), index=True
+    )
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    step: Mapped[Step] = mapped_column(_enum(Step), default=Step.OTHER)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.EMAIL)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    due_time: Mapped[dt.time | None] = mapped_column(Time)
+    status: Mapped[FollowUpStatus] = mapped_column(
+        _enum(FollowUpStatus), default=FollowUpStatus.PLANNED
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    value_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("value_item.id", ondelete="SET NULL")
+    )
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    company: Mapped[Company] = relationship()
+    opportunity: Mapped[Opportunity | None] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+    value_item: Mapped[ValueItem | None] = relationship()
+
+
+class Interaction(Timestamped, Base):
+    """Something that happened: a call, email, meeting or note."""
+
+    __tablename__ = "interaction"
+    __table_args__ = (
+        Index("ix_interaction_contact_on", "contact_id", "occurred_on"),
+        Index("ix_interaction_company_on", "company_id", "occurred_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    follow_up_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up.id", ondelete="SET NULL")
+    )
+    value_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("value_item.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[InteractionKind] = mapped_column(
+        _enum(InteractionKind), default=InteractionKind.NOTE
+    )
+    direction: Mapped[Direction] = mapped_column(_enum(Direction), default=Direction.OUTBOUND)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    company: Mapped[Company] = relationship()
+    contact: Mapped[Contact | None] = relationship()
+
+
+@event.listens_for(Company, "before_insert")
+@event.listens_for(Company, "before_update")
+@event.listens_for(Contact, "before_insert")
+@event.listens_for(Contact, "before_update")
+def _keep_keys(_mapper: Any, _connection: Any, target: Company | Contact) -> None:
+    target.name_key = fold(target.name)

@@ -1,0 +1,64 @@
+"""Showing an unexpected error to the person, and routing Qt's messages into logging."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+qt_log = logging.getLogger("qt")
+_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def route_qt_messages() -> None:
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        category = context.category or "qt"
+        qt_log.log(_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message)
+
+    qInstallMessageHandler(handler)
+
+
+class CrashDialog(QDialog):
+    """The report, selectable and copyable, with where the crash log was written."""
+
+    def __init__(self, report: str, log_path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("RunnerUp hit an unexpected error")
+        self.report = report
+        intro = QLabel(
+            "Something went wrong that RunnerUp did not expect. Your data is safe: every "
+            "change is saved as it is made.\n\nThe report below holds no names, notes or "
+            f"passwords. It was also written to {log_path}."
+        )
+        intro.setWordWrap(True)
+        text = QPlainTextEdit(report)
+        text.setReadOnly(True)
+        text.setObjectName("crashReport")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_report)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_report(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.report)

@@ -1,0 +1,494 @@
+"""The companies and contacts page: two SQL-backed tables side by side.
+
+Selecting a company shows its contacts; "All contacts" lists everyone with their
+company. Each table has a debounced search box; sorting is done by the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.core import validation
+from runnerup_desktop.core.records import CompanyValues, ContactValues
+from runnerup_desktop.store.models import Company, Contact
+from runnerup_desktop.store.queries import CompanyListing, ContactListing, company_choices
+from runnerup_desktop.store.services import Change, ServiceError, Services
+from runnerup_desktop.ui.company_dialog import CompanyDialog
+from runnerup_desktop.ui.contact_dialog import ContactDialog
+from runnerup_desktop.ui.table_model import Roles, SqlTableModel
+
+SEARCH_DELAY_MS = 200
+
+COMPANY_HEADERS = {
+    "name": "Company",
+    "industry": "Industry",
+    "location": "Location",
+    "status": "Status",
+    "open_opportunities": "Open opps",
+    "last_touch_on": "Last touch",
+}
+CONTACT_HEADERS = {
+    "name": "Name",
+    "company": "Company",
+    "role": "Role",
+    "title": "Title",
+    "email": "Email",
+    "phone": "Phone",
+    "last_touch_on": "Last touch",
+}
+
+
+class DataTable(QTableView):
+    """A table view where Enter opens the editor dialog and Delete deletes."""
+
+    activated_edit = Signal()
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.activated_edit.emit()
+                return
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_requested.emit()
+                return
+        super().keyPressEvent(event)
+
+
+def _make_table(model: SqlTableModel, name: str) -> DataTable:
+    view = DataTable()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    header.setDefaultSectionSize(140)
+    return view
+
+
+class _SearchBox(QLineEdit):
+    def __init__(self, placeholder: str, apply: Callable[[str], None]) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(lambda: apply(self.text()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+
+
+class DirectoryPage(QWidget):
+    changed = Signal(object)  # a Change
+    status_message = Signal(str)
+
+    def __init__(
+        self, sessions: sessionmaker[Session], services: Services, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._services = services
+        self.companies = SqlTableModel(
+            sessions, CompanyListing(), COMPANY_HEADERS, self._edit_company_cell, self
+        )
+        self.contacts = SqlTableModel(
+            sessions, ContactListing(), CONTACT_HEADERS, self._edit_contact_cell, self
+        )
+        self.company_view = _make_table(self.companies, "companyTable")
+        self.contact_view = _make_table(self.contacts, "contactTable")
+        self.company_search = _SearchBox("Search companies (Ctrl+F)", self.companies.set_search)
+        self.contact_search = _SearchBox("Search contacts", self.contacts.set_search)
+        self.all_contacts = QCheckBox("All contacts")
+        self.contacts_title = QLabel()
+        self.contacts_title.setObjectName("contactsTitle")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("directorySplitter")
+        self._build()
+        self._wire()
+
+    def _build(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("<b>Companies</b>")
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.company_search)
+        left_layout.addWidget(self.company_view)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.contacts_title, 1)
+        heading.addWidget(self.all_contacts)
+        right_layout.addLayout(heading)
+        right_layout.addWidget(self.contact_search)
+        right_layout.addWidget(self.contact_view)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([640, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        self.setFocusProxy(self.company_view)
+
+    def _wire(self) -> None:
+        self.company_view.selectionModel().currentRowChanged.connect(self._company_changed)
+        self.companies.modelReset.connect(self._restore_company_selection)
+        self.all_contacts.toggled.connect(self._show_all_contacts)
+        for view, edit, delete in (
+            (self.company_view, self.edit_company, self.delete_company),
+            (self.contact_view, self.edit_contact, self.delete_contact),
+        ):
+            view.activated_edit.connect(edit)
+            view.delete_requested.connect(delete)
+        for model in (self.companies, self.contacts):
+            model.editFailed.connect(self._edit_failed)
+        self._selected_company: int | None = None
+        self._update_contacts_title()
+
+    # --- selection -----------------------------------------------------------------
+    def current_company_id(self) -> int | None:
+        return self._current_id(self.company_view)
+
+    def current_contact_id(self) -> int | None:
+        return self._current_id(self.contact_view)
+
+    @staticmethod
+    def _current_id(view: QTableView) -> int | None:
+        index = view.currentIndex()
+        value = index.data(Roles.ID) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_company(self, company_id: int) -> None:
+        self._select_id(self.company_view, self.companies, company_id)
+
+    def select_contact(self, contact_id: int) -> None:
+        self._select_id(self.contact_view, self.contacts, contact_id)
+
+    @staticmethod
+    def _select_id(view: QTableView, model: SqlTableModel, row_id: int) -> bool:
+        position = model.row_of(row_id)
+        if position is None:
+            return False
+        view.setCurrentIndex(model.index(position, 0))
+        view.selectRow(position)
+        view.scrollTo(model.index(position, 0))
+        return True
+
+    def _select_first_company(self) -> None:
+        if self.companies.rowCount():
+            self.company_view.selectRow(0)
+            self.company_view.setCurrentIndex(self.companies.index(0, 0))
+        else:
+            self._company_changed(QModelIndex(), QModelIndex())
+
+    def _restore_company_selection(self) -> None:
+        if self._selected_company is not None:
+            self._select_id(self.company_view, self.companies, self._selected_company)
+
+    def _company_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        company_id = current.data(Roles.ID) if current.isValid() else None
+        if (
+            company_id is None
+            and self._selected_company is not None
+            and self.companies.row_of(self._selected_company) is not None
+        ):
+            return  # a reset in progress: the selection comes back right after
+        self._selected_company = company_id
+        if not self.all_contacts.isChecked():
+            self.contacts.set_company(company_id if company_id is not None else -1)
+        self._update_contacts_title()
+
+    def _show_all_contacts(self, everyone: bool) -> None:
+        self.contacts.set_company(None if everyone else (self._selected_company or -1))
+        self.contact_view.setColumnHidden(1, not everyone)
+        self._update_contacts_title()
+
+    def _update_contacts_title(self) -> None:
+        if self.all_contacts.isChecked():
+            text = "All contacts"
+        else:
+            position = (
+                self.companies.row_of(self._selected_company)
+                if self._selected_company is not None
+                else None
+            )
+            name = self.companies.index(position, 0).data() if position is not None else None
+            text = f"Contacts at {name}" if name else "Contacts (choose a company)"
+        self.contacts_title.setText(f"<b>{_escape(text)}</b>")
+        if not self.all_contacts.isChecked():
+            self.contact_view.setColumnHidden(1, True)
+
+    # --- header state ---------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("directory/splitter", self.splitter.saveState())
+        settings.setValue(
+            "directory/companyHeader", self.company_view.horizontalHeader().saveState()
+        )
+        settings.setValue(
+            "directory/contactHeader", self.contact_view.horizontalHeader().saveState()
+        )
+        settings.setValue("directory/allContacts", self.all_contacts.isChecked())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, restore in (
+            ("directory/splitter", self.splitter.restoreState),
+            ("directory/companyHeader", self.company_view.horizontalHeader().restoreState),
+            ("directory/contactHeader", self.contact_view.horizontalHeader().restoreState),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        everyone = bool(settings.value("directory/allContacts", False, type=bool))
+        for view, model in (
+            (self.company_view, self.companies),
+            (self.contact_view, self.contacts),
+        ):
+            header = view.horizontalHeader()
+            order = header.sortIndicatorOrder()
+            model.configure(
+                sort_column=model.column_key(header.sortIndicatorSection()),
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        self.contacts.configure(company_id=None if everyone else -1)
+        self.companies.reload()
+        self._select_first_company()
+        if everyone:
+            self.all_contacts.setChecked(True)
+        for key, view in (
+            ("directory/companyHeader", self.company_view),
+            ("directory/contactHeader", self.contact_view),
+        ):
+            if not isinstance(settings.value(key), QByteArray):
+                _fit_columns(view)
+
+    # --- in-place editing -----------------------------------------------------------
+    def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:
+        check = validation.check_company_name if column == "name" else _length(column, 120)
+        return self._apply(
+            check(text), lambda: self._services.update_company(company_id, {column: text})
+        )
+
+    def _edit_contact_cell(self, contact_id: int, column: str, text: str) -> str | None:
+        checks: dict[str, Callable[[str], str | None]] = {
+            "name": validation.check_person_name,
+            "email": validation.check_email,
+            "phone": validation.check_phone,
+        }
+        problem = checks.get(column, _length(column, 200))(text)
+        if column == "email" and problem is None:
+            text = validation.normalize_email(text)
+        return self._apply(
+            problem, lambda: self._services.update_contact(contact_id, {column: text})
+        )
+
+    def _apply(self, problem: str | None, write: Callable[[], Change]) -> str | None:
+        if problem:
+            return problem
+        try:
+            change = write()
+        except ServiceError as exc:
+            return str(exc)
+        self.changed.emit(change)
+        return None
+
+    def _edit_failed(self, message: str) -> None:
+        self.status_message.emit(message)
+        QMessageBox.warning(self, "Not saved", message)
+
+    # --- dialogs --------------------------------------------------------------------
+    def new_company(self) -> None:
+        dialog = CompanyDialog(
+            lambda name, _email: self._services.company_duplicates(name), parent=self
+        )
+        if dialog.exec():
+            company_id, change = self._services.add_company(dataclasses.asdict(dialog.values()))
+            self._selected_company = company_id
+            self.changed.emit(change)
+            self.companies.reload()
+            self.select_company(company_id)
+
+    def edit_company(self) -> None:
+        company_id = self.current_company_id()
+        if company_id is None:
+            return
+        with self._sessions() as session:
+            company = session.get(Company, company_id)
+            if company is None:
+                return
+            values = CompanyValues(
+                name=company.name,
+                industry=company.industry,
+                location=company.location,
+                website=company.website,
+                status=company.status,
+                notes=company.notes,
+            )
+        dialog = CompanyDialog(
+            lambda name, _email: self._services.company_duplicates(name, exclude_id=company_id),
+            values=values,
+            parent=self,
+        )
+        if dialog.exec():
+            self.changed.emit(
+                self._services.update_company(company_id, dataclasses.asdict(dialog.values()))
+            )
+
+    def delete_company(self) -> None:
+        company_id = self.current_company_id()
+        if company_id is None:
+            return
+        name = self.company_view.currentIndex().siblingAtColumn(0).data()
+        impact = self._services.company_delete_impact(company_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete company",
+            impact.sentence(str(name)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._selected_company = None
+            self.changed.emit(self._services.delete_company(company_id))
+
+    def new_contact(self) -> None:
+        with self._sessions() as session:
+            companies = company_choices(session)
+        if not companies:
+            QMessageBox.information(
+                self, "New contact", "Add a company first: every contact works somewhere."
+            )
+            return
+        preset = self._selected_company if self._selected_company is not None else companies[0][0]
+        dialog = ContactDialog(
+            companies,
+            self._services.contact_duplicates,
+            values=ContactValues(name="", company_id=preset),
+            parent=self,
+        )
+        if dialog.exec():
+            contact_id, change = self._services.add_contact(dataclasses.asdict(dialog.values()))
+            self.changed.emit(change)
+            self.select_contact(contact_id)
+
+    def edit_contact(self) -> None:
+        contact_id = self.current_contact_id()
+        if contact_id is None:
+            return
+        with self._sessions() as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None:
+                return
+            values = ContactValues(
+                name=contact.name,
+                company_id=contact.company_id,
+                role=contact.role,
+                title=contact.title,
+                email=contact.email,
+                phone=contact.phone,
+                linkedin_url=contact.linkedin_url,
+                notes=contact.notes,
+            )
+            companies = company_choices(session)
+        dialog = ContactDialog(
+            companies,
+            lambda name, email: self._services.contact_duplicates(
+                name, email, exclude_id=contact_id
+            ),
+            values=values,
+            parent=self,
+        )
+        if dialog.exec():
+            self.changed.emit(
+                self._services.update_contact(contact_id, dataclasses.asdict(dialog.values()))
+            )
+
+    def delete_contact(self) -> None:
+        contact_id = self.current_contact_id()
+        if contact_id is None:
+            return
+        name = self.contact_view.currentIndex().siblingAtColumn(0).data()
+        answer = QMessageBox.question(
+            self,
+            "Delete contact",
+            f"Delete “{name}”? Their logged interactions stay with the company.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.changed.emit(self._services.delete_contact(contact_id))
+
+    # --- reacting to changes --------------------------------------------------------
+    def apply_change(self, change: Change) -> None:
+        if change.companies or change.deleted or change.opportunities or change.interactions:
+            self.companies.refresh()
+            if self._selected_company is not None:
+                self._select_id(self.company_view, self.companies, self._selected_company)
+            elif self.companies.rowCount():
+                self._select_first_company()
+        if change.contacts or change.companies or change.deleted or change.interactions:
+            selected = self.current_contact_id()
+            self.contacts.refresh()
+            if selected is not None:
+                self._select_id(self.contact_view, self.contacts, selected)
+        self._update_contacts_title()
+
+
+#: Column widths on the first run, in average characters; later runs restore the user's.
+COLUMN_CHARS = {
+    "name": 20,
+    "company": 20,
+    "industry": 16,
+    "location": 13,
+    "status": 9,
+    "open_opportunities": 8,
+    "role": 14,
+    "title": 20,
+    "email": 28,
+    "phone": 16,
+    "last_touch_on": 12,
+}
+
+
+def _fit_columns(view: QTableView) -> None:
+    model = view.model()
+    assert isinstance(model, SqlTableModel)
+    char = view.fontMetrics().averageCharWidth()
+    for section in range(model.columnCount()):
+        chars = COLUMN_CHARS.get(model.column_key(section), 14)
+        view.horizontalHeader().resizeSection(section, int(chars * char * 1.3) + 16)
+
+
+def _length(column: str, limit: int) -> Callable[[str], str | None]:
+    return lambda text: validation.check_length(text, limit, column.replace("_", " ").capitalize())
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,240 @@
+"""Table models backed by SQL: search, sort and paging happen in the database.
+
+The model holds only the rows loaded so far (one page at a time through
+``canFetchMore``/``fetchMore``). A refresh re-reads the loaded range and emits
+``dataChanged`` when the rows are the same ones, and resets only when they are not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from enum import Enum, IntEnum
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.store.queries import PageRequest, Row
+
+PAGE_SIZE = 200
+DATE_FORMAT = "d MMM yyyy"
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Roles(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    RAW = Qt.ItemDataRole.UserRole + 2
+
+
+class Listing(Protocol):
+    columns: tuple[str, ...]
+    editable: frozenset[str]
+
+    def page(self, session: Session, request: PageRequest) -> list[Row]: ...
+
+    def row(self, session: Session, row_id: int) -> Row | None: ...
+
+
+#: Called with (row id, column key, new text); returns an error sentence or None.
+EditHandler = Callable[[int, str, str], str | None]
+
+
+class SqlTableModel(QAbstractTableModel):
+    editFailed = Signal(str)
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        listing: Listing,
+        headers: Mapping[str, str],
+        on_edit: EditHandler | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._listing = listing
+        self._headers = headers
+        self._on_edit = on_edit
+        self._request = PageRequest(limit=PAGE_SIZE)
+        self._rows: list[Row] = []
+        self._has_more = False
+        self._today = dt.date.today()
+
+    # --- what is shown -------------------------------------------------------------
+    @property
+    def request(self) -> PageRequest:
+        return self._request
+
+    def column_key(self, column: int) -> str:
+        return self._listing.columns[column]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._listing.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            columns = self._listing.columns
+            return self._headers.get(columns[section], "") if 0 <= section < len(columns) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        value = row[index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, dt.date):
+            return self._relative(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Roles.ID:
+            return row[0]
+        if role == Roles.RAW:
+            return value
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._on_edit is not None and self.column_key(index.column()) in self._listing.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._on_edit is None:
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        row_id = self._rows[index.row()][0]
+        error = self._on_edit(row_id, self.column_key(index.column()), str(value))
+        if error:
+            self.editFailed.emit(error)
+            return False
+        self.refresh_row(row_id)
+        return True
+
+    # --- paging ---------------------------------------------------------------------
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._has_more
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid() or not self._has_more:
+            return
+        page = self._query(offset=len(self._rows), limit=PAGE_SIZE)
+        if not page:
+            self._has_more = False
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # --- changing the query ---------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._listing.columns):
+            return
+        self._set_request(
+            sort_column=self.column_key(column),
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def set_search(self, text: str) -> None:
+        if text != self._request.search:
+            self._set_request(search=text)
+
+    def set_company(self, company_id: int | None) -> None:
+        if company_id != self._request.company_id:
+            self._set_request(company_id=company_id)
+
+    def configure(self, **changes: Any) -> None:
+        """Change the query without running it (before the first :meth:`reload`)."""
+        self._request = PageRequest(**{**self._request.__dict__, **changes})
+
+    def _set_request(self, **changes: Any) -> None:
+        self.configure(**changes)
+        self.reload()
+
+    def reload(self) -> None:
+        """Run the query again from the first page (a new search or sort)."""
+        self.beginResetModel()
+        self._rows = self._query(offset=0, limit=PAGE_SIZE)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Re-read what is loaded; keep the rows (and the selection) when they are the same."""
+        fresh = self._query(offset=0, limit=max(len(self._rows), PAGE_SIZE))
+        if [r[0] for r in fresh] == [r[0] for r in self._rows]:
+            self._rows = fresh
+            if fresh:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(fresh) - 1, self.columnCount() - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = fresh
+        self.endResetModel()
+
+    def refresh_row(self, row_id: int) -> None:
+        position = self.row_of(row_id)
+        if position is None:
+            return
+        with self._sessions() as session:
+            fresh = self._listing.row(session, row_id)
+        if fresh is None:
+            self.refresh()
+            return
+        self._rows[position] = fresh
+        self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
+
+    def row_of(self, row_id: int) -> int | None:
+        for position, row in enumerate(self._rows):
+            if row[0] == row_id:
+                return position
+        return None
+
+    def id_at(self, position: int) -> int | None:
+        return self._rows[position][0] if 0 <= position < len(self._rows) else None
+
+    def _query(self, offset: int, limit: int) -> list[Row]:
+        request = PageRequest(**{**self._request.__dict__, "offset": offset, "limit": limit + 1})
+        with self._sessions() as session:
+            rows = self._listing.page(session, request)
+        self._has_more = len(rows) > limit
+        return rows[:limit]
+
+    # --- formatting -----------------------------------------------------------------
+    def _display(self, value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Enum):
+            return str(getattr(value, "label", value.value))
+        if isinstance(value, dt.date):
+            return QLocale().toString(QDate(value), DATE_FORMAT)
+        return value
+
+    def _relative(self, day: dt.date) -> str:
+        days = (self._today - day).days
+        if days == 0:
+            return "Today"
+        if days > 0:
+            return f"{days} day{'s' if days != 1 else ''} ago"
+        return f"In {-days} day{'s' if days != -1 else ''}"

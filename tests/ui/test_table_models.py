@@ -1,0 +1,108 @@
+"""The SQL-backed table models, checked by Qt's own model tester."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.queries import CompanyListing, ContactListing
+from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.directory_page import COMPANY_HEADERS, CONTACT_HEADERS
+from runnerup_desktop.ui.table_model import PAGE_SIZE, Roles, SqlTableModel
+
+
+def fill(services: Services, companies: int, contacts_each: int = 0) -> list[int]:
+    ids = []
+    for n in range(companies):
+        company_id, _ = services.add_company({"name": f"Company {n:04d}", "industry": "Data"})
+        ids.append(company_id)
+        for m in range(contacts_each):
+            services.add_contact({"company_id": company_id, "name": f"Person {n}-{m}"})
+    return ids
+
+
+def company_model(store: Store, services: Services) -> SqlTableModel:
+    def edit(row_id: int, column: str, text: str) -> str | None:
+        if not text.strip():
+            return "A company needs a name."
+        services.update_company(row_id, {column: text})
+        return None
+
+    return SqlTableModel(store.sessions, CompanyListing(), COMPANY_HEADERS, edit)
+
+
+def test_company_model_passes_model_tester(
+    qtmodeltester: ModelTester, store: Store, services: Services
+) -> None:
+    fill(services, 5)
+    model = company_model(store, services)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 5
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Company"
+
+
+def test_contact_model_passes_model_tester(
+    qtmodeltester: ModelTester, store: Store, services: Services
+) -> None:
+    fill(services, 3, contacts_each=2)
+    model = SqlTableModel(store.sessions, ContactListing(), CONTACT_HEADERS)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 6
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_paging_fetches_more_in_pages(store: Store, services: Services) -> None:
+    fill(services, PAGE_SIZE + 25)
+    model = company_model(store, services)
+    model.reload()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == PAGE_SIZE + 25
+    assert not model.canFetchMore(QModelIndex())
+    assert model.index(PAGE_SIZE + 24, 0).data() == f"Company {PAGE_SIZE + 24:04d}"
+
+
+def test_sort_and_search_run_in_sql(store: Store, services: Services) -> None:
+    fill(services, 30)
+    model = company_model(store, services)
+    model.reload()
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "Company 0029"
+    assert model.request.descending
+    model.set_search("0007")
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Company 0007"]
+
+
+def test_in_place_edit_writes_or_reports(qtbot: QtBot, store: Store, services: Services) -> None:
+    fill(services, 2)
+    model = company_model(store, services)
+    model.reload()
+    index = model.index(0, 0)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, "Acme Renamed")
+    model.reload()
+    assert "Acme Renamed" in [model.index(r, 0).data() for r in range(model.rowCount())]
+    with qtbot.waitSignal(model.editFailed) as failed:
+        assert not model.setData(model.index(0, 0), "   ")
+    assert failed.args == ["A company needs a name."]
+
+
+def test_refresh_keeps_rows_without_reset(qtbot: QtBot, store: Store, services: Services) -> None:
+    ids = fill(services, 3)
+    model = company_model(store, services)
+    model.reload()
+    services.update_company(ids[1], {"industry": "Health"})
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.dataChanged):
+        model.refresh()
+    assert resets == []
+    row = model.row_of(ids[1])
+    assert row is not None
+    assert model.index(row, 1).data() == "Health"
+    assert model.index(row, 0).data(Roles.ID) == ids[1]
