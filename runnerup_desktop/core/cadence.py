@@ -1,0 +1,184 @@
+"""The cadence guard: how often to touch one contact (see shared/docs/playbook.md).
+
+:func:`check_spacing` warns before an outbound touch that would come too close to another
+one with the same contact; :func:`classify_style` names the style a contact's recent history
+looks like. Both look at one contact's touches: the caller filters by contact.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from runnerup_desktop.core.domain import Step
+
+#: Fewest days between two outbound touches with the same contact.
+DEFAULT_MIN_SPACING_DAYS = 21
+
+#: Steps the sequence itself schedules close to other touches: never warned about.
+SPACING_EXEMPT_STEPS: frozenset[Step] = frozenset({Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE})
+
+#: How far back :func:`classify_style` looks, in days (about four months).
+DEFAULT_STYLE_WINDOW_DAYS = 120
+
+#: Outbound touches on average closer than this many days apart read as weekly: stalking.
+#: Halfway between weekly (7) and the minimum spacing (21).
+STALKING_MAX_MEAN_GAP_DAYS = 14
+
+#: Touches about monthly count as demonstrating value when more than this share of them
+#: carried something of value ("most"); otherwise they are just staying in touch.
+VALUE_SHARE_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Something that happened, or is planned, with one contact."""
+
+    on: date
+    outbound: bool
+    step: Step | None = None
+    #: Whether the touch brought prepared research (a competitor, a customer, a change).
+    carried_value: bool = False
+
+
+@dataclass(frozen=True)
+class CadenceWarning:
+    """A planned outbound touch closer to another one than the minimum spacing."""
+
+    planned_on: date
+    #: The nearest outbound touch with the contact; usually earlier, later when planning
+    #: before a touch that is already on the calendar.
+    previous_on: date
+    days_apart: int
+    min_days: int
+    message: str
+
+    @property
+    def previous_is_later(self) -> bool:
+        return self.previous_on > self.planned_on
+
+
+def check_spacing(
+    previous: Sequence[Touch],
+    planned_on: date,
+    step: Step | None,
+    min_days: int = DEFAULT_MIN_SPACING_DAYS,
+) -> CadenceWarning | None:
+    """A warning if an outbound touch on ``planned_on`` comes closer than ``min_days`` to the
+    nearest outbound touch in ``previous``, on either side; ``None`` if it is fine.
+
+    Exactly ``min_days`` apart is fine. The offer check-in and the door-open note are never
+    warned about. ``previous`` must not contain the touch being planned itself (when editing,
+    leave it out). ``min_days`` of 0 turns the guard off.
+    """
+    if min_days < 0:
+        raise ValueError(f"The minimum spacing cannot be negative ({min_days} days).")
+    if step in SPACING_EXEMPT_STEPS:
+        return None
+    outbound = [touch.on for touch in previous if touch.outbound]
+    if not outbound:
+        return None
+    # Nearest first; on a tie the earlier touch, the one the person already knows about.
+    nearest = min(outbound, key=lambda on: (abs((on - planned_on).days), on))
+    days_apart = abs((nearest - planned_on).days)
+    if days_apart >= min_days:
+        return None
+    return CadenceWarning(
+        planned_on=planned_on,
+        previous_on=nearest,
+        days_apart=days_apart,
+        min_days=min_days,
+        message=_spacing_message(planned_on, nearest, days_apart, min_days),
+    )
+
+
+class Style(StrEnum):
+    """What a contact's recent outbound touches look like (the playbook's three styles)."""
+
+    STALKING = "stalking"
+    STAYING_IN_TOUCH = "staying_in_touch"
+    DEMONSTRATING_VALUE = "demonstrating_value"
+    NOT_ENOUGH_HISTORY = "not_enough_history"
+    QUIET = "quiet"
+
+    @property
+    def label(self) -> str:
+        return _STYLE_LABELS[self]
+
+    @property
+    def explanation(self) -> str:
+        return _STYLE_EXPLANATIONS[self]
+
+
+_STYLE_LABELS: dict[Style, str] = {
+    Style.STALKING: "Stalking",
+    Style.STAYING_IN_TOUCH: "Just staying in touch",
+    Style.DEMONSTRATING_VALUE: "Demonstrating value",
+    Style.NOT_ENOUGH_HISTORY: "Not enough history",
+    Style.QUIET: "Quiet",
+}
+
+_STYLE_EXPLANATIONS: dict[Style, str] = {
+    Style.STALKING: "Touches about weekly make a manager want to forget you: space them out.",
+    Style.STAYING_IN_TOUCH: (
+        "About monthly but without content: it keeps your name in mind but builds no trust."
+    ),
+    Style.DEMONSTRATING_VALUE: (
+        "About monthly with prepared research: this builds trust and gets you called first."
+    ),
+    Style.NOT_ENOUGH_HISTORY: "Only one recent touch: too early to tell a style.",
+    Style.QUIET: "No recent touch: the relationship is going cold.",
+}
+
+
+def classify_style(
+    touches: Iterable[Touch], today: date, window_days: int = DEFAULT_STYLE_WINDOW_DAYS
+) -> Style:
+    """The style of the outbound touches in the ``window_days`` up to ``today`` (inclusive).
+
+    Future (planned) and inbound touches do not count. No touch is :attr:`Style.QUIET`, one
+    is :attr:`Style.NOT_ENOUGH_HISTORY`. With two or more, an average gap under
+    :data:`STALKING_MAX_MEAN_GAP_DAYS` is stalking; otherwise more than
+    :data:`VALUE_SHARE_THRESHOLD` of them carrying value is demonstrating value, and
+    anything else is just staying in touch.
+    """
+    if window_days < 1:
+        raise ValueError(f"The window must be at least one day, not {window_days}.")
+    start = today - timedelta(days=window_days)
+    recent = sorted(
+        (touch for touch in touches if touch.outbound and start <= touch.on <= today),
+        key=lambda touch: touch.on,
+    )
+    if not recent:
+        return Style.QUIET
+    if len(recent) == 1:
+        return Style.NOT_ENOUGH_HISTORY
+    mean_gap = (recent[-1].on - recent[0].on).days / (len(recent) - 1)
+    if mean_gap < STALKING_MAX_MEAN_GAP_DAYS:
+        return Style.STALKING
+    value_share = sum(touch.carried_value for touch in recent) / len(recent)
+    if value_share > VALUE_SHARE_THRESHOLD:
+        return Style.DEMONSTRATING_VALUE
+    return Style.STAYING_IN_TOUCH
+
+
+def _spacing_message(planned_on: date, other_on: date, days_apart: int, min_days: int) -> str:
+    days = f"{days_apart} day{'s' if days_apart != 1 else ''}"
+    if days_apart == 0:
+        where = f"on the same day as another touch with this person ({_human(other_on)})"
+    elif other_on < planned_on:
+        where = f"{days} after your last touch with this person ({_human(other_on)})"
+    else:
+        where = f"{days} before your next touch with this person ({_human(other_on)})"
+    return (
+        f"This would come {where}. The playbook keeps at least {min_days} days between "
+        f"touches: weekly calls or emails read as stalking and make a manager want to forget "
+        f"you."
+    )
+
+
+def _human(day: date) -> str:
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
