@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -16,34 +14,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from runnerup_desktop.diagnostics import crash_report, print_report, setup_logging, write_crash_log
+from runnerup_desktop.launch import EXIT_REFUSED, Options, open_database
 from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.database import Store, StoreRefused, open_store
-from runnerup_desktop.store.demo import seed_demo
+from runnerup_desktop.store.database import StoreRefused
 from runnerup_desktop.store.services import Services
 from runnerup_desktop.ui.crash_dialog import CrashDialog, route_qt_messages
 from runnerup_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-EXIT_REFUSED = 2
-
-
-@dataclass(frozen=True)
-class Options:
-    db: str | None = None
-    demo: bool = False
-    exit_after_startup: bool = False
-
-
-def open_database(paths: AppPaths, options: Options) -> Store:
-    """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
-    if options.demo:
-        folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
-        store = open_store(folder / "demo.sqlite3")
-        seed_demo(store.sessions)
-        return store
-    path = paths.resolve_db(options.db)
-    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)
 
 
 def app_icon() -> QIcon:

@@ -290,9 +290,6 @@ class ValidatedFormDialog(QDialog):
         """The duplicate warning shown above the buttons, or "" when none is shown."""
         return self.duplicate_label.text() if not self.duplicate_box.isHidden() else ""
 
-    def field(self, key: str) -> QWidget:
-        return self._fields[key].widget
-
     def _require_valid(self) -> None:
         if problems := self.problems():
             raise ValueError("The form is not valid: " + " ".join(problems.values()))

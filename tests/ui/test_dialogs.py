@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from typing import TypeVar
 
 import pytest
@@ -15,11 +17,12 @@ from runnerup_desktop.ui.company_dialog import CompanyDialog
 from runnerup_desktop.ui.contact_dialog import ContactDialog
 from runnerup_desktop.ui.validated_form import (
     DUPLICATE_CHECK_DELAY_MS,
+    DuplicateFinder,
     ValidatedFormDialog,
     WrappedLabel,
 )
 
-COMPANIES = [(1, "Acme"), (2, "Müller GmbH")]
+COMPANIES = ((1, "Acme"), (2, "Müller GmbH"))
 DialogT = TypeVar("DialogT", bound=QDialog)
 
 
@@ -32,7 +35,7 @@ class Finder:
 
     def __call__(self, name: str, email: str) -> list[str]:
         self.calls.append((name, email))
-        found = [f"A company named “{name}” already exists." for n in self.known_names if n == name]
+        found = [f"A company named “{name}” already exists."] if name in self.known_names else []
         if email == "ana@example.com":
             found.append(f"Ana López already has the email address {email}.")
         return found
@@ -43,7 +46,7 @@ def button_text(dialog: ValidatedFormDialog) -> str:
 
 
 def company_dialog(
-    qtbot: QtBot, finder: Finder | None = None, values: CompanyValues | None = None
+    qtbot: QtBot, finder: DuplicateFinder | None = None, values: CompanyValues | None = None
 ) -> CompanyDialog:
     dialog = CompanyDialog(finder or Finder(), values=values)
     qtbot.addWidget(dialog)
@@ -52,8 +55,8 @@ def company_dialog(
 
 def contact_dialog(
     qtbot: QtBot,
-    finder: Finder | None = None,
-    companies: list[tuple[int, str]] = COMPANIES,
+    finder: DuplicateFinder | None = None,
+    companies: Sequence[tuple[int, str]] = COMPANIES,
     values: ContactValues | None = None,
 ) -> ContactDialog:
     dialog = ContactDialog(companies, finder or Finder(), values=values)
@@ -418,13 +421,37 @@ def test_escape_cancels_without_a_late_look_up(qtbot: QtBot) -> None:
 # --- layout ----------------------------------------------------------------------------
 
 
-def test_a_long_reason_is_not_cut_off(qtbot: QtBot) -> None:
-    dialog = shown(qtbot, contact_dialog(qtbot))
-    qtbot.keyClicks(dialog.phone_edit, "call me on 555 1234")
-    error = dialog.findChild(WrappedLabel, "phone_error")
-    assert error is not None
-    assert error.text().startswith("A phone number cannot contain “c”")
-    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
-    error_bottom = error.mapTo(dialog, error.rect().bottomLeft()).y()
-    next_field_top = dialog.linkedin_edit.mapTo(dialog, QPoint(0, 0)).y()
-    assert error_bottom < next_field_top
+def test_long_reasons_and_warnings_are_not_cut_off(qtbot: QtBot) -> None:
+    def wordy(name: str, email: str) -> list[str]:
+        return [f"{name} at Müller GmbH, Łódź office, is already a contact, since 2021."] * 2
+
+    dialog = shown(qtbot, contact_dialog(qtbot, wordy))
+    qtbot.keyClicks(dialog.name_edit, "Ana")
+    qtbot.keyClicks(dialog.phone_edit, "12")  # a one-line reason first...
+    qtbot.waitUntil(lambda: dialog.duplicate_text() != "")
+    qtbot.keyClicks(dialog.phone_edit, " call me")  # ...that then needs two
+    qtbot.keyClicks(dialog.linkedin_edit, "example.com/in/ana")
+    phone_error = dialog.findChild(WrappedLabel, "phone_error")
+    linkedin_error = dialog.findChild(WrappedLabel, "linkedin_url_error")
+    assert phone_error is not None
+    assert linkedin_error is not None
+    in_order: list[QWidget] = [
+        dialog.phone_edit,
+        phone_error,
+        dialog.linkedin_edit,
+        linkedin_error,
+        dialog.notes_edit,
+        dialog.duplicate_box,
+        dialog.buttons,
+    ]
+
+    def laid_out_without_overlap() -> None:
+        for label in (phone_error, linkedin_error, dialog.duplicate_label):
+            assert label.height() >= label.heightForWidth(label.width())
+        rects = [w.rect().translated(w.mapTo(dialog, QPoint(0, 0))) for w in in_order]
+        for above, below in itertools.pairwise(rects):
+            assert above.bottom() < below.top()
+        assert rects[-1].bottom() < dialog.height()
+        assert dialog.notes_edit.height() >= dialog.notes_edit.minimumHeight()
+
+    qtbot.waitUntil(laid_out_without_overlap)

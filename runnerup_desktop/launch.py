@@ -1,0 +1,31 @@
+"""Choosing and opening the database for any command, windowed or headless (no Qt)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from runnerup_desktop.paths import AppPaths
+from runnerup_desktop.store.database import Store, open_store
+from runnerup_desktop.store.demo import seed_demo
+
+EXIT_REFUSED = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    db: str | None = None
+    demo: bool = False
+    exit_after_startup: bool = False
+
+
+def open_database(paths: AppPaths, options: Options) -> Store:
+    """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
+    if options.demo:
+        folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
+        store = open_store(folder / "demo.sqlite3")
+        seed_demo(store.sessions)
+        return store
+    path = paths.resolve_db(options.db)
+    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)
