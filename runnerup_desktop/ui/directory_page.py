@@ -9,15 +9,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -34,74 +30,13 @@ from runnerup_desktop.store.services import Change, ServiceError, Services
 from runnerup_desktop.ui.company_dialog import CompanyDialog
 from runnerup_desktop.ui.contact_dialog import ContactDialog
 from runnerup_desktop.ui.table_model import Roles, SqlTableModel
-
-SEARCH_DELAY_MS = 200
-
-COMPANY_HEADERS = {
-    "name": "Company",
-    "industry": "Industry",
-    "location": "Location",
-    "status": "Status",
-    "open_opportunities": "Open opps",
-    "last_touch_on": "Last touch",
-}
-CONTACT_HEADERS = {
-    "name": "Name",
-    "company": "Company",
-    "role": "Role",
-    "title": "Title",
-    "email": "Email",
-    "phone": "Phone",
-    "last_touch_on": "Last touch",
-}
-
-
-class DataTable(QTableView):
-    """A table view where Enter opens the editor dialog and Delete deletes."""
-
-    activated_edit = Signal()
-    delete_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.activated_edit.emit()
-                return
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete_requested.emit()
-                return
-        super().keyPressEvent(event)
-
-
-def _make_table(model: SqlTableModel, name: str) -> DataTable:
-    view = DataTable()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-    )
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    header.setDefaultSectionSize(140)
-    return view
-
-
-class _SearchBox(QLineEdit):
-    def __init__(self, placeholder: str, apply: Callable[[str], None]) -> None:
-        super().__init__()
-        self.setPlaceholderText(placeholder)
-        self.setClearButtonEnabled(True)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(lambda: apply(self.text()))
-        self.textChanged.connect(lambda _text: self._timer.start())
+from runnerup_desktop.ui.tables import (
+    COMPANY_HEADERS,
+    CONTACT_HEADERS,
+    SearchBox,
+    fit_columns,
+    make_table,
+)
 
 
 class DirectoryPage(QWidget):
@@ -120,10 +55,10 @@ class DirectoryPage(QWidget):
         self.contacts = SqlTableModel(
             sessions, ContactListing(), CONTACT_HEADERS, self._edit_contact_cell, self
         )
-        self.company_view = _make_table(self.companies, "companyTable")
-        self.contact_view = _make_table(self.contacts, "contactTable")
-        self.company_search = _SearchBox("Search companies (Ctrl+F)", self.companies.set_search)
-        self.contact_search = _SearchBox("Search contacts", self.contacts.set_search)
+        self.company_view = make_table(self.companies, "companyTable")
+        self.contact_view = make_table(self.contacts, "contactTable")
+        self.company_search = SearchBox("Search companies (Ctrl+F)", self.companies.set_search)
+        self.contact_search = SearchBox("Search contacts", self.contacts.set_search)
         self.all_contacts = QCheckBox("All contacts")
         self.contacts_title = QLabel()
         self.contacts_title.setObjectName("contactsTitle")
@@ -287,7 +222,7 @@ class DirectoryPage(QWidget):
             ("directory/contactHeader", self.contact_view),
         ):
             if not isinstance(settings.value(key), QByteArray):
-                _fit_columns(view)
+                fit_columns(view)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:
@@ -459,31 +394,6 @@ class DirectoryPage(QWidget):
             if selected is not None:
                 self._select_id(self.contact_view, self.contacts, selected)
         self._update_contacts_title()
-
-
-#: Column widths on the first run, in average characters; later runs restore the user's.
-COLUMN_CHARS = {
-    "name": 20,
-    "company": 20,
-    "industry": 16,
-    "location": 13,
-    "status": 9,
-    "open_opportunities": 8,
-    "role": 14,
-    "title": 20,
-    "email": 28,
-    "phone": 16,
-    "last_touch_on": 12,
-}
-
-
-def _fit_columns(view: QTableView) -> None:
-    model = view.model()
-    assert isinstance(model, SqlTableModel)
-    char = view.fontMetrics().averageCharWidth()
-    for section in range(model.columnCount()):
-        chars = COLUMN_CHARS.get(model.column_key(section), 14)
-        view.horizontalHeader().resizeSection(section, int(chars * char * 1.3) + 16)
 
 
 def _length(column: str, limit: int) -> Callable[[str], str | None]:

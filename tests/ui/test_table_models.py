@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.queries import CompanyListing, ContactListing
 from runnerup_desktop.store.services import Services
-from runnerup_desktop.ui.directory_page import COMPANY_HEADERS, CONTACT_HEADERS
 from runnerup_desktop.ui.table_model import PAGE_SIZE, Roles, SqlTableModel
+from runnerup_desktop.ui.tables import COMPANY_HEADERS, CONTACT_HEADERS
 
 
 def fill(services: Services, companies: int, contacts_each: int = 0) -> list[int]:
