@@ -1,0 +1,266 @@
+"""What is due: the agenda, the calendar's marks, owed touches and reminders (read only).
+
+Every function takes an open session and lets the database filter, count and sort:
+planned follow-ups are found through the index on ``follow_up(status, due_on)``, so a
+query reads the due rows only, however long the history. Results are plain values, safe
+to use after the session is closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from runnerup_desktop.core.domain import (
+    Channel,
+    CompanyStatus,
+    ContactRole,
+    FollowUpStatus,
+    Stage,
+    Step,
+)
+from runnerup_desktop.core.news import headline
+from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity
+
+DEFAULT_AGENDA_DAYS = 14
+#: A contact not touched for this many days is owed a touch.
+DEFAULT_QUIET_DAYS = 45
+
+#: Companies whose contacts are no longer owed touches.
+_SETTLED = (CompanyStatus.HIRED, CompanyStatus.ARCHIVED)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One follow-up, with the names a list shows."""
+
+    id: int
+    due_on: dt.date
+    due_time: dt.time | None
+    status: FollowUpStatus
+    company_id: int
+    company: str
+    contact_id: int | None
+    contact: str | None
+    step: Step
+    channel: Channel
+    opportunity_id: int | None
+    opportunity: str | None
+    notes: str
+
+    @property
+    def step_label(self) -> str:
+        return self.step.label
+
+    @property
+    def title(self) -> str:
+        """The first line of the notes, or the step's name when there are none."""
+        return headline(self.notes) or self.step.label
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Planned follow-ups: overdue, due on ``day``, and due in the ``days`` after it."""
+
+    day: dt.date
+    days: int
+    overdue: list[AgendaItem]
+    today: list[AgendaItem]
+    upcoming: list[AgendaItem]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.today or self.upcoming)
+
+
+@dataclass(frozen=True, slots=True)
+class QuietContact:
+    """A contact with no touch in a while (``last_touch_on`` is ``None``: never)."""
+
+    contact_id: int
+    name: str
+    role: ContactRole
+    company_id: int
+    company: str
+    last_touch_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnplannedOpportunity:
+    """A runner-up opportunity with nothing planned: the relationship may go cold."""
+
+    opportunity_id: int
+    title: str
+    company_id: int
+    company: str
+    news_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class OwedTouches:
+    quiet_contacts: list[QuietContact]
+    unplanned_opportunities: list[UnplannedOpportunity]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.quiet_contacts or self.unplanned_opportunities)
+
+
+#: The columns of an :class:`AgendaItem`, in the order of its fields.
+_ITEM_COLUMNS: tuple[Any, ...] = (
+    FollowUp.id,
+    FollowUp.due_on,
+    FollowUp.due_time,
+    FollowUp.status,
+    FollowUp.company_id,
+    Company.name,
+    FollowUp.contact_id,
+    Contact.name.label("contact"),
+    FollowUp.step,
+    FollowUp.channel,
+    FollowUp.opportunity_id,
+    Opportunity.title,
+    FollowUp.notes,
+)
+
+
+def _items() -> Select[Any]:
+    return (
+        select(*_ITEM_COLUMNS)
+        .join(Company, FollowUp.company_id == Company.id)
+        .outerjoin(Contact, FollowUp.contact_id == Contact.id)
+        .outerjoin(Opportunity, FollowUp.opportunity_id == Opportunity.id)
+    )
+
+
+def _ordered(query: Select[Any]) -> Select[Any]:
+    # Untimed follow-ups first within a day (SQLite sorts NULL first), then by id.
+    return query.order_by(FollowUp.due_on, FollowUp.due_time, FollowUp.id)
+
+
+def _fetch(session: Session, query: Select[Any]) -> list[AgendaItem]:
+    return [AgendaItem(*row) for row in session.execute(_ordered(query))]
+
+
+def day_counts(session: Session, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """How many follow-ups are planned on each day from ``first`` to ``last`` (inclusive);
+    days with none are left out."""
+    query = (
+        select(FollowUp.due_on, func.count(FollowUp.id))
+        .where(FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on.between(first, last))
+        .group_by(FollowUp.due_on)
+    )
+    return {due_on: int(count) for due_on, count in session.execute(query)}
+
+
+def follow_ups_on(
+    session: Session, day: dt.date, *, planned_only: bool = False
+) -> list[AgendaItem]:
+    """The follow-ups due on ``day`` (done and skipped ones too, unless ``planned_only``)."""
+    query = _items().where(FollowUp.due_on == day)
+    if planned_only:
+        query = query.where(FollowUp.status == FollowUpStatus.PLANNED)
+    return _fetch(session, query)
+
+
+def agenda(session: Session, today: dt.date, days: int = DEFAULT_AGENDA_DAYS) -> Agenda:
+    """Planned follow-ups: every overdue one, today's, and those of the next ``days`` days."""
+    if days < 0:
+        raise ValueError(f"The agenda cannot look back ({days} days).")
+    last = today + dt.timedelta(days=days)
+    items = _fetch(
+        session,
+        _items().where(FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on <= last),
+    )
+    return Agenda(
+        day=today,
+        days=days,
+        overdue=[item for item in items if item.due_on < today],
+        today=[item for item in items if item.due_on == today],
+        upcoming=[item for item in items if item.due_on > today],
+    )
+
+
+def owed_touches(
+    session: Session, today: dt.date, quiet_days: int = DEFAULT_QUIET_DAYS, limit: int = 200
+) -> OwedTouches:
+    """Contacts not touched for ``quiet_days`` days or more (never touched first), and
+    runner-up opportunities without a planned follow-up.
+
+    Contacts of companies marked hired or archived, and winning candidates, are left out:
+    nobody owes them a touch.
+    """
+    since = today - dt.timedelta(days=quiet_days)
+    contacts = (
+        select(
+            Contact.id,
+            Contact.name,
+            Contact.role,
+            Contact.company_id,
+            Company.name,
+            Contact.last_touch_on,
+        )
+        .join(Company, Contact.company_id == Company.id)
+        .where(
+            or_(Contact.last_touch_on.is_(None), Contact.last_touch_on <= since),
+            Contact.role != ContactRole.WINNING_CANDIDATE,
+            Company.status.not_in(list(_SETTLED)),
+        )
+        .order_by(Contact.last_touch_on, Contact.name_key, Contact.id)
+        .limit(limit)
+    )
+    planned = aliased(FollowUp)
+    nothing_planned = ~(
+        select(planned.id)
+        .where(
+            planned.opportunity_id == Opportunity.id,
+            planned.status == FollowUpStatus.PLANNED,
+        )
+        .exists()
+    )
+    opportunities = (
+        select(
+            Opportunity.id,
+            Opportunity.title,
+            Opportunity.company_id,
+            Company.name,
+            Opportunity.news_on,
+        )
+        .join(Company, Opportunity.company_id == Company.id)
+        .where(Opportunity.stage == Stage.RUNNER_UP, nothing_planned)
+        .order_by(Opportunity.news_on, Opportunity.id)
+        .limit(limit)
+    )
+    return OwedTouches(
+        quiet_contacts=[QuietContact(*row) for row in session.execute(contacts)],
+        unplanned_opportunities=[
+            UnplannedOpportunity(*row) for row in session.execute(opportunities)
+        ],
+    )
+
+
+def due_follow_ups(session: Session, now: dt.datetime) -> list[AgendaItem]:
+    """Planned follow-ups due by ``now`` (local time) that have not reminded yet.
+
+    A follow-up with a time is due from that time on its day; one without, from the start
+    of its day. Snoozing or rescheduling clears ``notified_at``, so it reminds again.
+    """
+    today = now.date()
+    due = or_(
+        FollowUp.due_on < today,
+        and_(
+            FollowUp.due_on == today,
+            or_(FollowUp.due_time.is_(None), FollowUp.due_time <= now.time()),
+        ),
+    )
+    query = _items().where(
+        FollowUp.status == FollowUpStatus.PLANNED,
+        FollowUp.due_on <= today,
+        FollowUp.notified_at.is_(None),
+        due,
+    )
+    return _fetch(session, query)
