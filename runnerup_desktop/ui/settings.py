@@ -1,0 +1,55 @@
+"""Every user setting declared once, with its type and default (QSettings underneath).
+
+Window geometry and column state are kept apart, under ``window/`` and ``directory/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
+
+T = TypeVar("T", int, bool, str)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    default: T
+    label: str
+
+
+MIN_SPACING_DAYS = Option(
+    "cadence/minSpacingDays", DEFAULT_MIN_SPACING_DAYS, "Minimum days between touches"
+)
+QUIET_DAYS = Option("cadence/quietDays", 45, "A contact is owed a touch after (days)")
+AGENDA_DAYS = Option("agenda/days", 14, "The agenda looks ahead (days)")
+
+
+class AppSettings:
+    """Typed access to the options above."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    def get(self, option: Option[T]) -> T:
+        value = self.store.value(option.key, option.default, type=type(option.default))
+        return value if isinstance(value, type(option.default)) else option.default
+
+    def set(self, option: Option[T], value: T) -> None:
+        self.store.setValue(option.key, value)
+
+    @property
+    def min_spacing_days(self) -> int:
+        return self.get(MIN_SPACING_DAYS)
+
+    @property
+    def quiet_days(self) -> int:
+        return self.get(QUIET_DAYS)
+
+    @property
+    def agenda_days(self) -> int:
+        return self.get(AGENDA_DAYS)
