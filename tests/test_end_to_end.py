@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -112,3 +113,22 @@ def test_read_only_database_refused_unchanged(tmp_path: Path) -> None:
     assert "read-only" in result.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     shutil.rmtree(tmp_path / "home")
+
+
+def test_agenda_command_prints_the_demo_plan(tmp_path: Path) -> None:
+    text = run(["agenda", "--demo"], tmp_path / "home")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("Overdue\n")
+    assert "Today (" in text.stdout and "One check-in on the offer" in text.stdout
+    as_json = run(["agenda", "--demo", "--json", "--days", "30"], tmp_path / "home")
+    assert as_json.returncode == 0, as_json.stderr
+    items = json.loads(as_json.stdout)
+    assert {item["section"] for item in items} == {"overdue", "today", "upcoming"}
+
+
+def test_agenda_refuses_a_bad_file(tmp_path: Path) -> None:
+    db = tmp_path / "bad.sqlite3"
+    db.write_text("hello")
+    result = run(["agenda", "--db", str(db)], tmp_path / "home")
+    assert result.returncode == 2
+    assert result.stderr.startswith("runnerup: ") and db.read_text() == "hello"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import (
@@ -14,11 +15,16 @@ from runnerup_desktop.core.domain import (
     InteractionKind,
     JobLevel,
     Stage,
+    Step,
 )
-from runnerup_desktop.store.models import Company, Contact, FeedbackItem, Interaction, Opportunity
+from runnerup_desktop.core.news import FeedbackInput, NewsInput
+from runnerup_desktop.store.models import Company, Contact, FollowUp, Interaction, Opportunity
+from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import touch_last
 
-NEWS_DAYS_AGO = 8
+#: A week ago: the thank-you note is done, recalibrating (day 2) is overdue and the offer
+#: check-in (day 7) is due today, so reminders have something to show at once.
+NEWS_DAYS_AGO = 7
 
 
 def seed_demo(sessions: sessionmaker[Session], today: dt.date | None = None) -> None:
@@ -61,30 +67,13 @@ def seed_demo(sessions: sessionmaker[Session], today: dt.date | None = None) -> 
         manager_role = Opportunity(
             title="Engineering Manager, Data Platform",
             job_level=JobLevel.MIDDLE_MANAGEMENT,
-            stage=Stage.RUNNER_UP,
+            stage=Stage.FINAL_ROUND,
             applied_on=news - dt.timedelta(days=52),
             final_interview_on=news - dt.timedelta(days=6),
-            news_on=news,
-            news_from=lukasz,
-            winner_accepted=False,
             notes="Two finalists; the other had led a larger team.",
             strong_stories="Rebuilt the on-call rotation and halved pages.\n"
-            "Grew two engineers into tech leads.",
-        )
-        manager_role.feedback.extend(
-            [
-                FeedbackItem(
-                    gap="Has not managed a team larger than eight",
-                    importance=Importance.ESSENTIAL,
-                    answer="Led a 15-person cross-team migration as the single owner.",
-                    example="Payments migration 2024: 15 engineers across three teams.",
-                ),
-                FeedbackItem(
-                    gap="Less experience with Spark",
-                    importance=Importance.NICE_TO_HAVE,
-                    answer="Taking the Databricks course; shipped a small Spark job.",
-                ),
-            ]
+            "Grew two engineers into tech leads.\n"
+            "Led a 15-person payments migration across three teams.",
         )
         northwind.opportunities.append(manager_role)
 
@@ -142,25 +131,11 @@ def seed_demo(sessions: sessionmaker[Session], today: dt.date | None = None) -> 
 
         story = [
             (
-                lukasz,
-                InteractionKind.CALL,
-                Direction.INBOUND,
-                news,
-                "The news: they chose the other finalist. Asked where I came up short.",
-            ),
-            (
                 hana,
                 InteractionKind.MEETING,
                 Direction.OUTBOUND,
                 news - dt.timedelta(days=6),
                 "Final round: team-scaling case study.",
-            ),
-            (
-                lukasz,
-                InteractionKind.EMAIL,
-                Direction.OUTBOUND,
-                news + dt.timedelta(days=1),
-                "Thank-you note with the case for team size.",
             ),
             (
                 zoe,
@@ -182,3 +157,47 @@ def seed_demo(sessions: sessionmaker[Session], today: dt.date | None = None) -> 
             session.add(interaction)
             session.flush()
             touch_last(session, interaction)
+        opportunity_id, lukasz_id = manager_role.id, lukasz.id
+    _play_the_news(sessions, today, news, opportunity_id, lukasz_id)
+
+
+def _play_the_news(
+    sessions: sessionmaker[Session],
+    today: dt.date,
+    news: dt.date,
+    opportunity_id: int,
+    told_by: int,
+) -> None:
+    """The news a week ago, through the app's own services: the plan is half done."""
+    playbook = PlaybookServices(sessions, today=lambda: today)
+    heard = NewsInput(
+        news_on=news,
+        told_by_id=told_by,
+        winner_name="the other finalist",
+        feedback=(
+            FeedbackInput(
+                gap="Has not managed a team larger than eight",
+                importance=Importance.ESSENTIAL,
+                answer="Led a 15-person cross-team migration as the single owner.",
+                example="Payments migration 2024: 15 engineers across three teams.",
+            ),
+            FeedbackInput(
+                gap="Less experience with Spark",
+                importance=Importance.NICE_TO_HAVE,
+                answer="Taking the Databricks course; shipped a small Spark job.",
+            ),
+        ),
+    )
+    playbook.record_news(opportunity_id, heard, playbook.preview_news(opportunity_id, heard))
+    with sessions() as session:
+        note = session.scalars(
+            select(FollowUp.id).where(
+                FollowUp.opportunity_id == opportunity_id,
+                FollowUp.step == Step.THANK_YOU_NOTE,
+            )
+        ).one()
+    playbook.complete(
+        note,
+        "Sent the thank-you note with the case for team size; said I am still interested.",
+        news + dt.timedelta(days=1),
+    )
