@@ -20,13 +20,16 @@ class Option(Generic[T]):
     key: str
     default: T
     label: str
+    #: For numbers: the accepted range; a value outside it (or unreadable) reads as default.
+    low: int = 0
+    high: int = 10_000
 
 
 MIN_SPACING_DAYS = Option(
-    "cadence/minSpacingDays", DEFAULT_MIN_SPACING_DAYS, "Minimum days between touches"
+    "cadence/minSpacingDays", DEFAULT_MIN_SPACING_DAYS, "Minimum days between touches", 1, 120
 )
-QUIET_DAYS = Option("cadence/quietDays", 45, "A contact is owed a touch after (days)")
-AGENDA_DAYS = Option("agenda/days", 14, "The agenda looks ahead (days)")
+QUIET_DAYS = Option("cadence/quietDays", 45, "A contact is owed a touch after", 7, 365)
+AGENDA_DAYS = Option("agenda/days", 14, "The agenda looks ahead", 1, 90)
 
 
 class AppSettings:
@@ -36,8 +39,13 @@ class AppSettings:
         self.store = store
 
     def get(self, option: Option[T]) -> T:
-        value = self.store.value(option.key, option.default, type=type(option.default))
-        return value if isinstance(value, type(option.default)) else option.default
+        kind = type(option.default)
+        value = self.store.value(option.key, option.default, type=kind)
+        if not isinstance(value, kind):
+            return option.default
+        if kind is int and not option.low <= int(value) <= option.high:
+            return option.default
+        return value
 
     def set(self, option: Option[T], value: T) -> None:
         self.store.setValue(option.key, value)
