@@ -8,7 +8,6 @@ from pathlib import Path
 
 from runnerup_desktop.paths import AppPaths
 from runnerup_desktop.store.database import Store, open_store
-from runnerup_desktop.store.demo import seed_demo
 
 EXIT_REFUSED = 2
 
@@ -23,6 +22,8 @@ class Options:
 def open_database(paths: AppPaths, options: Options) -> Store:
     """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
     if options.demo:
+        from runnerup_desktop.store.demo import seed_demo  # only the demo needs the story
+
         folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
         store = open_store(folder / "demo.sqlite3")
         seed_demo(store.sessions)

@@ -18,14 +18,16 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.store.schema import HEAD, REVISIONS
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +51,15 @@ class Store:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD
 
 
 def open_store(path: Path, backup_dir: Path | None = None) -> Store:
@@ -233,8 +235,7 @@ def _classify(path: Path, exc: sqlite3.DatabaseError) -> StoreRefused:
 
 
 def _known(revision: str) -> bool:
-    script = ScriptDirectory.from_config(alembic_config())
-    return any(rev.revision == revision for rev in script.walk_revisions())
+    return revision in REVISIONS
 
 
 def _backup(path: Path, backup_dir: Path, revision: str) -> Path:
@@ -263,6 +264,8 @@ def _use_wal(path: Path) -> None:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -67,6 +67,7 @@ class SqlTableModel(QAbstractTableModel):
         self._request = PageRequest(limit=PAGE_SIZE)
         self._rows: list[Row] = []
         self._has_more = False
+        self._loaded = False
         self._today = dt.date.today()
 
     # --- what is shown -------------------------------------------------------------
@@ -152,10 +153,14 @@ class SqlTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._listing.columns):
             return
-        self._set_request(
-            sort_column=self.column_key(column),
-            descending=order == Qt.SortOrder.DescendingOrder,
-        )
+        changes = {
+            "sort_column": self.column_key(column),
+            "descending": order == Qt.SortOrder.DescendingOrder,
+        }
+        if self._loaded:
+            self._set_request(**changes)
+        else:  # a view being set up announces its sort: remember it, query once later
+            self.configure(**changes)
 
     def set_search(self, text: str) -> None:
         if text != self._request.search:
@@ -170,13 +175,16 @@ class SqlTableModel(QAbstractTableModel):
         self._request = PageRequest(**{**self._request.__dict__, **changes})
 
     def _set_request(self, **changes: Any) -> None:
+        before = self._request
         self.configure(**changes)
-        self.reload()
+        if self._request != before:
+            self.reload()
 
     def reload(self) -> None:
         """Run the query again from the first page (a new search or sort)."""
         self.beginResetModel()
         self._rows = self._query(offset=0, limit=PAGE_SIZE)
+        self._loaded = True
         self.endResetModel()
 
     def refresh(self) -> None:

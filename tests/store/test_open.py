@@ -207,3 +207,14 @@ def test_failed_upgrade_leaves_file_as_it_was(tmp_path: Path) -> None:
     with pytest.raises(StoreRefused, match="left it as it was"):
         open_store(path)
     assert digest(path) == before
+
+
+def test_known_revisions_match_the_migrations_folder() -> None:
+    from alembic.script import ScriptDirectory
+
+    from runnerup_desktop.store.schema import HEAD, REVISIONS
+
+    script = ScriptDirectory.from_config(alembic_config())
+    walked = tuple(reversed([rev.revision for rev in script.walk_revisions()]))
+    assert walked == REVISIONS
+    assert script.get_current_head() == HEAD
