@@ -13,7 +13,20 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, Time, event
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    Time,
+    event,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy import Enum as SaEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -59,10 +72,13 @@ class Timestamped:
 
 class Company(Timestamped, Base):
     __tablename__ = "company"
+    __table_args__ = (Index("ix_company_search", "name_key", "search_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # indexed with search_key
+    #: Folded name, industry and location: what the search box matches.
+    search_key: Mapped[str] = mapped_column(String(500), default="", server_default="")
     industry: Mapped[str] = mapped_column(String(120), default="", index=True)
     location: Mapped[str] = mapped_column(String(120), default="", index=True)
     website: Mapped[str] = mapped_column(String(300), default="")
@@ -82,12 +98,18 @@ class Company(Timestamped, Base):
 
 class Contact(Timestamped, Base):
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_company_name", "company_id", "name_key"),)
+    __table_args__ = (
+        Index("ix_contact_company_name", "company_id", "name_key"),
+        # A search walks this index in name order without touching the table.
+        Index("ix_contact_search", "name_key", "search_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # indexed with search_key
+    #: Folded name, email, title and company name: what the search box matches.
+    search_key: Mapped[str] = mapped_column(String(800), default="", server_default="")
     role: Mapped[ContactRole] = mapped_column(
         _enum(ContactRole), default=ContactRole.OTHER, index=True
     )
@@ -227,9 +249,48 @@ class Interaction(Timestamped, Base):
     contact: Mapped[Contact | None] = relationship()
 
 
+def company_search_key(name: str, industry: str, location: str) -> str:
+    return fold(" | ".join((name, industry or "", location or "")))
+
+
+def contact_search_key(name: str, email: str, title: str, company: str) -> str:
+    return fold(" | ".join((name, email or "", title or "", company or "")))
+
+
 @event.listens_for(Company, "before_insert")
 @event.listens_for(Company, "before_update")
+def _company_keys(_mapper: Any, _connection: Any, target: Company) -> None:
+    target.name_key = fold(target.name)
+    target.search_key = company_search_key(target.name, target.industry, target.location)
+
+
+@event.listens_for(Company, "after_update")
+def _rename_reaches_contacts(_mapper: Any, connection: Connection, target: Company) -> None:
+    if not inspect(target).attrs.name.history.has_changes():
+        return
+    table = Contact.__table__
+    rows = connection.execute(
+        select(table.c.id, table.c.name, table.c.email, table.c.title).where(
+            table.c.company_id == target.id
+        )
+    ).all()
+    for row_id, name, email, title in rows:
+        key = contact_search_key(name, email, title, target.name)
+        connection.execute(update(Contact).where(Contact.id == row_id).values(search_key=key))
+
+
 @event.listens_for(Contact, "before_insert")
 @event.listens_for(Contact, "before_update")
-def _keep_keys(_mapper: Any, _connection: Any, target: Company | Contact) -> None:
+def _contact_keys(_mapper: Any, connection: Connection, target: Contact) -> None:
     target.name_key = fold(target.name)
+    company = target.__dict__.get("company")
+    if company is not None:
+        company_name = company.name
+    else:
+        table = Company.__table__
+        company_name = connection.scalar(
+            select(table.c.name).where(table.c.id == target.company_id)
+        )
+    target.search_key = contact_search_key(
+        target.name, target.email, target.title, company_name or ""
+    )

@@ -8,11 +8,10 @@ columns with the id as a tie-breaker, so pages are stable.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import OPEN_STAGES
@@ -32,8 +31,12 @@ class PageRequest:
     company_id: int | None = None
 
 
-def _words(search: str) -> list[str]:
-    return fold(search).split()
+def _matches(key: Any, search: str) -> ColumnElement[bool] | None:
+    """Every word of the search, folded, somewhere in the row's search key."""
+    words = fold(search).split()
+    if not words:
+        return None
+    return and_(*(key.contains(word, autoescape=True) for word in words))
 
 
 def _open_opportunities() -> Any:
@@ -79,23 +82,9 @@ class CompanyListing:
         }
         return keys.get(column, Company.name_key)
 
-    def _filter(self, words: Sequence[str]) -> ColumnElement[bool] | None:
-        if not words:
-            return None
-        return and_(
-            *(
-                or_(
-                    Company.name_key.contains(word, autoescape=True),
-                    Company.industry.icontains(word, autoescape=True),
-                    Company.location.icontains(word, autoescape=True),
-                )
-                for word in words
-            )
-        )
-
     def page(self, session: Session, request: PageRequest) -> list[Row]:
         query = self._select()
-        condition = self._filter(_words(request.search))
+        condition = _matches(Company.search_key, request.search)
         if condition is not None:
             query = query.where(condition)
         return _ordered_page(
@@ -146,26 +135,11 @@ class ContactListing:
         }
         return keys.get(column, Contact.name_key)
 
-    def _filter(self, words: Sequence[str], all_companies: bool) -> ColumnElement[bool] | None:
-        if not words:
-            return None
-        clauses = []
-        for word in words:
-            alternatives = [
-                Contact.name_key.contains(word, autoescape=True),
-                Contact.email.icontains(word, autoescape=True),
-                Contact.title.icontains(word, autoescape=True),
-            ]
-            if all_companies:
-                alternatives.append(Company.name_key.contains(word, autoescape=True))
-            clauses.append(or_(*alternatives))
-        return and_(*clauses)
-
     def page(self, session: Session, request: PageRequest) -> list[Row]:
         query = self._select()
         if request.company_id is not None:
             query = query.where(Contact.company_id == request.company_id)
-        condition = self._filter(_words(request.search), request.company_id is None)
+        condition = _matches(Contact.search_key, request.search)
         if condition is not None:
             query = query.where(condition)
         return _ordered_page(

@@ -135,3 +135,26 @@ def test_contact_listing_scopes_to_company_or_everyone(services: Services, store
         assert [(r[1], r[2]) for r in everyone] == [("Ivo", "Beta"), ("Hana", "Acme")]
         assert [r[1] for r in listing.page(session, PageRequest(search="beta"))] == ["Ivo"]
         assert [r[1] for r in listing.page(session, PageRequest(search="acme.example"))] == ["Hana"]
+
+
+def test_company_rename_reaches_contact_search(services: Services, store: Store) -> None:
+    acme = add_company(services, "Acme")
+    add_contact(services, acme, "Hana")
+    services.update_company(acme, {"name": "Zenith Labs"})
+    with store.sessions() as session:
+        found = ContactListing().page(session, PageRequest(search="zenith"))
+        assert [row[1] for row in found] == ["Hana"]
+        assert ContactListing().page(session, PageRequest(search="acme")) == []
+
+
+def test_search_walks_the_search_index(store: Store) -> None:
+    from sqlalchemy import text
+
+    with store.sessions() as session:
+        plan = session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE search_key LIKE '%x%'"
+                " ORDER BY name_key LIMIT 200"
+            )
+        ).all()
+    assert "ix_contact_search" in " ".join(str(row[-1]) for row in plan)

@@ -22,6 +22,7 @@ from runnerup_desktop.store.database import (
     open_store,
 )
 from runnerup_desktop.store.models import Company
+from runnerup_desktop.store.queries import ContactListing, PageRequest
 
 
 def digest(path: Path) -> str:
@@ -174,11 +175,19 @@ def test_upgrade_from_first_revision_backs_up_and_keeps_data(tmp_path: Path) -> 
             " created_at, updated_at) VALUES ('Acme', 'acme', '', '', '', 'target', '',"
             " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
         )
+        conn.exec_driver_sql(
+            "INSERT INTO contact (company_id, name, name_key, role, title, email, phone,"
+            " linkedin_url, notes, created_at, updated_at) VALUES (1, 'Zoë Müller',"
+            " 'zoe muller', 'other', 'CTO', 'zoe@acme.example', '', '', '',"
+            " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
     engine.dispose()
     backups = tmp_path / "backups"
     store = open_store(path, backup_dir=backups)
     with store.sessions() as session:
         assert [c.name for c in session.query(Company)] == ["Acme"]
+        found = ContactListing().page(session, PageRequest(search="acme zoe cto"))
+        assert [row[1] for row in found] == ["Zoë Müller"]
     store.close()
     if head_revision() != "0001":
         copies = list(backups.iterdir())
@@ -218,3 +227,15 @@ def test_known_revisions_match_the_migrations_folder() -> None:
     walked = tuple(reversed([rev.revision for rev in script.walk_revisions()]))
     assert walked == REVISIONS
     assert script.get_current_head() == HEAD
+
+
+def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from runnerup_desktop.store.models import Base
+
+    store = open_store(tmp_path / "drift.sqlite3")
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    store.close()
