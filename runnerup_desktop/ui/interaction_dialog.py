@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,7 +27,7 @@ from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, ServiceError, Services
 from runnerup_desktop.ui.settings import AppSettings
 from runnerup_desktop.ui.table_model import DATE_FORMAT
-from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel
+from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel, error_palette
 
 #: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
 Confirm = Callable[[QWidget, str, str], bool]
@@ -137,7 +136,7 @@ class InteractionDialog(ValidatedFormDialog):
         )
         self.error_label = WrappedLabel()
         self.error_label.setObjectName("saveError")
-        self.error_label.setPalette(_error_palette(self.error_label.palette()))
+        self.error_label.setPalette(error_palette(self.error_label.palette()))
         self.error_label.hide()
         self._form.addRow(self.error_label)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
@@ -255,9 +254,3 @@ def _company_contacts(
         )
         rows = [(cid, name, role) for cid, name, role in session.execute(query)]
         return (company.name if company is not None else ""), rows
-
-
-def _error_palette(palette: QPalette) -> QPalette:
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
-    return palette

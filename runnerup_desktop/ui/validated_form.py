@@ -229,7 +229,7 @@ class ValidatedFormDialog(QDialog):
         widget.setObjectName(key)
         error = WrappedLabel()
         error.setObjectName(f"{key}_error")
-        error.setPalette(_error_palette(error.palette()))
+        error.setPalette(error_palette(error.palette()))
         error.hide()
         cell = QWidget()
         cell_layout = QVBoxLayout(cell)
@@ -384,7 +384,7 @@ class ValidatedFormDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def _error_palette(palette: QPalette) -> QPalette:
+def error_palette(palette: QPalette) -> QPalette:
     """Red text that stays readable on a dark window background too."""
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
