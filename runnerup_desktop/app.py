@@ -17,7 +17,7 @@ from runnerup_desktop.diagnostics import crash_report, print_report, setup_loggi
 from runnerup_desktop.launch import EXIT_REFUSED, Options, open_database
 from runnerup_desktop.paths import AppPaths
 from runnerup_desktop.store.database import StoreRefused
-from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.crash_dialog import CrashDialog, route_qt_messages
 from runnerup_desktop.ui.main_window import MainWindow
 
@@ -84,7 +84,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
             QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(refusal))
         return EXIT_REFUSED
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(store.sessions, Services(store.sessions), settings, store.path)
+    window = MainWindow(AppContext.for_store(store, settings))
     if options.exit_after_startup:
         watcher = _FirstPaint(app)
         window.directory.company_view.viewport().installEventFilter(watcher)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.main_window import MainWindow
 
 
@@ -26,7 +26,7 @@ def main() -> int:
     store = open_store(folder / "demo.sqlite3")
     seed_demo(store.sessions)
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store.sessions, Services(store.sessions), settings, store.path)
+    window = MainWindow(AppContext.for_store(store, settings))
     window.resize(1440, 640)
     window.show()
     app.processEvents()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,8 @@ from runnerup_desktop.ui.tables import (
 
 class DirectoryPage(QWidget):
     changed = Signal(object)  # a Change
+    company_selected = Signal(object)  # int | None
+    contact_selected = Signal(object)  # int | None
     status_message = Signal(str)
 
     def __init__(
@@ -84,8 +87,11 @@ class DirectoryPage(QWidget):
         right_layout.addLayout(heading)
         right_layout.addWidget(self.contact_search)
         right_layout.addWidget(self.contact_view)
+        self.details = QTabWidget()
+        self.details.setObjectName("companyDetails")
+        self.details.addTab(right, "Contacts")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([640, 560])
@@ -95,6 +101,7 @@ class DirectoryPage(QWidget):
 
     def _wire(self) -> None:
         self.company_view.selectionModel().currentRowChanged.connect(self._company_changed)
+        self.contact_view.selectionModel().currentRowChanged.connect(self._contact_changed)
         self.companies.modelReset.connect(self._restore_company_selection)
         self.all_contacts.toggled.connect(self._show_all_contacts)
         for view, edit, delete in (
@@ -156,10 +163,21 @@ class DirectoryPage(QWidget):
             and self.companies.row_of(self._selected_company) is not None
         ):
             return  # a reset in progress: the selection comes back right after
+        changed = company_id != self._selected_company
         self._selected_company = company_id
         if not self.all_contacts.isChecked():
             self.contacts.set_company(company_id if company_id is not None else -1)
         self._update_contacts_title()
+        if changed:
+            self.company_selected.emit(company_id)
+
+    def _contact_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        contact_id = current.data(Roles.ID) if current.isValid() else None
+        self.contact_selected.emit(contact_id)
+
+    def add_detail(self, title: str, panel: QWidget) -> None:
+        """A tab beside the contacts, about the selected company (opportunities, timeline)."""
+        self.details.addTab(panel, title)
 
     def _show_all_contacts(self, everyone: bool) -> None:
         self.contacts.set_company(None if everyone else (self._selected_company or -1))

@@ -2,46 +2,74 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop import APP_NAME, __version__
-from runnerup_desktop.store.services import Change, Services
+from runnerup_desktop.store.services import Change
+from runnerup_desktop.ui.calendar_page import CalendarPage
+from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.directory_page import DirectoryPage
+from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
+from runnerup_desktop.ui.owed_page import OwedPage
+from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
+from runnerup_desktop.ui.timeline_panel import TimelinePanel
+
+
+class Refreshing(Protocol):
+    """A page that refreshes what a change touched, wherever the change was made."""
+
+    def apply_change(self, change: Change) -> None: ...
+
+
+class Writer(Refreshing, Protocol):
+    """A page that also writes, and says what it changed."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
 
 
 class MainWindow(QMainWindow):
     changed = Signal(object)  # a Change, after any page wrote something
     first_painted = Signal()
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        services: Services,
-        settings: QSettings,
-        db_path: Path,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._settings = settings
-        self._db_path = db_path
+        self._settings = context.settings.store
+        self._context = context
+        self._db_path = context.db_path
         self._painted = False
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{APP_NAME} — {db_path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {context.db_path.name}")
+        c = context
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pages")
-        self.directory = DirectoryPage(sessions, services, self)
+        self.directory = DirectoryPage(c.sessions, c.services, self)
+        self.opportunities = OpportunitiesPanel(c.sessions, c.playbook, c.settings, c.today)
+        self.timeline = TimelinePanel(c.sessions, c.services, c.playbook, c.settings, c.today)
+        self.directory.add_detail("Opportunities", self.opportunities)
+        self.directory.add_detail("Timeline", self.timeline)
+        self.calendar = CalendarPage(c.sessions, c.playbook, c.settings, c.today)
+        self.owed = OwedPage(c.sessions, c.settings, c.today)
         self.tabs.addTab(self.directory, "Companies && contacts")
+        self.tabs.addTab(self.calendar, "Follow-ups")
+        self.tabs.addTab(self.owed, "Who do I owe a touch")
         self.setCentralWidget(self.tabs)
-        self.directory.changed.connect(self.changed)
+        writers: list[Writer] = [self.directory, self.opportunities, self.timeline, self.calendar]
+        for writer in writers:
+            writer.changed.connect(self.changed)
+        self._pages: list[Refreshing] = [*writers, self.owed]
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.directory.company_selected.connect(self._company_selected)
+        self.directory.contact_selected.connect(self._contact_selected)
+        self.owed.open_contact.connect(self.open_contact)
+        self.owed.open_opportunity.connect(self.open_opportunity)
         self.changed.connect(self._apply_change)
         self._build_menus()
-        self.statusBar().showMessage(f"Database: {db_path}")
+        self.statusBar().showMessage(f"Database: {context.db_path}")
         self.resize(1200, 720)
         self._restore_state()
 
@@ -79,8 +107,21 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.edit_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
+        self.preferences_action = self._action(
+            "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences
+        )
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
+        for number, target in enumerate((self.directory, self.calendar, self.owed), start=1):
+            title = self.tabs.tabText(self.tabs.indexOf(target)).replace("&&", "&")
+            go = self._action(title, lambda _=False, t=target: self.tabs.setCurrentWidget(t))
+            go.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            view_menu.addAction(go)
+        view_menu.addSeparator()
         view_menu.addAction(self.all_contacts_action)
+        follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
+        self.calendar.follow_up_actions.fill_menu(follow_up_menu)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
@@ -134,7 +175,47 @@ class MainWindow(QMainWindow):
         search.selectAll()
 
     def _apply_change(self, change: Change) -> None:
-        self.directory.apply_change(change)
+        for page in self._pages:
+            page.apply_change(change)
+
+    def _company_selected(self, company_id: int | None) -> None:
+        self.opportunities.set_company(company_id)
+        if company_id is None:
+            self.timeline.clear()
+        else:
+            self.timeline.show_company(company_id)
+
+    def _contact_selected(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.timeline.show_contact(contact_id)
+        elif self.directory.current_company_id() is not None:
+            self.timeline.show_company(self.directory.current_company_id() or 0)
+
+    def open_contact(self, contact_id: int, company_id: int) -> None:
+        """Show a contact (from the owed list, say): its company, its row, its timeline."""
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.all_contacts.setChecked(False)
+        self.directory.company_search.clear()
+        self.directory.select_company(company_id)
+        self.directory.select_contact(contact_id)
+        self.directory.details.setCurrentWidget(self.timeline)
+
+    def open_opportunity(self, opportunity_id: int, company_id: int) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.company_search.clear()
+        self.directory.select_company(company_id)
+        self.opportunities.select_opportunity(opportunity_id)
+        self.directory.details.setCurrentWidget(self.opportunities)
+
+    def open_follow_up(self, follow_up_id: int) -> None:
+        """Bring one follow-up into view (the tray's notifications call this)."""
+        self.tabs.setCurrentWidget(self.calendar)
+        self.calendar.select_follow_up(follow_up_id)
+
+    def show_preferences(self) -> None:
+        if PreferencesDialog(self._context.settings, self).exec():
+            self.owed.refresh()
+            self.calendar.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -15,6 +15,7 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import Company
 from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.main_window import MainWindow
 
 
@@ -28,7 +29,7 @@ def window(
     qtbot: QtBot, store: Store, services: Services, settings: QSettings
 ) -> Iterator[MainWindow]:
     seed_demo(store.sessions)
-    win = MainWindow(store.sessions, services, settings, store.path)
+    win = MainWindow(AppContext.for_store(store, settings))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -159,13 +160,13 @@ def test_edit_keeps_selection(window: MainWindow, services: Services) -> None:
 def test_window_and_column_state_persist(
     qtbot: QtBot, store: Store, services: Services, settings: QSettings
 ) -> None:
-    first = MainWindow(store.sessions, services, settings, store.path)
+    first = MainWindow(AppContext.for_store(store, settings))
     qtbot.addWidget(first)
     first.directory.company_view.horizontalHeader().resizeSection(1, 222)
     first.directory.company_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     first.directory.all_contacts.setChecked(True)
     first.close()
-    second = MainWindow(store.sessions, services, settings, store.path)
+    second = MainWindow(AppContext.for_store(store, settings))
     qtbot.addWidget(second)
     header = second.directory.company_view.horizontalHeader()
     assert header.sectionSize(1) == 222
@@ -173,3 +174,77 @@ def test_window_and_column_state_persist(
     assert second.directory.companies.request.sort_column == "location"
     assert second.directory.companies.request.descending
     assert second.directory.all_contacts.isChecked()
+
+
+def test_company_selection_drives_opportunities_and_timeline(window: MainWindow) -> None:
+    page = window.directory
+    northwind = page.companies.id_at(2)
+    assert northwind is not None
+    page.select_company(northwind)
+    assert window.opportunities.company_id == northwind
+    assert window.timeline.company_id == northwind and window.timeline.contact_id is None
+    hana = page.contacts.id_at(0)
+    assert hana is not None
+    page.select_contact(hana)
+    assert window.timeline.contact_id == hana
+    assert [page.details.tabText(i) for i in range(page.details.count())] == [
+        "Contacts",
+        "Opportunities",
+        "Timeline",
+    ]
+
+
+def test_owed_contact_opens_it_in_the_directory(window: MainWindow) -> None:
+    page = window.directory
+    window.tabs.setCurrentWidget(window.owed)
+    fjord = page.companies.id_at(1)
+    assert fjord is not None
+    page.select_company(fjord)
+    ingrid = page.contacts.id_at(0)
+    assert ingrid is not None
+    page.select_company(page.companies.id_at(0) or 0)
+    window.owed.open_contact.emit(ingrid, fjord)
+    assert window.tabs.currentWidget() is page
+    assert page.current_company_id() == fjord
+    assert page.current_contact_id() == ingrid
+    assert page.details.currentWidget() is window.timeline
+
+
+def test_open_follow_up_shows_it_on_the_calendar(window: MainWindow, store: Store) -> None:
+    from runnerup_desktop.core.domain import FollowUpStatus
+    from runnerup_desktop.store.models import FollowUp
+
+    with store.sessions() as session:
+        follow_up = session.scalars(
+            select(FollowUp).where(FollowUp.status == FollowUpStatus.PLANNED)
+        ).first()
+        assert follow_up is not None
+        target, due = follow_up.id, follow_up.due_on
+    window.open_follow_up(target)
+    assert window.tabs.currentWidget() is window.calendar
+    assert window.calendar.selected_day() == due
+
+
+def test_a_change_on_one_page_refreshes_the_others(window: MainWindow, services: Services) -> None:
+    page = window.directory
+    northwind = page.companies.id_at(2)
+    assert northwind is not None
+    page.select_company(northwind)
+    hana = page.contacts.id_at(0)
+    assert hana is not None
+    import datetime as dt
+
+    from runnerup_desktop.core.domain import Direction, InteractionKind
+
+    _, change = services.log_interaction(
+        {
+            "contact_id": hana,
+            "kind": InteractionKind.CALL,
+            "direction": Direction.INBOUND,
+            "occurred_on": dt.date.today(),
+            "summary": "Hana called about a new opening",
+        }
+    )
+    before = window.timeline.model.rowCount()
+    window.changed.emit(change)
+    assert window.timeline.model.rowCount() == before + 1
