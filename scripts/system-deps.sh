@@ -8,7 +8,10 @@ set -euo pipefail
 run_pkgs="python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core"
-test_pkgs="xvfb poppler-utils"
+# Tests drive real peers: a virtual screen with a tray host and a notification daemon on a
+# D-Bus session bus, an unlocked Secret Service, poppler for PDFs, the desktop-file checker.
+test_pkgs="xvfb xauth poppler-utils dbus dbus-x11 trayer dunst gnome-keyring libsecret-tools
+ desktop-file-utils xdotool"
 
 want="$run_pkgs"
 [ "${1:-run}" = "test" ] && want="$run_pkgs $test_pkgs"
