@@ -21,11 +21,12 @@ from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.agenda import AgendaItem
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, ServiceError
+from runnerup_desktop.ui.ask import Confirm as Confirm
+from runnerup_desktop.ui.ask import ask as ask_named
 from runnerup_desktop.ui.followup_table import short_day
 from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel, error_palette
 
 #: ``(parent, title, text) -> yes?``: asks the person; tests replace it.
-Confirm = Callable[[QWidget, str, str], bool]
 
 TOO_CLOSE = "Too close to another touch"
 ALREADY_SHARED = "Already shared"
@@ -42,14 +43,9 @@ _ANSWERS = {
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
-    """The default :data:`Confirm`: a message box whose buttons say what each answer does."""
-    yes_text, no_text = _ANSWERS.get(title, ("Continue", "Go back"))
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no)
-    box.exec()
-    return box.clickedButton() is yes
+    """The default :data:`Confirm`: a warning whose buttons say what each answer does."""
+    yes, no = _ANSWERS.get(title, ("Continue", "Go back"))
+    return ask_named(parent, title, text, yes=yes, no=no, icon=QMessageBox.Icon.Warning)
 
 
 def day_of(edit: QDateEdit) -> dt.date:

@@ -25,12 +25,12 @@ from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, ServiceError, Services
+from runnerup_desktop.ui.ask import Confirm, asker
 from runnerup_desktop.ui.settings import AppSettings
 from runnerup_desktop.ui.table_model import DATE_FORMAT
 from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel, error_palette
 
 #: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
-Confirm = Callable[[QWidget, str, str], bool]
 
 SPACING_TITLE = "Too close to another touch"
 NO_CONTACT = "No one: a note about the company"
@@ -44,15 +44,8 @@ SUMMARY_HINT = "What happened, in a line or two"
 NOTE_HINT = "Required for a note: what do you want to remember?"
 
 
-def ask_log_anyway(parent: QWidget, title: str, message: str) -> bool:
-    """The default :data:`Confirm`: a warning with "Log anyway" and "Cancel" (the default)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
-    log = box.addButton("&Log anyway", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is log
+#: The default :data:`Confirm`: a warning with "Log anyway" and "Cancel" (the default).
+ask_log_anyway = asker("&Log anyway", "Cancel", QMessageBox.Icon.Warning)
 
 
 class InteractionDialog(ValidatedFormDialog):

@@ -17,18 +17,15 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QDate
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableView,
-    QWidget,
 )
 
 from runnerup_desktop.core.cadence import (
@@ -39,6 +36,7 @@ from runnerup_desktop.core.cadence import (
 )
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
+from runnerup_desktop.ui.ask import Confirm, ask, asker
 from runnerup_desktop.ui.plan_widgets import CheckLevel, PlanRow, RowCheck, show_date
 from runnerup_desktop.ui.table_model import DATE_FORMAT
 
@@ -59,28 +57,8 @@ __all__ = [
 ]
 
 #: ``(parent, title, question) -> yes?``: replaceable so that tests answer without a modal.
-Confirm = Callable[[QWidget, str, str], bool]
 #: ``(contact id, day, step, min days) -> warning``: the cadence guard over stored touches.
 StoredSpacing = Callable[[int, dt.date, Step, int], CadenceWarning | None]
-
-
-def ask(parent: QWidget, title: str, text: str, *, yes: str = "Yes", no: str = "Cancel") -> bool:
-    """A question with two named answers; the safe one is the default."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
-    )
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no_button)
-    box.setEscapeButton(no_button)
-    box.exec()
-    box.deleteLater()
-    return box.clickedButton() is yes_button
-
-
-def asker(yes: str, no: str) -> Confirm:
-    """A :data:`Confirm` whose answers read ``yes`` and ``no``."""
-    return partial(ask, yes=yes, no=no)
 
 
 def date_edit(day: dt.date) -> QDateEdit:

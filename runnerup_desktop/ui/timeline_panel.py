@@ -36,7 +36,8 @@ from runnerup_desktop.core.domain import Direction
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices, TimelineEntry
 from runnerup_desktop.store.services import Change, Services
-from runnerup_desktop.ui.interaction_dialog import Confirm, InteractionDialog, ask_log_anyway
+from runnerup_desktop.ui.ask import Confirm
+from runnerup_desktop.ui.interaction_dialog import InteractionDialog, ask_log_anyway
 from runnerup_desktop.ui.record_model import (
     Column,
     RecordTableModel,
