@@ -33,9 +33,17 @@ def main() -> int:
     window.directory.select_company(1)  # Northwind, where the story happens
     app.processEvents()
     window.grab().save(str(out / "main-window.png"))
+    for name, panel in (("opportunities", window.opportunities), ("timeline", window.timeline)):
+        window.directory.details.setCurrentWidget(panel)
+        app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+    window.directory.details.setCurrentIndex(0)
     window.directory.all_contacts.setChecked(True)
     app.processEvents()
     window.grab().save(str(out / "all-contacts.png"))
+    window.tabs.setCurrentWidget(window.owed)
+    app.processEvents()
+    window.grab().save(str(out / "owed.png"))
     window.close()
     store.close()
     return 0

@@ -95,7 +95,7 @@ def timeline_columns(today: Callable[[], dt.date]) -> list[Column[TimelineEntry]
     ]
 
 
-TIMELINE_CHARS = (11, 8, 11, 16, 40, 26)
+TIMELINE_CHARS = (11, 7, 10, 14, 40, 14)
 CONTACT_COLUMN = 3
 SUMMARY_COLUMN = 4
 
