@@ -2,8 +2,9 @@
 
 A SQL-backed table of the company's opportunities (sorted by the database), the actions
 on them (new, edit, delete, record the news, then the other candidate accepting, the hire
-starting and the company coming back) and a short summary of the selected one beneath:
-its stage, how many gaps were named and the next planned follow-up.
+starting and the company coming back, and the one-page interview plan) and a short summary
+of the selected one beneath: its stage, how many gaps were named and the next planned
+follow-up.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from runnerup_desktop.store.opportunity_queries import (
     load_fields,
     load_summary,
 )
+from runnerup_desktop.store.plan_queries import load_plan
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change
 from runnerup_desktop.ui.news_dialog import NewsDialog
@@ -42,6 +44,7 @@ from runnerup_desktop.ui.opportunity_dialog import (
     OpportunityDialog,
     WritingFormDialog,
 )
+from runnerup_desktop.ui.plan_dialog import PlanPreviewDialog
 from runnerup_desktop.ui.playbook_support import (
     Confirm,
     action_button,
@@ -118,6 +121,10 @@ class OpportunitiesPanel(QWidget):
         self.accepted_action = self._action("Other candidate &accepted…", self.candidate_accepted)
         self.hire_action = self._action("&Hire started…", self.hire_started)
         self.came_back_action = self._action("They &came back…", self.came_back)
+        self.plan_action = self._action("Interview &plan…", self.interview_plan)
+        self.plan_action.setToolTip(
+            "Preview, print or save the one-page plan for the next interview"
+        )
         self._build()
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._restore_selection)
@@ -132,10 +139,11 @@ class OpportunitiesPanel(QWidget):
         return action
 
     def _build(self) -> None:
+        # The title gets its own line: beside the buttons, a long company name was cut.
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
         for action in (self.new_action, self.edit_action, self.delete_action, self.news_action):
             top.addWidget(action_button(action))
+        top.addStretch(1)
         box = QFrame()
         box.setObjectName("summaryBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -144,11 +152,13 @@ class OpportunitiesPanel(QWidget):
         for action in (self.accepted_action, self.hire_action, self.came_back_action):
             events.addWidget(action_button(action))
         events.addStretch(1)
+        events.addWidget(action_button(self.plan_action))
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.summary)
         box_layout.addLayout(events)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(box)
@@ -214,6 +224,7 @@ class OpportunitiesPanel(QWidget):
         self.new_action.setEnabled(name is not None)
         self.edit_action.setEnabled(summary is not None)
         self.delete_action.setEnabled(summary is not None)
+        self.plan_action.setEnabled(summary is not None)
         news = summary is not None and summary.news_on is not None
         self.news_action.setEnabled(
             summary is not None and not news and summary.stage is not Stage.HIRED
@@ -234,6 +245,21 @@ class OpportunitiesPanel(QWidget):
         self.summary.setText(
             summary_text(summary, name is not None, self.model.rowCount(), self._today())
         )
+
+    def interview_plan(self) -> None:
+        """The print preview of the selected opportunity's interview plan (writes nothing)."""
+        opportunity_id = self.current_opportunity_id()
+        if opportunity_id is None:
+            return
+        with self._sessions() as session:
+            content = load_plan(session, opportunity_id, self._today())
+        if content is None:
+            return
+        dialog = PlanPreviewDialog(content, parent=self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     # --- writes --------------------------------------------------------------------------
     def _run(self, dialog: WritingFormDialog | NewsDialog) -> None:
