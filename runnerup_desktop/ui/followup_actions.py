@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import FollowUpStatus
+from runnerup_desktop.secrets import PasswordVault
 from runnerup_desktop.store.agenda import AgendaItem
 from runnerup_desktop.store.models import FollowUp
 from runnerup_desktop.store.playbook_services import PlaybookServices
@@ -81,9 +82,13 @@ class FollowUpActions(QObject):
         self.report: Report = _report
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.new_defaults: Callable[[], tuple[int | None, dt.date | None]] = lambda: (None, None)
+        #: Where the email password is kept (looked up on first use).
+        self.vault = PasswordVault()
 
         self.new_action = self._action("&New follow-up…", self.new_follow_up)
         self.done_action = self._action("&Done…", self.mark_done)
+        self.compose_action = self._action("&Compose…", self.compose)
+        self.compose_action.setToolTip("Draft the message from a template, then send or copy it")
         self.tomorrow_action = self._action("&Tomorrow", lambda: self.snooze(1))
         self.next_week_action = self._action("&Next week", lambda: self.snooze(NEXT_WEEK_DAYS))
         self.pick_action = self._action("&Pick a date…", self.snooze_to_picked)
@@ -110,6 +115,7 @@ class FollowUpActions(QObject):
         layout.addWidget(_button(self.new_action))
         layout.addSpacing(16)
         layout.addWidget(_button(self.done_action))
+        layout.addWidget(_button(self.compose_action))
         snooze = QToolButton()
         snooze.setObjectName("snoozeButton")
         snooze.setText("S&nooze")
@@ -127,6 +133,7 @@ class FollowUpActions(QObject):
 
     def fill_menu(self, menu: QMenu) -> None:
         """The context menu: the actions on the selection, then "New follow-up…"."""
+        menu.addAction(self.compose_action)
         menu.addAction(self.done_action)
         menu.addMenu(self.snooze_menu)
         menu.addAction(self.reschedule_action)
@@ -140,6 +147,7 @@ class FollowUpActions(QObject):
         today = self._today()
         one = len(planned) == 1 and len(self._selection()) == 1
         self.done_action.setEnabled(one)
+        self.compose_action.setEnabled(one and planned[0].contact_id is not None)
         self.reschedule_action.setEnabled(one)
         self.skip_action.setEnabled(bool(planned))
         self.snooze_menu.menuAction().setEnabled(bool(planned))
@@ -171,6 +179,30 @@ class FollowUpActions(QObject):
             value_item_id=value_item_id,
             parent=self._widget,
         )
+        self._run(dialog)
+
+    def compose(self) -> None:
+        """Draft the message of the one selected follow-up with a contact."""
+        planned = self._planned()
+        if len(planned) != 1 or planned[0].contact_id is None:
+            return
+        # Imported here: mail and keyring load when a message is written, not at start-up.
+        from runnerup_desktop.ui.compose_dialog import ComposeDialog
+
+        try:
+            dialog = ComposeDialog(
+                self._sessions,
+                self._playbook,
+                self._settings,
+                self.vault,
+                planned[0].id,
+                today=self._today,
+                parent=self._widget,
+            )
+        except ServiceError as exc:
+            self.report(self._widget, "Cannot compose", str(exc))
+            self.changed.emit(Change(follow_ups=True))
+            return
         self._run(dialog)
 
     def snooze(self, days: int) -> None:

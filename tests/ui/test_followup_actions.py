@@ -574,7 +574,14 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
     menu = QMenu()
     page.follow_up_actions.fill_menu(menu)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["&Done…", "S&nooze", "&Reschedule…", "S&kip", "&New follow-up…"]
+    assert texts == [
+        "&Compose…",
+        "&Done…",
+        "S&nooze",
+        "&Reschedule…",
+        "S&kip",
+        "&New follow-up…",
+    ]
     assert not page.follow_up_actions.done_action.isEnabled()  # nothing selected yet
     page.day_view.selectRow(0)
     assert page.follow_up_actions.done_action.isEnabled()
