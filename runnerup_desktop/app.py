@@ -1,4 +1,11 @@
-"""Start-up and wiring: paths, logs, crash handling, the store, the window."""
+"""Start-up and wiring: paths, logs, crash handling, one instance, the store, the window,
+and the tray with its reminders.
+
+A later launch on the same database hands its arguments to the running instance and exits
+0. ``--demo`` (a fresh temporary database) and ``--exit-after-startup`` (smoke runs) skip
+that check: they never meet, or hand over to, a person's running RunnerUp, and smoke runs
+start no tray and send no reminders.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +27,15 @@ from runnerup_desktop.store.database import StoreRefused
 from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.crash_dialog import CrashDialog, route_qt_messages
 from runnerup_desktop.ui.main_window import MainWindow
+from runnerup_desktop.ui.single_instance import Claim, SingleInstance, server_name
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def icon_file(size: int = 64) -> Path | None:
+    png = RESOURCES / "icons" / f"runnerup-{size}.png"
+    return png if png.exists() else None
 
 
 def app_icon() -> QIcon:
@@ -74,23 +87,58 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     log.info("RunnerUp %s starting", __version__)
+    instance = None
+    if not (options.demo or options.exit_after_startup):
+        instance = SingleInstance(server_name(paths.resolve_db(options.db)), app)
+        claim = instance.claim(options.args)
+        if claim is not Claim.FIRST:
+            log.info("another RunnerUp runs on this database: %s", claim.value)
+            if claim is Claim.NO_ANSWER:
+                sys.stderr.write("runnerup: RunnerUp is already running but does not answer.\n")
+                return 1
+            return 0
     try:
         store = open_database(paths, options)
     except StoreRefused as refusal:
         log.warning("database refused: %s", refusal)
+        if instance is not None:
+            instance.close()
         if options.exit_after_startup:
             sys.stderr.write(f"runnerup: {refusal}\n")
         else:
             QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(refusal))
         return EXIT_REFUSED
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext.for_store(store, settings))
+    context = AppContext.for_store(store, settings)
+    window = MainWindow(context)
+    window.quit_requested.connect(app.quit)
+    background = None
     if options.exit_after_startup:
         watcher = _FirstPaint(app)
         window.directory.company_view.viewport().installEventFilter(watcher)
-    window.show()
+        window.show()
+    else:
+        from runnerup_desktop.__main__ import parse_window_args
+        from runnerup_desktop.ui.background import Background
+
+        background = Background(
+            window,
+            context,
+            paths,
+            options,
+            app.windowIcon(),
+            icon_file(),
+            parse_args=parse_window_args,
+        )
+        if instance is not None:
+            instance.arrived.connect(background.second_launch)
+        background.start()
     try:
         return app.exec()
     finally:
+        if background is not None:
+            background.stop()
+        if instance is not None:
+            instance.close()
         window.save_state()
         store.close()

@@ -17,6 +17,12 @@ class Options:
     db: str | None = None
     demo: bool = False
     exit_after_startup: bool = False
+    #: Start in the tray, without a window (how the start-at-login entry starts it).
+    background: bool = False
+    #: A follow-up to show at once (a later launch hands it to the running instance).
+    follow_up: int | None = None
+    #: The command line's arguments, as a later launch hands them over.
+    args: tuple[str, ...] = ()
 
 
 def open_database(paths: AppPaths, options: Options) -> Store:

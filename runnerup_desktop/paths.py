@@ -7,12 +7,14 @@ folder, so tests and smoke runs never touch a user's real files.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
-from runnerup_desktop import APP_NAME, ORGANIZATION
+from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION
 
 DB_FILENAME = "runnerup.sqlite3"
 HOME_ENV = "RUNNERUP_HOME"
@@ -24,6 +26,8 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     config_dir: Path
+    #: The start-at-login entry; ``None`` on Windows, where it is a registry value.
+    autostart_file: Path | None = None
 
     @classmethod
     def default(cls) -> AppPaths:
@@ -35,11 +39,18 @@ class AppPaths:
             data_dir=Path(dirs.user_data_dir),
             log_dir=Path(dirs.user_log_dir),
             config_dir=Path(dirs.user_config_dir),
+            autostart_file=autostart_file(sys.platform, os.environ),
         )
 
     @classmethod
     def under(cls, base: Path) -> AppPaths:
-        return cls(data_dir=base / "data", log_dir=base / "logs", config_dir=base / "config")
+        """Everything under ``base``, the autostart entry too (never the real session's)."""
+        return cls(
+            data_dir=base / "data",
+            log_dir=base / "logs",
+            config_dir=base / "config",
+            autostart_file=base / "autostart" / autostart_name(sys.platform),
+        )
 
     @property
     def default_db(self) -> Path:
@@ -69,3 +80,21 @@ class AppPaths:
     def ensure_private_dirs(self) -> None:
         for folder in (self.data_dir, self.log_dir, self.config_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def autostart_name(platform: str) -> str:
+    if platform == "darwin":
+        return f"{APP_ID}.plist"
+    return f"{APP_ID}.txt" if platform == "win32" else f"{APP_ID}.desktop"
+
+
+def autostart_file(platform: str, environ: Mapping[str, str]) -> Path | None:
+    """Where the session looks for programs to start at login (``None``: the registry)."""
+    if platform == "win32":
+        return None
+    home = Path(environ.get("HOME") or Path.home())
+    if platform == "darwin":
+        return home / "Library" / "LaunchAgents" / autostart_name(platform)
+    config = environ.get("XDG_CONFIG_HOME") or ""
+    base = Path(config) if Path(config).is_absolute() else home / ".config"
+    return base / "autostart" / autostart_name(platform)

@@ -243,24 +243,26 @@ def owed_touches(
     )
 
 
-def due_follow_ups(session: Session, now: dt.datetime) -> list[AgendaItem]:
-    """Planned follow-ups due by ``now`` (local time) that have not reminded yet.
+def due_follow_ups(
+    session: Session,
+    now: dt.datetime,
+    *,
+    untimed_from: dt.time = dt.time(0),
+    include_notified: bool = False,
+) -> list[AgendaItem]:
+    """Planned follow-ups due by ``now`` (local time) that have not reminded yet (or all
+    the due ones, reminded or not, with ``include_notified``).
 
-    A follow-up with a time is due from that time on its day; one without, from the start
-    of its day. Snoozing or rescheduling clears ``notified_at``, so it reminds again.
+    A follow-up with a time is due from that time on its day; one without, from
+    ``untimed_from`` on its day (the person's reminder time; the start of the day by
+    default). Snoozing or rescheduling clears ``notified_at``, so it reminds again.
     """
     today = now.date()
-    due = or_(
-        FollowUp.due_on < today,
-        and_(
-            FollowUp.due_on == today,
-            or_(FollowUp.due_time.is_(None), FollowUp.due_time <= now.time()),
-        ),
-    )
-    query = _items().where(
-        FollowUp.status == FollowUpStatus.PLANNED,
-        FollowUp.due_on <= today,
-        FollowUp.notified_at.is_(None),
-        due,
-    )
+    due_today = [FollowUp.due_time <= now.time()]
+    if now.time() >= untimed_from:
+        due_today.append(FollowUp.due_time.is_(None))
+    due = or_(FollowUp.due_on < today, and_(FollowUp.due_on == today, or_(*due_today)))
+    query = _items().where(FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on <= today, due)
+    if not include_notified:
+        query = query.where(FollowUp.notified_at.is_(None))
     return _fetch(session, query)

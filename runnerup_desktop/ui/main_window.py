@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
 from runnerup_desktop.store.services import Change
@@ -17,6 +18,7 @@ from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
 from runnerup_desktop.ui.owed_page import OwedPage
 from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
 from runnerup_desktop.ui.timeline_panel import TimelinePanel
+from runnerup_desktop.ui.tray import ReminderBanner
 
 
 class Refreshing(Protocol):
@@ -35,6 +37,12 @@ class Writer(Refreshing, Protocol):
 class MainWindow(QMainWindow):
     changed = Signal(object)  # a Change, after any page wrote something
     first_painted = Signal()
+    #: The window was closed but RunnerUp keeps running in the tray.
+    hidden_to_tray = Signal()
+    #: The window closed for good (File ▸ Quit, or closed without the tray): end RunnerUp.
+    quit_requested = Signal()
+    #: The Preferences dialog saved new settings.
+    preferences_changed = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +50,9 @@ class MainWindow(QMainWindow):
         self._context = context
         self._db_path = context.db_path
         self._painted = False
+        self._quitting = False
+        #: Whether closing the window only hides it (the tray wiring decides; never here).
+        self.keep_in_tray: Callable[[], bool] = lambda: False
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME} — {context.db_path.name}")
         c = context
@@ -57,7 +68,16 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.directory, "Companies && contacts")
         self.tabs.addTab(self.calendar, "Follow-ups")
         self.tabs.addTab(self.owed, "Who do I owe a touch")
-        self.setCentralWidget(self.tabs)
+        self.banner = ReminderBanner()
+        self.banner.open_follow_up.connect(self.open_follow_up)
+        self.banner.open_calendar.connect(self.show_calendar)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         writers: list[Writer] = [self.directory, self.opportunities, self.timeline, self.calendar]
         for writer in writers:
             writer.changed.connect(self.changed)
@@ -67,7 +87,7 @@ class MainWindow(QMainWindow):
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
-        self.changed.connect(self._apply_change)
+        self.changed.connect(self.apply_change)
         self._build_menus()
         self.statusBar().showMessage(f"Database: {context.db_path}")
         self.resize(1200, 720)
@@ -93,7 +113,7 @@ class MainWindow(QMainWindow):
         self.edit_action = self._action("&Edit…", self._edit_in_focus)
         self.delete_action = self._action("&Delete", self._delete_in_focus)
         self.find_action = self._action("&Find", self._focus_search, QKeySequence.StandardKey.Find)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.quit_app, QKeySequence.StandardKey.Quit)
         self.all_contacts_action = self._action(
             "&All contacts", page.all_contacts.toggle, "Ctrl+Shift+A"
         )
@@ -111,6 +131,8 @@ class MainWindow(QMainWindow):
             "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences
         )
         edit_menu.addSeparator()
+        self.templates_action = self._action("Message &templates…", self.show_templates)
+        edit_menu.addAction(self.templates_action)
         edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
         for number, target in enumerate((self.directory, self.calendar, self.owed), start=1):
@@ -174,7 +196,8 @@ class MainWindow(QMainWindow):
         search.setFocus()
         search.selectAll()
 
-    def _apply_change(self, change: Change) -> None:
+    def apply_change(self, change: Change) -> None:
+        """Refresh every page after a change made here or elsewhere (the reminders)."""
         for page in self._pages:
             page.apply_change(change)
 
@@ -212,10 +235,32 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.calendar)
         self.calendar.select_follow_up(follow_up_id)
 
+    def show_calendar(self) -> None:
+        self.tabs.setCurrentWidget(self.calendar)
+
+    def bring_to_front(self) -> None:
+        """Show the window, restored and on top (from the tray or a later launch)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        """Close the window for good and ask the application to end."""
+        self._quitting = True
+        self.close()
+
+    def show_templates(self) -> None:
+        from runnerup_desktop.ui.template_editor import open_template_editor  # on demand
+
+        open_template_editor(self, self._context.sessions)
+
     def show_preferences(self) -> None:
         if PreferencesDialog(self._context.settings, self).exec():
             self.owed.refresh()
             self.calendar.refresh()
+            self.preferences_changed.emit()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -244,7 +289,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if not self._quitting and self.keep_in_tray():
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         super().closeEvent(event)
+        self.quit_requested.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

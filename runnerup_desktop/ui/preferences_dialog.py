@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
+from collections.abc import Callable
 
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from runnerup_desktop.secrets import PasswordVault
 from runnerup_desktop.ui.settings import (
     AGENDA_DAYS,
     MIN_SPACING_DAYS,
@@ -11,6 +22,7 @@ from runnerup_desktop.ui.settings import (
     AppSettings,
     Option,
 )
+from runnerup_desktop.ui.tray import ReminderPreferences
 
 
 class PreferencesDialog(QDialog):
@@ -34,12 +46,31 @@ class PreferencesDialog(QDialog):
         form.addRow(MIN_SPACING_DAYS.label, self.spacing)
         form.addRow(QUIET_DAYS.label, self.quiet)
         form.addRow(AGENDA_DAYS.label, self.agenda)
+        self.reminders = ReminderPreferences(settings)
+        for label, widget in self.reminders.rows():
+            form.addRow(label, widget)
+        self.vault = PasswordVault()
+        self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
+        self.email_button = QPushButton("&Email account…")
+        self.email_button.setToolTip("The account RunnerUp sends your messages through")
+        self.email_button.clicked.connect(self.edit_email_account)
+        form.addRow("Sending email", self.email_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def edit_email_account(self) -> None:
+        # Imported here: mail and keyring load when the account is edited, not at start-up.
+        from runnerup_desktop.ui.smtp_settings import SmtpSettingsDialog
+
+        dialog = SmtpSettingsDialog(self._settings, self.vault, self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     @staticmethod
     def _spin(option: Option[int], value: int) -> QSpinBox:
@@ -53,5 +84,6 @@ class PreferencesDialog(QDialog):
         self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
+        self.reminders.save()
         self._settings.store.sync()
         super().accept()

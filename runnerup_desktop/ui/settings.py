@@ -5,12 +5,14 @@ Window geometry and column state are kept apart, under ``window/`` and ``directo
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QSettings
 
 from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
+from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME, parse_time_of_day
 
 T = TypeVar("T", int, bool, str)
 
@@ -61,3 +63,28 @@ class AppSettings:
     @property
     def agenda_days(self) -> int:
         return self.get(AGENDA_DAYS)
+
+
+# Reminders, the tray and starting at login -------------------------------------------
+REMINDER_TIME = Option("reminders/timeOfDay", "09:00", "Remind me of date-only follow-ups at")
+CLOSE_TO_TRAY = Option(
+    "tray/closeToTray", True, "Keep RunnerUp running in the tray when its window is closed"
+)
+START_AT_LOGIN = Option("startup/atLogin", False, "Start RunnerUp in the tray when I log in")
+TRAY_EXPLAINED = Option("tray/closeExplained", False, "The tray's one-time explanation was shown")
+NO_TRAY_EXPLAINED = Option("tray/noTrayExplained", False, "The missing tray was explained once")
+
+
+def reminder_time(settings: AppSettings) -> dt.time:
+    """The time of day date-only follow-ups remind at (09:00 when unset or unreadable)."""
+    return parse_time_of_day(settings.get(REMINDER_TIME)) or DEFAULT_REMINDER_TIME
+
+
+# The email account for sending messages. The password is never a setting: it lives in
+# the system keyring (runnerup_desktop/secrets.py).
+SMTP_HOST = Option("mail/smtpHost", "", "SMTP server")
+SMTP_PORT = Option("mail/smtpPort", 587, "Port", 1, 65535)
+SMTP_SECURITY = Option("mail/smtpSecurity", "starttls", "Security")
+SMTP_USER = Option("mail/smtpUser", "", "User name")
+SENDER_NAME = Option("mail/senderName", "", "Your name")
+SENDER_ADDRESS = Option("mail/senderAddress", "", "Your address")
