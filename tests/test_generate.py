@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from benchmarks import generate as generate_module
-from benchmarks.generate import GenerateStats, _joined_key, _QuickKey, generate, main
-from runnerup_desktop.core.domain import Direction, FollowUpStatus, Stage
+from benchmarks.gen import activity_rows, writer
+from benchmarks.gen.api import files_of
+from benchmarks.generate import GenerateStats, generate, main
+from runnerup_desktop.core.domain import OPEN_STAGES, Direction, FollowUpStatus, Stage
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.models import (
@@ -276,30 +277,6 @@ def test_search_keys_match_the_app(session: Session) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "parts",
-    [
-        ("Zoë Müller", "zoe.muller@northwind.example", "Staff Engineer", "Northwind Analytics"),
-        ("Łukasz  Wróbel ", "", "", "Straße & Søn"),
-        ("", "", "", ""),
-        (" Nguyễn Thị Hương", "HUONG@X.EXAMPLE", "Trưởng nhóm", "Đông Á JSC"),
-        ("Adébáyọ̀ Ògúnlànà", "x", "\tTab  and  spaces\n", "İstanbul A.Ş."),
-    ],
-)
-def test_quick_search_keys_equal_the_app_recipe(parts: tuple[str, str, str, str]) -> None:
-    assert _joined_key(*parts) == contact_search_key(*parts)
-    assert _joined_key(*parts[:3]) == company_search_key(*parts[:3])
-
-
-def test_quick_keys_fall_back_to_the_app_recipe_when_they_disagree() -> None:
-    def recipe(*parts: str) -> str:
-        return fold(" / ".join(parts))  # not what the quick path computes
-
-    key = _QuickKey(recipe)
-    assert [key("A", str(n)) for n in range(_QuickKey.CHECKED_ROWS + 5)][-1] == "a / 504"
-    assert not key.quick
-
-
 def test_quick_writes_store_what_plain_core_inserts_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -313,8 +290,44 @@ def test_quick_writes_store_what_plain_core_inserts_store(
             conn.close()
 
     # Check only the first few values, so the quick paths write most rows here too.
-    monkeypatch.setattr(generate_module._QuickStamp, "CHECKED_VALUES", 3)
-    monkeypatch.setattr(_QuickKey, "CHECKED_ROWS", 3)
+    monkeypatch.setattr(writer.QuickStamp, "CHECKED_VALUES", 3)
     quick = dump("quick.sqlite3")
-    monkeypatch.setattr(generate_module, "QUICK_WRITES", False)
+    monkeypatch.setattr(writer, "QUICK_WRITES", False)
     assert dump("plain.sqlite3") == quick
+
+
+def test_open_opportunities_are_counted_as_the_app_counts_them(session: Session) -> None:
+    open_stages = list(OPEN_STAGES)
+    counted = dict(
+        session.execute(
+            select(Opportunity.company_id, func.count())
+            .where(Opportunity.stage.in_(open_stages))
+            .group_by(Opportunity.company_id)
+        ).all()
+    )
+    stored = dict(session.execute(select(Company.id, Company.open_opportunities)).all())
+    assert any(stored.values())
+    assert all(stored[company_id] == counted.get(company_id, 0) for company_id in stored)
+
+
+def test_every_overdue_follow_up_has_reminded_and_none_due_today_yet(session: Session) -> None:
+    planned = FollowUp.status == FollowUpStatus.PLANNED
+    rows = session.execute(
+        select(FollowUp.due_on, FollowUp.notified_at).where(planned, FollowUp.due_on <= TODAY)
+    ).all()
+    assert any(due == TODAY for due, _ in rows)
+    assert all((notified is None) == (due == TODAY) for due, notified in rows)
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(world: Any) -> Any:
+        yield {"id": 1}  # no other column: the insert fails
+        raise AssertionError("never reached")
+
+    monkeypatch.setattr(activity_rows, "interactions", broken)
+    path = tmp_path / "broken.sqlite3"
+    with pytest.raises(KeyError):
+        generate(path, 3, 10, 10, 10, seed=1, today=TODAY)
+    assert not any(p.exists() for p in files_of(path))

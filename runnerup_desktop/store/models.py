@@ -23,14 +23,17 @@ from sqlalchemy import (
     Text,
     Time,
     event,
+    func,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy import Enum as SaEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from runnerup_desktop.core.domain import (
+    OPEN_STAGES,
     Channel,
     CompanyStatus,
     ContactRole,
@@ -87,6 +90,8 @@ class Company(Timestamped, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     last_touch_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: Opportunities in an open stage, kept in step with them (see ``_count_open``).
+    open_opportunities: Mapped[int] = mapped_column(default=0, server_default="0", index=True)
 
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="company", cascade="all, delete-orphan", passive_deletes=True
@@ -189,6 +194,13 @@ class FollowUp(Timestamped, Base):
     __tablename__ = "follow_up"
     __table_args__ = (
         Index("ix_follow_up_status_due", "status", "due_on"),
+        # The reminder service's question, "due and not reminded yet", in a few entries.
+        Index(
+            "ix_follow_up_status_due_unreminded",
+            "status",
+            "due_on",
+            sqlite_where=text("notified_at IS NULL"),
+        ),
         Index("ix_follow_up_contact_due", "contact_id", "due_on"),
     )
 
@@ -279,6 +291,37 @@ def _rename_reaches_contacts(_mapper: Any, connection: Connection, target: Compa
         connection.execute(update(Contact).where(Contact.id == row_id).values(search_key=key))
 
 
+@event.listens_for(Opportunity, "after_insert")
+@event.listens_for(Opportunity, "after_delete")
+def _count_open(_mapper: Any, connection: Connection, target: Opportunity) -> None:
+    """Keep ``Company.open_opportunities`` in step when an opportunity comes or goes."""
+    _recount_open(connection, {target.company_id})
+
+
+@event.listens_for(Opportunity, "after_update")
+def _recount_moved(_mapper: Any, connection: Connection, target: Opportunity) -> None:
+    """...and when it moves to another stage, or to another company."""
+    state = inspect(target)
+    stage, company = (state.attrs[name].history for name in ("stage", "company_id"))
+    if stage.has_changes() or company.has_changes():
+        _recount_open(connection, {target.company_id, *company.deleted})
+
+
+def _recount_open(connection: Connection, companies: set[int | None]) -> None:
+    for company_id in companies - {None}:
+        count = (
+            select(func.count(Opportunity.id))
+            .where(
+                Opportunity.company_id == company_id,
+                Opportunity.stage.in_(list(OPEN_STAGES)),
+            )
+            .scalar_subquery()
+        )
+        connection.execute(
+            update(Company).where(Company.id == company_id).values(open_opportunities=count)
+        )
+
+
 @event.listens_for(Contact, "before_insert")
 @event.listens_for(Contact, "before_update")
 def _contact_keys(_mapper: Any, connection: Connection, target: Contact) -> None:
@@ -294,3 +337,22 @@ def _contact_keys(_mapper: Any, connection: Connection, target: Contact) -> None
     target.search_key = contact_search_key(
         target.name, target.email, target.title, company_name or ""
     )
+
+
+class MessageTemplate(Timestamped, Base):
+    """A message template: a subject and a body with placeholders (see core/templates.py).
+
+    ``builtin`` is the key of the shipped default it started from (a step's value, or
+    "blank"), so that it can be reset; templates the person added have none. ``step`` is
+    the step it is offered for first; ``None`` offers it for every step.
+    """
+
+    __tablename__ = "message_template"
+    __table_args__ = (Index("ix_message_template_builtin", "builtin", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    step: Mapped[Step | None] = mapped_column(_enum(Step), index=True)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    builtin: Mapped[str | None] = mapped_column(String(40))

@@ -1,24 +1,38 @@
 """Listings for the tables: search, sort and paging done by the database.
 
-A listing returns one page of plain tuples ``(id, value, value, ...)`` in the order of
-its ``columns``. Searching matches every word of the search text somewhere in the
-row's searchable columns (accent- and case-insensitive on names); sorting uses indexed
-columns with the id as a tie-breaker, so pages are stable.
+A listing returns one page of plain tuples ``(id, value, value, ..., key)`` in the order
+of its ``columns``, each ending with the row's :class:`PageKey`: the values it is sorted
+by. The next page starts after the last row's key (``PageRequest.after``), so every page
+is an index seek however far down it is, where ``OFFSET`` would step over every row
+before it. Searching matches every word of the search text somewhere in the row's
+searchable columns (accent- and case-insensitive); sorting uses indexed columns with the
+id as the last tie-breaker, so pages are stable.
+
+A keystroke in the search box asks for a page, so a page must cost little besides the
+database's own work: each shape of query (its sort, its number of words, ...) is built
+once, with parameters for every value, and run through the connection without the ORM.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import Integer, Select, and_, bindparam, select, text, tuple_
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.domain import OPEN_STAGES
 from runnerup_desktop.core.text import fold
-from runnerup_desktop.store.models import Company, Contact, Opportunity
+from runnerup_desktop.store.models import Company, Contact
 
 Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where a row sits in its listing's order: the values of its sort key."""
+
+    values: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -29,26 +43,191 @@ class PageRequest:
     offset: int = 0
     limit: int = 200
     company_id: int | None = None
+    #: Start after this row (the last row already shown); ``offset`` then counts from it.
+    after: PageKey | None = None
 
 
-def _matches(key: Any, search: str) -> ColumnElement[bool] | None:
-    """Every word of the search, folded, somewhere in the row's search key."""
-    words = fold(search).split()
-    if not words:
+@dataclass(frozen=True)
+class SortKey:
+    """The expressions a listing is ordered by, the id last. Only the first may be NULL
+    (SQLite puts NULL first going up and last going down)."""
+
+    parts: tuple[Any, ...]
+    nullable: bool = False
+
+
+#: A search matching at most this many contacts is narrowed by the trigram index...
+RARE = 2500
+#: ...and when it matches at most this many, they are read and sorted; when more, the
+#: sort order is walked, keeping the rows in that set (the index holds the id, so a row
+#: is read only when it is in the set).
+FEW = 300
+#: In name order, a search finds names that sit together, wherever that is: a walk may
+#: go far before it meets them. Up to this many are read and sorted; more are walked to.
+FEW_BY_NAME = 1000
+#: Contacts' search keys by trigram (SQLite's FTS5, kept in step by triggers; migration
+#: 0004): every contact whose key contains each quoted word of three letters or more.
+_TRIGRAM_IDS = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :phrases"
+_TRIGRAM_COUNT = "SELECT count(*) FROM (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
+_TRIGRAM_COUNT += " LIMIT ?)"
+
+
+def _pattern(word: str) -> str:
+    """``LIKE`` pattern for ``word`` anywhere, escaped with ``/`` (as ``contains`` does)."""
+    escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def _phrases(words: Sequence[str]) -> str | None:
+    """The trigram query for the words long enough for it (three letters), or ``None``."""
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words if len(word) >= 3]
+    return " AND ".join(quoted) or None
+
+
+def _narrowing(session: Session, phrases: str | None, sort_column: str) -> str | None:
+    """How a contact search uses the trigram index: ``"read"`` (read its few matches and
+    sort them), ``"walk"`` (walk the sort order, keeping its matches) or ``None`` (walk
+    and test each key: a common search fills a page soon).
+
+    Walking the sort order and testing each key stops as soon as a page is full: quick
+    for a common word, but a rare one is tested against every contact before the page
+    fills, if it ever does. The trigram index finds a rare word's few contacts at once.
+    """
+    if phrases is None or session.get_bind().dialect.name != "sqlite":
+        return None  # the trigram index is SQLite's (migration 0004); elsewhere, walk
+    found = session.connection().exec_driver_sql(_TRIGRAM_COUNT, (phrases, RARE + 1)).scalar()
+    count = found or 0
+    if sort_column == "name":
+        return "read" if count <= FEW_BY_NAME else None
+    if count > RARE:
         return None
-    return and_(*(key.contains(word, autoescape=True) for word in words))
+    return "read" if count <= FEW else "walk"
 
 
-def _open_opportunities() -> Any:
-    return (
-        select(func.count(Opportunity.id))
-        .where(Opportunity.company_id == Company.id, Opportunity.stage.in_(list(OPEN_STAGES)))
-        .correlate(Company)
-        .scalar_subquery()
-    )
+class _Listing:
+    """Pages of a select, ordered by a :class:`SortKey` and paged by it."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[Any, ...], Select[Any]] = {}
+
+    def _select(self, sort_column: str) -> Select[Any]:
+        raise NotImplementedError
+
+    def _sort_key(self, column: str) -> SortKey:
+        raise NotImplementedError
+
+    def _id(self) -> Any:
+        raise NotImplementedError
+
+    def _search_key(self) -> Any:
+        raise NotImplementedError
+
+    def _scoped(self, query: Select[Any], request: PageRequest) -> Select[Any]:
+        """The request's scope beyond the search (one company's contacts)."""
+        return query
+
+    def _narrowed(self, query: Select[Any], narrowing: str) -> Select[Any]:
+        return query
+
+    def _narrowing(self, session: Session, request: PageRequest, words: list[str]) -> Any:
+        return None
+
+    def page(self, session: Session, request: PageRequest) -> list[Row]:
+        words = fold(request.search).split()
+        narrowing = self._narrowing(session, request, words)
+        params: dict[str, Any] = {f"word_{n}": _pattern(word) for n, word in enumerate(words)}
+        params.update(company=request.company_id, phrases=_phrases(words))
+        params.update(offset=request.offset)
+        key = self._sort_key(request.sort_column)
+        scoped = request.company_id is not None
+        shape = (request.sort_column, request.descending, len(words), narrowing, scoped)
+        rows: list[Row] = []
+        for step, (after, values) in enumerate(_after(key, request)):
+            wanted = request.limit - len(rows)
+            if wanted <= 0:
+                break
+            statement = self._statement((*shape, after, step), request, key)
+            bound = {**params, **values, "limit": wanted}
+            rows += self._rows(session, statement, bound)
+        return rows
+
+    def row(self, session: Session, row_id: int) -> Row | None:
+        found = session.execute(self._select("name").where(self._id() == row_id)).first()
+        return tuple(found) if found else None
+
+    def _statement(self, shape: tuple[Any, ...], request: PageRequest, key: SortKey) -> Any:
+        """The query for a shape of request, built the first time it is asked for."""
+        built = self._built.get(shape)
+        if built is not None:
+            return built
+        sort_column, descending, words, narrowing, _scoped, after, step = shape
+        query = self._scoped(self._select(sort_column), request)
+        if narrowing is not None:
+            query = self._narrowed(query, narrowing)
+        if words:
+            key_column = self._search_key()
+            query = query.where(
+                *(key_column.like(bindparam(f"word_{n}"), escape="/") for n in range(words))
+            )
+        condition = _after_condition(key, descending, after, step)
+        if condition is not None:
+            query = query.where(condition)
+        query = query.add_columns(*(part.label(f"key_{n}") for n, part in enumerate(key.parts)))
+        order = (part.desc() if descending else part.asc() for part in key.parts)
+        query = query.order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
+        self._built[shape] = query
+        return query
+
+    def _rows(self, session: Session, query: Any, params: dict[str, Any]) -> list[Row]:
+        width = len(self.columns) + 1
+        found = session.connection().execute(query, params)
+        return [(*row[:width], PageKey(tuple(row[width:]))) for row in found]
 
 
-class CompanyListing:
+def _after(key: SortKey, request: PageRequest) -> list[tuple[str | None, dict[str, Any]]]:
+    """The ranges of rows after ``request.after``, in the order their rows come, as a
+    shape (see :func:`_after_condition`) and its values; the page takes from each in turn
+    until it is full."""
+    if request.after is None:
+        return [(None, {})]
+    values = {f"after_{n}": value for n, value in enumerate(request.after.values)}
+    if key.nullable and request.after.values[0] is None:
+        if request.descending:  # NULLs come last: only NULLs are left
+            return [("null", values)]
+        return [("null", values), ("not_null", values)]
+    if key.nullable and request.descending:
+        return [("value", values), ("null_rest", values)]
+    return [("value", values)]
+
+
+def _after_condition(key: SortKey, descending: bool, after: str | None, step: int) -> Any:
+    if after is None:
+        return None
+    first, *rest = key.parts
+    if after == "not_null":
+        return first.is_not(None)
+    if after == "null_rest":
+        return first.is_(None)
+    if after == "null":
+        return and_(first.is_(None), _beyond(rest, 1, descending))
+    bound = bindparam("after_0", type_=first.type)
+    # The first part alone lets the database seek even when the key spans two tables.
+    seek = first <= bound if descending else first >= bound
+    return and_(seek, _beyond(key.parts, 0, descending))
+
+
+def _beyond(parts: Sequence[Any], first: int, descending: bool) -> Any:
+    """``parts`` past the ``after_*`` values from ``after_{first}`` on."""
+    bound = [bindparam(f"after_{first + n}", type_=part.type) for n, part in enumerate(parts)]
+    if len(parts) == 1:
+        return parts[0] < bound[0] if descending else parts[0] > bound[0]
+    row, after = tuple_(*parts), tuple_(*bound)
+    return row < after if descending else row > after
+
+
+class CompanyListing(_Listing):
     columns: tuple[str, ...] = (
         "name",
         "industry",
@@ -59,44 +238,37 @@ class CompanyListing:
     )
     editable: frozenset[str] = frozenset({"name", "industry", "location"})
 
-    def _select(self) -> Select[Any]:
+    def _select(self, sort_column: str) -> Select[Any]:
         query: Any = select(
             Company.id,
             Company.name,
             Company.industry,
             Company.location,
             Company.status,
-            _open_opportunities().label("open_opportunities"),
+            Company.open_opportunities,
             Company.last_touch_on,
         )
         return cast("Select[Any]", query)
 
-    def _sort_key(self, column: str) -> Any:
+    def _id(self) -> Any:
+        return Company.id
+
+    def _search_key(self) -> Any:
+        return Company.search_key
+
+    def _sort_key(self, column: str) -> SortKey:
         keys: dict[str, Any] = {
-            "name": Company.name_key,
             "industry": Company.industry,
             "location": Company.location,
             "status": Company.status,
-            "open_opportunities": _open_opportunities(),
+            "open_opportunities": Company.open_opportunities,
             "last_touch_on": Company.last_touch_on,
         }
-        return keys.get(column, Company.name_key)
-
-    def page(self, session: Session, request: PageRequest) -> list[Row]:
-        query = self._select()
-        condition = _matches(Company.search_key, request.search)
-        if condition is not None:
-            query = query.where(condition)
-        return _ordered_page(
-            session, query, self._sort_key(request.sort_column), Company.id, request
-        )
-
-    def row(self, session: Session, row_id: int) -> Row | None:
-        found = session.execute(self._select().where(Company.id == row_id)).first()
-        return tuple(found) if found else None
+        first = keys.get(column, Company.name_key)
+        return SortKey((first, Company.id), nullable=column == "last_touch_on")
 
 
-class ContactListing:
+class ContactListing(_Listing):
     """Contacts of one company (``company_id``) or, without it, everyone."""
 
     columns: tuple[str, ...] = (
@@ -110,7 +282,14 @@ class ContactListing:
     )
     editable: frozenset[str] = frozenset({"name", "title", "email", "phone"})
 
-    def _select(self) -> Select[Any]:
+    def _select(self, sort_column: str) -> Select[Any]:
+        if sort_column == "company":
+            # ``+ 0`` keeps SQLite from reaching each company by its id from a contact,
+            # so it walks the companies in name order and each one's contacts by name
+            # (ix_contact_company_name): the first page without sorting every contact.
+            joined = Contact.company_id == Company.id + 0
+        else:
+            joined = Contact.company_id == Company.id
         query: Any = select(
             Contact.id,
             Contact.name,
@@ -120,46 +299,45 @@ class ContactListing:
             Contact.email,
             Contact.phone,
             Contact.last_touch_on,
-        ).join(Company, Contact.company_id == Company.id)
+        ).join(Company, joined)
         return cast("Select[Any]", query)
 
-    def _sort_key(self, column: str) -> Any:
+    def _id(self) -> Any:
+        return Contact.id
+
+    def _search_key(self) -> Any:
+        return Contact.search_key
+
+    def _sort_key(self, column: str) -> SortKey:
+        if column == "company":  # then by name within each company
+            return SortKey((Company.name_key, Company.id, Contact.name_key, Contact.id))
         keys: dict[str, Any] = {
-            "name": Contact.name_key,
-            "company": Company.name_key,
             "role": Contact.role,
             "title": Contact.title,
             "email": Contact.email,
             "phone": Contact.phone,
             "last_touch_on": Contact.last_touch_on,
         }
-        return keys.get(column, Contact.name_key)
+        first = keys.get(column, Contact.name_key)
+        return SortKey((first, Contact.id), nullable=column == "last_touch_on")
 
-    def page(self, session: Session, request: PageRequest) -> list[Row]:
-        query = self._select()
-        if request.company_id is not None:
-            query = query.where(Contact.company_id == request.company_id)
-        condition = _matches(Contact.search_key, request.search)
-        if condition is not None:
-            query = query.where(condition)
-        return _ordered_page(
-            session, query, self._sort_key(request.sort_column), Contact.id, request
-        )
+    def _scoped(self, query: Select[Any], request: PageRequest) -> Select[Any]:
+        if request.company_id is None:
+            return query
+        return query.where(Contact.company_id == bindparam("company"))
 
-    def row(self, session: Session, row_id: int) -> Row | None:
-        found = session.execute(self._select().where(Contact.id == row_id)).first()
-        return tuple(found) if found else None
+    def _narrowing(self, session: Session, request: PageRequest, words: list[str]) -> Any:
+        if request.company_id is not None:  # one company's few contacts: test each one
+            return None
+        return _narrowing(session, _phrases(words), request.sort_column)
 
-
-def _ordered_page(
-    session: Session, query: Select[Any], key: Any, tie: Any, request: PageRequest
-) -> list[Row]:
-    if request.descending:
-        query = query.order_by(key.desc(), tie.desc())
-    else:
-        query = query.order_by(key.asc(), tie.asc())
-    query = query.offset(request.offset).limit(request.limit)
-    return [tuple(row) for row in session.execute(query)]
+    def _narrowed(self, query: Select[Any], narrowing: str) -> Select[Any]:
+        ids = text(_TRIGRAM_IDS).columns(rowid=Integer)
+        # ``+ 0`` keeps SQLite from reading the matches one by one (then sorting them):
+        # it walks the sort order instead, cheaper once they are enough to fill a page
+        # soon.
+        member = Contact.id if narrowing == "read" else Contact.id + 0
+        return query.where(member.in_(ids))
 
 
 def company_choices(session: Session) -> list[tuple[int, str]]:

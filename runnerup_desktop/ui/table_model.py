@@ -1,8 +1,14 @@
 """Table models backed by SQL: search, sort and paging happen in the database.
 
 The model holds only the rows loaded so far (one page at a time through
-``canFetchMore``/``fetchMore``). A refresh re-reads the loaded range and emits
-``dataChanged`` when the rows are the same ones, and resets only when they are not.
+``canFetchMore``/``fetchMore``; a listing that ends its rows with a
+:class:`~runnerup_desktop.store.queries.PageKey` is asked for the rows after the last
+one, others by offset). A refresh re-reads the loaded range and emits ``dataChanged``
+when the rows are the same ones, and resets only when they are not.
+
+``data()`` and ``flags()`` run for every role of every visible cell at each paint (seven
+calls a cell), so they answer the roles they do not set first, and the flags are worked
+out once per column.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from PySide6.QtCore import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from runnerup_desktop.store.queries import PageRequest, Row
+from runnerup_desktop.store.queries import PageKey, PageRequest, Row
 
-PAGE_SIZE = 200
+#: Rows a page: a few screens. Small, so that a search for something rare stops early;
+#: the view asks for more as it scrolls (or to fill a tall window).
+PAGE_SIZE = 50
 DATE_FORMAT = "d MMM yyyy"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -33,6 +41,19 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class Roles(IntEnum):
     ID = Qt.ItemDataRole.UserRole + 1
     RAW = Qt.ItemDataRole.UserRole + 2
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ID = int(Roles.ID)
+_RAW = int(Roles.RAW)
+#: The roles :meth:`SqlTableModel.data` answers; the view asks for many more.
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _ID, _RAW})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class Listing(Protocol):
@@ -69,6 +90,10 @@ class SqlTableModel(QAbstractTableModel):
         self._has_more = False
         self._loaded = False
         self._today = dt.date.today()
+        self._flags = tuple(
+            _EDITABLE if on_edit is not None and column in listing.editable else _READ_ONLY
+            for column in listing.columns
+        )
 
     # --- what is shown -------------------------------------------------------------
     @property
@@ -94,31 +119,30 @@ class SqlTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if role not in _ANSWERED:
             return None
-        row = self._rows[index.row()]
-        value = row[index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(value)
-        if role == Qt.ItemDataRole.EditRole:
+        position, column = index.row(), index.column()
+        if not (0 <= position < len(self._rows) and 0 <= column < len(self._flags)):
+            return None
+        row = self._rows[position]
+        value = row[column + 1]
+        if role == _DISPLAY:
+            return value if type(value) is str else self._display(value)
+        if role == _EDIT:
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, dt.date):
-            return self._relative(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Roles.ID:
+        if role == _TOOLTIP:
+            return self._relative(value) if isinstance(value, dt.date) else None
+        if role == _ALIGNMENT:
+            return _RIGHT if isinstance(value, int) else None
+        if role == _ID:
             return row[0]
-        if role == Roles.RAW:
-            return value
-        return None
+        return value  # _RAW
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        column = index.column()
+        if not index.isValid() or not 0 <= column < len(self._flags):
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._on_edit is not None and self.column_key(index.column()) in self._listing.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags[column]
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._on_edit is None:
@@ -140,7 +164,7 @@ class SqlTableModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid() or not self._has_more:
             return
-        page = self._query(offset=len(self._rows), limit=PAGE_SIZE)
+        page = self._query(self._next_page(), limit=PAGE_SIZE)
         if not page:
             self._has_more = False
             return
@@ -183,13 +207,13 @@ class SqlTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the query again from the first page (a new search or sort)."""
         self.beginResetModel()
-        self._rows = self._query(offset=0, limit=PAGE_SIZE)
+        self._rows = self._query(PageRequest(), limit=PAGE_SIZE)
         self._loaded = True
         self.endResetModel()
 
     def refresh(self) -> None:
         """Re-read what is loaded; keep the rows (and the selection) when they are the same."""
-        fresh = self._query(offset=0, limit=max(len(self._rows), PAGE_SIZE))
+        fresh = self._query(PageRequest(), limit=max(len(self._rows), PAGE_SIZE))
         if [r[0] for r in fresh] == [r[0] for r in self._rows]:
             self._rows = fresh
             if fresh:
@@ -210,6 +234,9 @@ class SqlTableModel(QAbstractTableModel):
         if fresh is None:
             self.refresh()
             return
+        key = self._rows[position][-1]
+        if isinstance(key, PageKey) and not isinstance(fresh[-1], PageKey):
+            fresh = (*fresh, key)  # where the row was: the next page still starts there
         self._rows[position] = fresh
         self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
 
@@ -222,8 +249,23 @@ class SqlTableModel(QAbstractTableModel):
     def id_at(self, position: int) -> int | None:
         return self._rows[position][0] if 0 <= position < len(self._rows) else None
 
-    def _query(self, offset: int, limit: int) -> list[Row]:
-        request = PageRequest(**{**self._request.__dict__, "offset": offset, "limit": limit + 1})
+    def _next_page(self) -> PageRequest:
+        """Where the next page starts: after the last row's key, or past the rows loaded."""
+        last = self._rows[-1][-1] if self._rows else None
+        if isinstance(last, PageKey):
+            return PageRequest(after=last)
+        return PageRequest(offset=len(self._rows))
+
+    def _query(self, start: PageRequest, limit: int) -> list[Row]:
+        """A page of the current request, from ``start`` (its ``after`` and ``offset``)."""
+        request = PageRequest(
+            **{
+                **self._request.__dict__,
+                "after": start.after,
+                "offset": start.offset,
+                "limit": limit + 1,
+            }
+        )
         with self._sessions() as session:
             rows = self._listing.page(session, request)
         self._has_more = len(rows) > limit

@@ -1,0 +1,1 @@
+"""The benchmark-database generator, in parts: see :mod:`benchmarks.gen.api`."""

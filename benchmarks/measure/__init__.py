@@ -1,0 +1,1 @@
+"""The measurements of the benchmark suite; :mod:`benchmarks.bench` runs them."""

@@ -1,0 +1,78 @@
+"""The benchmark suite runs end to end, at a tiny size and once: a smoke test.
+
+No timing is asserted here (a test machine's speed says nothing about the design); the
+figures, their baselines and targets are checked for their shape only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench import main
+from benchmarks.generate import generate
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = {
+    "startup",
+    "memory",
+    "keystroke_first_letter",
+    "keystroke_name",
+    "keystroke_title",
+    "keystroke_no_match",
+    "keystroke_sorted_by_title",
+    "sort_company",
+    "sort_title",
+    "sort_last_touch",
+    "sort_open_opportunities",
+    "calendar_open",
+    "calendar_month",
+    "scroll_page",
+    "due_query",
+    "due_query_first_of_day",
+    "due_list_all",
+}
+
+
+def test_the_suite_writes_results_and_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "tiny.sqlite3"
+    generate(db, companies=20, contacts=100, follow_ups=200, interactions=300, seed=3)
+    out = tmp_path / "results.json"
+    argv = ["--size", "tiny", "--repeat", "1", "--db", str(db), "--out", str(out)]
+    assert main([*argv, "--scroll-seconds", "5"]) == 0
+
+    results = json.loads(out.read_text())
+    assert results["size"] == "tiny" and results["repeat"] == 1
+    assert isinstance(results["all_targets_met"], bool)
+    assert {"python", "pyside6", "sqlalchemy", "sqlite"} <= set(results["machine"])
+    figures = {item["name"]: item for item in results["figures"]}
+    assert set(figures) == EXPECTED
+    for item in figures.values():
+        assert item["median"] >= 0 and item["runs"] >= 1
+        assert item["unit"] in ("ms", "MB") and item["baseline"] is not None
+        assert item["ratio"] is not None and item["baseline_label"]
+        assert (item["target"] is None) == (item["met"] is None)
+    targeted = {name for name, item in figures.items() if item["target"]}
+    assert {"startup", "memory", "due_query", "sort_company"} <= targeted
+    assert results["all_targets_met"] == all(figures[name]["met"] for name in targeted)
+
+    table = capsys.readouterr().out
+    assert "Start-up to first paint with data" in table
+    assert "Reminder due query" in table
+    assert str(out) in table
+
+
+def test_the_database_for_a_size_is_made_once(tmp_path: Path) -> None:
+    from benchmarks.bench import database
+
+    today = dt.date(2026, 3, 15)
+    first, seconds = database("tiny", today, tmp_path)
+    assert first.exists() and seconds is not None
+    again, seconds = database("tiny", today, tmp_path)
+    assert again == first and seconds is None
