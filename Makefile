@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest demo clean system-deps system-deps-test
+.PHONY: run test lint typecheck pytest demo bench clean system-deps system-deps-test
 
 run: system-deps $(STAMP)
 	$(BIN)/runnerup $(ARGS)
@@ -12,7 +12,12 @@ run: system-deps $(STAMP)
 demo: system-deps $(STAMP)
 	$(BIN)/runnerup --demo
 
-test: system-deps-test $(STAMP) lint typecheck pytest
+# The performance suite at full size (a few minutes; see benchmarks/README.md).
+# Writes benchmarks/results.json. Not part of `make test`: CI runs it tiny, as a test.
+bench: system-deps $(STAMP)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+test: system-deps-test $(STAMP) lint typecheck pytest package-test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,3 +43,22 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist *.egg-info
+
+# Native packages (README.md, "Installers"). `make package`: the PyInstaller bundle dist/runnerup/
+# and, where dpkg-deb exists, dist/runnerup_<version>_<arch>.deb. `make package-test` builds
+# them and smoke-tests them (scripts/package-test.sh); `make test` ends with it.
+.PHONY: package package-test
+PACKAGE_INPUTS := packaging.spec installers/runnerup_entry.py pyproject.toml \
+	$(shell find runnerup_desktop resources -type f -not -name '*.pyc')
+
+dist/runnerup/runnerup: $(STAMP) $(PACKAGE_INPUTS)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller \
+		--distpath dist packaging.spec
+	touch $@
+
+package: system-deps-test dist/runnerup/runnerup
+	@if command -v dpkg-deb >/dev/null; then installers/linux/build-deb.sh dist/runnerup dist; \
+	else echo "no dpkg-deb here: built the bundle dist/runnerup/ only"; fi
+
+package-test: system-deps-test $(STAMP)
+	scripts/package-test.sh
