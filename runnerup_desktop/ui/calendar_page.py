@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -77,12 +77,18 @@ class CalendarPage(QWidget):
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        defer: bool = False,
     ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._settings = settings
         self._today = today
         self._syncing = False
+        # Behind a tab (defer): read the agenda when first shown, not at start-up, and
+        # let changes made while hidden only mark it stale.
+        self._defer = defer
+        self._stale = defer
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("followUpCalendar")
         self.calendar.setGridVisible(True)
@@ -105,7 +111,14 @@ class CalendarPage(QWidget):
         self._build()
         self._wire()
         self.calendar.setSelectedDate(QDate(today()))
-        self.refresh()
+        if not defer:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _build(self) -> None:
         left = QWidget()
@@ -176,6 +189,9 @@ class CalendarPage(QWidget):
     def apply_change(self, change: Change) -> None:
         """Refresh after a change made here or elsewhere (names shown may have changed)."""
         if change.follow_ups or change.deleted or change.companies or change.contacts:
+            if self._defer and not self.isVisible():
+                self._stale = True
+                return
             self.refresh()
 
     def selected_items(self) -> list[AgendaItem]:

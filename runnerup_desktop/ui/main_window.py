@@ -63,8 +63,9 @@ class MainWindow(QMainWindow):
         self.timeline = TimelinePanel(c.sessions, c.services, c.playbook, c.settings, c.today)
         self.directory.add_detail("Opportunities", self.opportunities)
         self.directory.add_detail("Timeline", self.timeline)
-        self.calendar = CalendarPage(c.sessions, c.playbook, c.settings, c.today)
-        self.owed = OwedPage(c.sessions, c.settings, c.today)
+        # Pages behind a tab read their data when first shown, not before the first paint.
+        self.calendar = CalendarPage(c.sessions, c.playbook, c.settings, c.today, defer=True)
+        self.owed = OwedPage(c.sessions, c.settings, c.today, defer=True)
         self.tabs.addTab(self.directory, "Companies && contacts")
         self.tabs.addTab(self.calendar, "Follow-ups")
         self.tabs.addTab(self.owed, "Who do I owe a touch")

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,11 +106,16 @@ class OwedPage(QWidget):
         settings: AppSettings,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        defer: bool = False,
     ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._settings = settings
         self._today = today
+        # Behind a tab (defer): read the lists when first shown, not at start-up.
+        self._defer = defer
+        self._stale = defer
         self.contacts: RecordTableModel[QuietContact] = RecordTableModel(
             quiet_columns(today), lambda c: c.contact_id, self
         )
@@ -139,7 +144,14 @@ class OwedPage(QWidget):
         self._build()
         self.contact_view.open_row.connect(self._open_contact)
         self.opportunity_view.open_row.connect(self._open_opportunity)
-        self.refresh()
+        if not defer:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _build(self) -> None:
         lists = QWidget()
@@ -202,6 +214,9 @@ class OwedPage(QWidget):
             or change.opportunities
             or change.deleted
         ):
+            if self._defer and not self.isVisible():
+                self._stale = True
+                return
             self.refresh()
 
     # --- opening -----------------------------------------------------------------------

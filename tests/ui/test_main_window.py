@@ -248,3 +248,23 @@ def test_a_change_on_one_page_refreshes_the_others(window: MainWindow, services:
     before = window.timeline.model.rowCount()
     window.changed.emit(change)
     assert window.timeline.model.rowCount() == before + 1
+
+
+def test_pages_behind_tabs_read_their_data_when_first_shown(
+    window: MainWindow, services: Services
+) -> None:
+    assert window.calendar.agenda_model.rowCount() == 0  # nothing read before the first paint
+    assert window.owed.contacts.rowCount() == 0
+    window.tabs.setCurrentWidget(window.owed)
+    owed_before = window.owed.contacts.rowCount()
+    assert owed_before > 0
+    window.tabs.setCurrentWidget(window.calendar)
+    assert window.calendar.agenda_model.rowCount() > 0
+    # A change made while a page is hidden is read when it is shown again.
+    window.tabs.setCurrentWidget(window.directory)
+    company_id, _ = services.add_company({"name": "Quiet Co"})
+    _, change = services.add_contact({"company_id": company_id, "name": "Never Touched"})
+    window.changed.emit(change)
+    assert window.owed.contacts.rowCount() == owed_before
+    window.tabs.setCurrentWidget(window.owed)
+    assert window.owed.contacts.rowCount() == owed_before + 1
