@@ -49,6 +49,7 @@ from runnerup_desktop.ui.followup_table import (
     make_follow_up_table,
     relative,
 )
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -110,7 +111,7 @@ class CalendarPage(QWidget):
         self.follow_up_actions.new_defaults = self._new_defaults
         self._build()
         self._wire()
-        self.calendar.setSelectedDate(QDate(today()))
+        self.calendar.setSelectedDate(qdate(today()))
         if not defer:
             self.refresh()
 
@@ -217,12 +218,12 @@ class CalendarPage(QWidget):
             mark.setBackground(QColor(background))
             mark.setForeground(QColor(text))
             mark.setToolTip(count_text(count) + (", overdue" if overdue else ""))
-            self.calendar.setDateTextFormat(QDate(day), mark)
+            self.calendar.setDateTextFormat(qdate(day), mark)
 
     # --- the selected day -------------------------------------------------------------
     def _show(self, day: dt.date, follow_up_id: int | None = None) -> None:
-        if self.calendar.selectedDate() != QDate(day):
-            self.calendar.setSelectedDate(QDate(day))  # loads the day
+        if self.calendar.selectedDate() != qdate(day):
+            self.calendar.setSelectedDate(qdate(day))  # loads the day
         else:
             self._load_day()
         position = self.day_model.row_of(follow_up_id) if follow_up_id is not None else None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox, QVBoxLayout, QWidget
 
 from runnerup_desktop.core.domain import Channel, Step
@@ -24,6 +23,7 @@ from runnerup_desktop.store.services import Change, ServiceError
 from runnerup_desktop.ui.ask import Confirm as Confirm
 from runnerup_desktop.ui.ask import ask as ask_named
 from runnerup_desktop.ui.followup_table import short_day
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel, error_palette
 
 #: ``(parent, title, text) -> yes?``: asks the person; tests replace it.
@@ -96,7 +96,7 @@ class ActionDialog(ValidatedFormDialog):
     def _add_date(
         self, key: str, label: str, initial: dt.date, check: Callable[[dt.date], str | None]
     ) -> QDateEdit:
-        edit = QDateEdit(QDate(initial))
+        edit = QDateEdit(qdate(initial))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         self._add_row(key, label, edit, problem=lambda: check(day_of(edit)), blank=lambda: False)

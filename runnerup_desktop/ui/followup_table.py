@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store.agenda import AgendaItem
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.table_model import Roles
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -55,12 +55,12 @@ def count_text(count: int) -> str:
 
 
 def day_text(on: dt.date, with_year: bool = False) -> str:
-    return QLocale().toString(QDate(on), "ddd d MMM yyyy" if with_year else "ddd d MMM")
+    return QLocale().toString(qdate(on), "ddd d MMM yyyy" if with_year else "ddd d MMM")
 
 
 def short_day(on: dt.date, today: dt.date) -> str:
     """ "3 Oct", with the year when it is not this year's."""
-    return QLocale().toString(QDate(on), "d MMM" if on.year == today.year else "d MMM yyyy")
+    return QLocale().toString(qdate(on), "d MMM" if on.year == today.year else "d MMM yyyy")
 
 
 def relative(on: dt.date, today: dt.date) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,7 @@ from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, ServiceError, Services
 from runnerup_desktop.ui.ask import Confirm, asker
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
 from runnerup_desktop.ui.table_model import DATE_FORMAT
 from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel, error_palette
@@ -104,7 +105,7 @@ class InteractionDialog(ValidatedFormDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = QDateEdit(QDate(today()))
+        self.date_edit = QDateEdit(qdate(today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -152,7 +153,7 @@ class InteractionDialog(ValidatedFormDialog):
         return day
 
     def set_occurred_on(self, day: dt.date) -> None:
-        self.date_edit.setDate(QDate(day))
+        self.date_edit.setDate(qdate(day))
 
     def fields(self) -> dict[str, Any]:
         """The Interaction columns to store. Raises ``ValueError`` while a field is wrong."""
@@ -176,7 +177,7 @@ class InteractionDialog(ValidatedFormDialog):
         today = self._today()
         if self.occurred_on() <= today:
             return None
-        shown = QLocale().toString(QDate(today), DATE_FORMAT)
+        shown = QLocale().toString(qdate(today), DATE_FORMAT)
         return (
             f"That day is still ahead (today is {shown}): log only what already happened, "
             f"and plan a follow-up for a touch to come."

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from runnerup_desktop.store.opportunity_services import MAX_TITLE, MAX_WINNER_NA
 from runnerup_desktop.store.services import Change, ServiceError
 from runnerup_desktop.ui.plan_widgets import show_date, to_date
 from runnerup_desktop.ui.playbook_support import date_edit
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.validated_form import ValidatedFormDialog, WrappedLabel
 
 Today = Callable[[], dt.date]
@@ -62,7 +63,7 @@ class OptionalDateEdit(QWidget):
 
     def set_date(self, day: dt.date | None) -> None:
         if day is not None:
-            self.edit.setDate(QDate(day))
+            self.edit.setDate(qdate(day))
         self.known.setChecked(day is not None)
         self._show(day is not None)
 
@@ -276,7 +277,7 @@ class EventDateDialog(WritingFormDialog):
         return to_date(self.date_edit.date())
 
     def set_day(self, day: dt.date) -> None:
-        self.date_edit.setDate(QDate(day))
+        self.date_edit.setDate(qdate(day))
 
     def _write(self) -> Change | None:
         day = self.day()

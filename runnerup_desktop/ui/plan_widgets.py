@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.core.domain import Channel, Importance, Step
 from runnerup_desktop.core.news import FeedbackInput, is_outbound_follow_up
 from runnerup_desktop.core.playbook import PlannedTouch
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.table_model import DATE_FORMAT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -54,7 +55,7 @@ def to_date(day: QDate) -> dt.date:
 
 
 def show_date(day: dt.date | None) -> str:
-    return QLocale().toString(QDate(day), DATE_FORMAT) if day is not None else ""
+    return QLocale().toString(qdate(day), DATE_FORMAT) if day is not None else ""
 
 
 # --- delegates -------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ class DateDelegate(QStyledItemDelegate):
         assert isinstance(editor, QDateEdit)
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(value, dt.date):
-            editor.setDate(QDate(value))
+            editor.setDate(qdate(value))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         assert isinstance(editor, QDateEdit)

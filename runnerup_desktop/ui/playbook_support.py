@@ -18,7 +18,7 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QDate
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from runnerup_desktop.core.domain import Step
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.ask import Confirm, ask, asker
 from runnerup_desktop.ui.plan_widgets import CheckLevel, PlanRow, RowCheck, show_date
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.table_model import DATE_FORMAT
 
 __all__ = [
@@ -63,7 +64,7 @@ StoredSpacing = Callable[[int, dt.date, Step, int], CadenceWarning | None]
 
 def date_edit(day: dt.date) -> QDateEdit:
     """A date field with a calendar pop-up, as wide as a date needs."""
-    edit = QDateEdit(QDate(day))
+    edit = QDateEdit(qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 Sept 0000") + 48)

@@ -13,7 +13,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.table_model import DATE_FORMAT, Roles
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def show_date(day: dt.date | None) -> str:
-    return QLocale().toString(QDate(day), DATE_FORMAT) if day is not None else ""
+    return QLocale().toString(qdate(day), DATE_FORMAT) if day is not None else ""
 
 
 def days_ago(day: dt.date, today: dt.date) -> str:

@@ -20,7 +20,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,6 +29,7 @@ from PySide6.QtCore import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.queries import PageKey, PageRequest, Row
+from runnerup_desktop.ui.qdates import qdate
 
 #: Rows a page: a few screens. Small, so that a search for something rare stops early;
 #: the view asks for more as it scrolls (or to fill a tall window).
@@ -278,7 +278,7 @@ class SqlTableModel(QAbstractTableModel):
         if isinstance(value, Enum):
             return str(getattr(value, "label", value.value))
         if isinstance(value, dt.date):
-            return QLocale().toString(QDate(value), DATE_FORMAT)
+            return QLocale().toString(qdate(value), DATE_FORMAT)
         return value
 
     def _relative(self, day: dt.date) -> str:

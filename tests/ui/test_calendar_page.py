@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
@@ -22,6 +22,7 @@ from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, Services
 from runnerup_desktop.ui.calendar_page import CalendarPage, visible_range
 from runnerup_desktop.ui.followup_table import FollowUpTableModel, Section
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AGENDA_DAYS, AppSettings
 from runnerup_desktop.ui.table_model import Roles
 
@@ -88,11 +89,11 @@ def page(qtbot: QtBot, store: Store, world: World, settings: AppSettings) -> Cal
 
 
 def tooltip(page: CalendarPage, on: dt.date) -> str:
-    return page.calendar.dateTextFormat(QDate(on)).toolTip()
+    return page.calendar.dateTextFormat(qdate(on)).toolTip()
 
 
 def is_marked(page: CalendarPage, on: dt.date) -> bool:
-    mark = page.calendar.dateTextFormat(QDate(on))
+    mark = page.calendar.dateTextFormat(qdate(on))
     return mark.fontWeight() == QFont.Weight.Bold and bool(mark.toolTip())
 
 
@@ -113,28 +114,28 @@ def test_days_with_planned_follow_ups_are_bold_with_a_count(page: CalendarPage) 
     assert is_marked(page, TODAY)
     assert tooltip(page, TODAY) == "2 follow-ups"
     assert tooltip(page, day(5)) == "1 follow-up"
-    mark = page.calendar.dateTextFormat(QDate(day(5)))
+    mark = page.calendar.dateTextFormat(qdate(day(5)))
     assert mark.background().color().isValid()
     assert mark.background().style() != Qt.BrushStyle.NoBrush
 
 
 def test_overdue_days_are_tinted_apart(page: CalendarPage) -> None:
-    overdue = page.calendar.dateTextFormat(QDate(day(-5)))
-    planned = page.calendar.dateTextFormat(QDate(day(5)))
+    overdue = page.calendar.dateTextFormat(qdate(day(-5)))
+    planned = page.calendar.dateTextFormat(qdate(day(5)))
     assert tooltip(page, day(-5)) == "1 follow-up, overdue"
     assert overdue.background().color() != planned.background().color()
 
 
 def test_empty_days_have_no_format(page: CalendarPage) -> None:
     for empty in (day(1), day(-1), day(10)):
-        assert page.calendar.dateTextFormat(QDate(empty)).isEmpty()
+        assert page.calendar.dateTextFormat(qdate(empty)).isEmpty()
 
 
 def test_moving_a_month_marks_it_and_clears_the_old_marks(page: CalendarPage) -> None:
     assert not is_marked(page, dt.date(2025, 11, 30))  # not visible in October
     page.calendar.setCurrentPage(2025, 11)
     assert tooltip(page, dt.date(2025, 11, 30)) == "1 follow-up"
-    assert page.calendar.dateTextFormat(QDate(TODAY)).isEmpty()
+    assert page.calendar.dateTextFormat(qdate(TODAY)).isEmpty()
     page.calendar.setCurrentPage(2025, 10)
     assert tooltip(page, TODAY) == "2 follow-ups"
 
@@ -165,7 +166,7 @@ def test_marks_follow_a_completed_follow_up(page: CalendarPage, world: World) ->
     assert tooltip(page, TODAY) == "1 follow-up"
     world.playbook.complete(world.today_b, "", TODAY)
     page.apply_change(Change(follow_ups=True))
-    assert page.calendar.dateTextFormat(QDate(TODAY)).isEmpty()
+    assert page.calendar.dateTextFormat(qdate(TODAY)).isEmpty()
     assert with_signal == []  # changes made elsewhere are not announced again
 
 
@@ -193,7 +194,7 @@ def test_the_selected_day_lists_its_follow_ups_done_ones_too(
     assert shown(page.day_view) == ["Door-open note", "Ask about the new team"]
     assert shown(page.day_view, "status") == ["Done", "Planned"]
     assert "1 follow-up planned, 1 done or skipped" in page.day_title.text()
-    page.calendar.setSelectedDate(QDate(day(5)))
+    page.calendar.setSelectedDate(qdate(day(5)))
     assert shown(page.day_view) == ["Send the write-up"]
 
 

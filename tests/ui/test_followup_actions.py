@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -37,6 +37,7 @@ from runnerup_desktop.ui.followup_dialogs import (
     DoneDialog,
     NewFollowUpDialog,
 )
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
 
 TODAY = dt.date(2025, 10, 15)
@@ -162,7 +163,7 @@ def asked(page: CalendarPage) -> list[tuple[str, str]]:
 
 
 def set_day(dialog: DateDialog | NewFollowUpDialog, on: dt.date) -> None:
-    dialog.date_edit.setDate(QDate(on))
+    dialog.date_edit.setDate(qdate(on))
 
 
 def picking(on: dt.date) -> Callable[[QDialog], None]:
@@ -203,14 +204,14 @@ def test_done_with_a_note_logs_an_interaction_and_marks_it_done(
     assert logged.summary == "Called; they are hiring a second manager in spring"
     assert logged.direction is Direction.OUTBOUND
     assert changes and changes[0].interactions
-    assert page.calendar.dateTextFormat(QDate(TODAY)).isEmpty()  # no planned one left
+    assert page.calendar.dateTextFormat(qdate(TODAY)).isEmpty()  # no planned one left
     assert not page.follow_up_actions.done_action.isEnabled()  # done rows cannot be redone
 
 
 def test_done_cannot_be_dated_after_today(qtbot: QtBot, world: World) -> None:
     follow_up = world.add(TODAY)
     dialog = done_dialog(qtbot, world, follow_up)
-    dialog.date_edit.setDate(QDate(day(1)))
+    dialog.date_edit.setDate(qdate(day(1)))
     assert "after today" in dialog.problems()["done_on"]
     assert not dialog.save_button.isEnabled()
 
@@ -497,7 +498,7 @@ def test_a_new_follow_up_is_planned(page: CalendarPage, world: World) -> None:
         day(3),
         "Ask whether anything has changed",
     )
-    assert page.calendar.dateTextFormat(QDate(day(3))).toolTip() == "1 follow-up"
+    assert page.calendar.dateTextFormat(qdate(day(3))).toolTip() == "1 follow-up"
 
 
 def test_a_new_follow_up_lists_the_companys_contacts(qtbot: QtBot, world: World) -> None:

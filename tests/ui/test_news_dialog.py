@@ -45,6 +45,7 @@ from runnerup_desktop.ui.plan_widgets import (
     GapRow,
     PlanModel,
 )
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
 
 TODAY = date(2025, 3, 20)
@@ -113,7 +114,7 @@ def news_dialog(
 ) -> NewsDialog:
     dialog = NewsDialog(store.sessions, playbook, settings, world.opportunity, lambda: TODAY)
     qtbot.addWidget(dialog)
-    dialog.date_edit.setDate(QDate(news_on))
+    dialog.date_edit.setDate(qdate(news_on))
     dialog.told_by_combo.setCurrentIndex(dialog.told_by_combo.findData(world.recruiter))
     return dialog
 
@@ -190,7 +191,7 @@ def test_future_news_date_is_refused_next_to_the_field(
     assert not dialog.preview_button.isEnabled()
     dialog.show_plan()
     assert not dialog.on_plan_page()
-    dialog.date_edit.setDate(QDate(TODAY))
+    dialog.date_edit.setDate(qdate(TODAY))
     assert dialog.error_text("news_on") == ""
     assert dialog.preview_button.isEnabled()
 
@@ -255,7 +256,7 @@ def test_record_the_news_end_to_end(
     assert rows[value].contact_id == world.manager
 
     moved = date(2025, 4, 14)
-    dialog.plan.setData(dialog.plan.index(value, DUE), QDate(moved))
+    dialog.plan.setData(dialog.plan.index(value, DUE), qdate(moved))
     widen = plan_row(dialog, Step.WIDEN_NETWORK)
     dialog.plan.setData(
         dialog.plan.index(widen, STEP), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole
@@ -416,7 +417,7 @@ def test_going_back_keeps_the_edits_unless_the_news_changes(
     assert dialog.plan.rows()[value].due_on == TODAY + timedelta(days=33)
 
     dialog.show_feedback()
-    dialog.date_edit.setDate(QDate(TODAY - timedelta(days=1)))
+    dialog.date_edit.setDate(qdate(TODAY - timedelta(days=1)))
     dialog.show_plan()
     assert dialog.plan.rows()[value].due_on == TODAY + timedelta(days=29)
 

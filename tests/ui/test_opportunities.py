@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -30,6 +30,7 @@ from runnerup_desktop.store.services import Change, ServiceError, Services
 from runnerup_desktop.ui.news_dialog import NewsDialog
 from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
 from runnerup_desktop.ui.opportunity_dialog import EventDateDialog, OpportunityDialog
+from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
 
 TODAY = date(2025, 3, 20)
@@ -314,7 +315,7 @@ def test_record_the_news_opens_the_news_dialog_and_refreshes(
 ) -> None:
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, NewsDialog)
-        dialog.date_edit.setDate(QDate(NEWS))
+        dialog.date_edit.setDate(qdate(NEWS))
         dialog.show_plan()
         dialog.confirm = lambda *_args: True
 
