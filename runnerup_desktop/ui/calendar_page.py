@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QShowEvent, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -51,6 +51,7 @@ from runnerup_desktop.ui.followup_table import (
 )
 from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
+from runnerup_desktop.ui.tab_page import TabPage
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PLANNED_TINT = ("#d4e4fc", "#0b2e6b")  # background, text
@@ -66,7 +67,7 @@ def visible_range(year: int, month: int, first_weekday: Qt.DayOfWeek) -> tuple[d
     return start, start + dt.timedelta(days=41)
 
 
-class CalendarPage(QWidget):
+class CalendarPage(TabPage):
     """The calendar of follow-ups, the selected day's list and the agenda."""
 
     changed = Signal(object)  # a Change
@@ -81,15 +82,11 @@ class CalendarPage(QWidget):
         *,
         defer: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, defer=defer)
         self._sessions = sessions
         self._settings = settings
         self._today = today
         self._syncing = False
-        # Behind a tab (defer): read the agenda when first shown, not at start-up, and
-        # let changes made while hidden only mark it stale.
-        self._defer = defer
-        self._stale = defer
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("followUpCalendar")
         self.calendar.setGridVisible(True)
@@ -112,14 +109,7 @@ class CalendarPage(QWidget):
         self._build()
         self._wire()
         self.calendar.setSelectedDate(qdate(today()))
-        if not defer:
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
+        self.start()
 
     def _build(self) -> None:
         left = QWidget()
@@ -190,10 +180,7 @@ class CalendarPage(QWidget):
     def apply_change(self, change: Change) -> None:
         """Refresh after a change made here or elsewhere (names shown may have changed)."""
         if change.follow_ups or change.deleted or change.companies or change.contacts:
-            if self._defer and not self.isVisible():
-                self._stale = True
-                return
-            self.refresh()
+            self.refresh_when_seen()
 
     def selected_items(self) -> list[AgendaItem]:
         rows = sorted(index.row() for index in self.day_view.selectionModel().selectedRows())

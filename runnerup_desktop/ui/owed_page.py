@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,7 @@ from runnerup_desktop.ui.record_model import (
     show_date,
 )
 from runnerup_desktop.ui.settings import AppSettings
+from runnerup_desktop.ui.tab_page import TabPage
 from runnerup_desktop.ui.table_model import Roles
 from runnerup_desktop.ui.validated_form import WrappedLabel
 
@@ -94,7 +95,7 @@ def _section_title(text: str) -> QLabel:
     return label
 
 
-class OwedPage(QWidget):
+class OwedPage(TabPage):
     """The two owed lists; :meth:`refresh` re-reads them with today's date and settings."""
 
     open_contact = Signal(int, int)  # contact id, company id
@@ -109,13 +110,10 @@ class OwedPage(QWidget):
         *,
         defer: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, defer=defer)
         self._sessions = sessions
         self._settings = settings
         self._today = today
-        # Behind a tab (defer): read the lists when first shown, not at start-up.
-        self._defer = defer
-        self._stale = defer
         self.contacts: RecordTableModel[QuietContact] = RecordTableModel(
             quiet_columns(today), lambda c: c.contact_id, self
         )
@@ -144,14 +142,7 @@ class OwedPage(QWidget):
         self._build()
         self.contact_view.open_row.connect(self._open_contact)
         self.opportunity_view.open_row.connect(self._open_opportunity)
-        if not defer:
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
+        self.start()
 
     def _build(self) -> None:
         lists = QWidget()
@@ -214,10 +205,7 @@ class OwedPage(QWidget):
             or change.opportunities
             or change.deleted
         ):
-            if self._defer and not self.isVisible():
-                self._stale = True
-                return
-            self.refresh()
+            self.refresh_when_seen()
 
     # --- opening -----------------------------------------------------------------------
     def _open_contact(self, row: int) -> None:
