@@ -7,7 +7,6 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -36,16 +35,9 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.models import Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Services
+from tests.builders import World, build_acme
 
 TODAY = date(2025, 3, 20)
-
-
-@dataclass
-class World:
-    company: int
-    manager: int
-    recruiter: int
-    opportunity: int
 
 
 @pytest.fixture
@@ -55,17 +47,7 @@ def pb(store: Store) -> PlaybookServices:
 
 @pytest.fixture
 def world(services: Services, pb: PlaybookServices) -> World:
-    company, _ = services.add_company({"name": "Acme"})
-    manager, _ = services.add_contact(
-        {"company_id": company, "name": "Ana Lopez", "role": ContactRole.HIRING_MANAGER}
-    )
-    recruiter, _ = services.add_contact(
-        {"company_id": company, "name": "Rui Costa", "role": ContactRole.RECRUITER}
-    )
-    opportunity, _ = pb.add_opportunity(
-        {"company_id": company, "title": "Data Engineer", "job_level": JobLevel.SENIOR_EXECUTIVE}
-    )
-    return World(company, manager, recruiter, opportunity)
+    return build_acme(services, pb, {"job_level": JobLevel.SENIOR_EXECUTIVE})
 
 
 def _add(pb: PlaybookServices, world: World, due: date, **fields: Any) -> int:

@@ -42,6 +42,7 @@ from runnerup_desktop.store.models import (
 )
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import ServiceError, Services
+from tests.builders import build_acme
 
 TODAY = date(2025, 3, 20)
 NEWS = date(2025, 3, 10)
@@ -65,28 +66,29 @@ def pb(store: Store) -> PlaybookServices:
 
 @pytest.fixture
 def world(services: Services, pb: PlaybookServices) -> World:
-    company, _ = services.add_company({"name": "Acme"})
-    manager, _ = services.add_contact(
-        {"company_id": company, "name": "Ana Lopez", "role": ContactRole.HIRING_MANAGER}
-    )
-    recruiter, _ = services.add_contact(
-        {"company_id": company, "name": "Rui Costa", "role": ContactRole.RECRUITER}
-    )
-    insider, _ = services.add_contact(
-        {"company_id": company, "name": "Zoë Müller", "role": ContactRole.INSIDER}
-    )
-    other_company, _ = services.add_company({"name": "Globex"})
-    stranger, _ = services.add_contact({"company_id": other_company, "name": "Hank Scorpio"})
-    opportunity, _ = pb.add_opportunity(
+    acme = build_acme(
+        services,
+        pb,
         {
-            "company_id": company,
-            "title": "Data Engineer",
             "job_level": JobLevel.INDIVIDUAL_CONTRIBUTOR,
             "stage": Stage.FINAL_ROUND,
             "final_interview_on": NEWS - timedelta(days=5),
-        }
+        },
     )
-    return World(company, manager, recruiter, insider, other_company, stranger, opportunity)
+    insider, _ = services.add_contact(
+        {"company_id": acme.company, "name": "Zoë Müller", "role": ContactRole.INSIDER}
+    )
+    other_company, _ = services.add_company({"name": "Globex"})
+    stranger, _ = services.add_contact({"company_id": other_company, "name": "Hank Scorpio"})
+    return World(
+        acme.company,
+        acme.manager,
+        acme.recruiter,
+        insider,
+        other_company,
+        stranger,
+        acme.opportunity,
+    )
 
 
 def _news(world: World, **changes: Any) -> NewsInput:

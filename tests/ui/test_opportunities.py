@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from runnerup_desktop.core.domain import (
-    ContactRole,
     FollowUpStatus,
     Importance,
     JobLevel,
@@ -32,17 +30,10 @@ from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
 from runnerup_desktop.ui.opportunity_dialog import EventDateDialog, OpportunityDialog
 from runnerup_desktop.ui.qdates import qdate
 from runnerup_desktop.ui.settings import AppSettings
+from tests.builders import World, build_acme
 
 TODAY = date(2025, 3, 20)
 NEWS = date(2025, 3, 10)
-
-
-@dataclass
-class World:
-    company: int
-    manager: int
-    recruiter: int
-    opportunity: int
 
 
 @pytest.fixture
@@ -52,23 +43,15 @@ def playbook(store: Store) -> PlaybookServices:
 
 @pytest.fixture
 def world(services: Services, playbook: PlaybookServices) -> World:
-    company, _ = services.add_company({"name": "Acme"})
-    manager, _ = services.add_contact(
-        {"company_id": company, "name": "Ana Lopez", "role": ContactRole.HIRING_MANAGER}
-    )
-    recruiter, _ = services.add_contact(
-        {"company_id": company, "name": "Rui Costa", "role": ContactRole.RECRUITER}
-    )
-    opportunity, _ = playbook.add_opportunity(
+    return build_acme(
+        services,
+        playbook,
         {
-            "company_id": company,
-            "title": "Data Engineer",
             "job_level": JobLevel.INDIVIDUAL_CONTRIBUTOR,
             "stage": Stage.FINAL_ROUND,
             "final_interview_on": NEWS - timedelta(days=5),
-        }
+        },
     )
-    return World(company, manager, recruiter, opportunity)
 
 
 @pytest.fixture
