@@ -24,27 +24,9 @@ from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.models import Company, Contact
+from runnerup_desktop.store.paging import PageKey, PageRequest, Row
 
-Row = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class PageKey:
-    """Where a row sits in its listing's order: the values of its sort key."""
-
-    values: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class PageRequest:
-    search: str = ""
-    sort_column: str = "name"
-    descending: bool = False
-    offset: int = 0
-    limit: int = 200
-    company_id: int | None = None
-    #: Start after this row (the last row already shown); ``offset`` then counts from it.
-    after: PageKey | None = None
+__all__ = ["CompanyListing", "ContactListing", "PageKey", "PageRequest", "Row", "company_choices"]
 
 
 @dataclass(frozen=True)

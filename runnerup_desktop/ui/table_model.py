@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from enum import Enum, IntEnum
 from typing import Any, Protocol
 
@@ -26,9 +27,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from runnerup_desktop.store.queries import PageKey, PageRequest, Row
+from runnerup_desktop.store.paging import PageKey, PageRequest, Row
 from runnerup_desktop.ui.qdates import qdate
 
 #: Rows a page: a few screens. Small, so that a search for something rare stops early;
@@ -57,12 +57,19 @@ _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class Listing(Protocol):
+    """Pages of rows, read through what ``sessions()`` opens (an ORM session, or for the
+    first page at start-up a plain connection: :mod:`runnerup_desktop.store.first_page`)."""
+
     columns: tuple[str, ...]
     editable: frozenset[str]
 
-    def page(self, session: Session, request: PageRequest) -> list[Row]: ...
+    def page(self, session: Any, request: PageRequest) -> list[Row]: ...
 
-    def row(self, session: Session, row_id: int) -> Row | None: ...
+    def row(self, session: Any, row_id: int) -> Row | None: ...
+
+
+#: Opens what a listing reads through (``sessionmaker`` is one).
+Sessions = Callable[[], AbstractContextManager[Any]]
 
 
 #: Called with (row id, column key, new text); returns an error sentence or None.
@@ -74,7 +81,7 @@ class SqlTableModel(QAbstractTableModel):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        sessions: Sessions,
         listing: Listing,
         headers: Mapping[str, str],
         on_edit: EditHandler | None = None,
