@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 0 once the window has painted with its data (smoke tests, benchmarks)",
     )
     parser.add_argument(
+        "--startup-report",
+        metavar="FILE",
+        help=argparse.SUPPRESS,  # benchmarks: the times of the first paint and of "ready"
+    )
+    parser.add_argument(
         "--background",
         action="store_true",
         help="start in the tray without opening the window (how it starts at login)",
@@ -106,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         background=args.background,
         follow_up=args.follow_up,
         args=tuple(sys.argv[1:] if argv is None else argv),
+        startup_report=args.startup_report,
     )
     if args.command == "agenda":
         if args.days < 0:

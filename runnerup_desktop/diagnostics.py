@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import logging.handlers
 import os
-import platform
 import re
 import sys
 import traceback
@@ -23,22 +21,57 @@ from runnerup_desktop import __version__
 from runnerup_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: Compiled on first use (a crash), not at start-up.
 _SCRUBBERS = [
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "<email>"),
-    (re.compile(r"\b\w+://\S+"), "<url>"),
-    (re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”"), "'…'"),
-    (re.compile(r"\d[\d ()+./-]{5,}\d"), "<number>"),
+    (r"[\w.+-]+@[\w-]+(\.[\w-]+)+", "<email>"),
+    (r"\b\w+://\S+", "<url>"),
+    (r"'[^']*'|\"[^\"]*\"|“[^”]*”", "'…'"),
+    (r"\d[\d ()+./-]{5,}\d", "<number>"),
 ]
+
+
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+class PrivateRotatingLog(logging.FileHandler):
+    """A log file readable by its owner only, moved aside to ``.1`` (then ``.2``, ``.3``)
+    when it reaches ``max_bytes``. The standard library's rotating handler would create
+    each new file with the umask's mode, and loads sockets, pickle and queues at start-up.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS):
+        _create_private(path)
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is not None and self.stream.tell() >= self.max_bytes:
+            self._rotate()
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        self.close()
+        path = Path(self.baseFilename)
+        for number in range(self.backups - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                os.replace(older, path.with_name(f"{path.name}.{number + 1}"))
+        os.replace(path, path.with_name(f"{path.name}.1"))
+        _create_private(path)
+        self.stream = self._open()
+
+
+def _create_private(path: Path) -> None:
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def setup_logging(paths: AppPaths, level: int = logging.INFO) -> logging.Handler:
     """Send the app's logs to a rotating file in the user's log folder (owner-only)."""
     paths.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not paths.log_file.exists():
-        os.close(os.open(paths.log_file, os.O_CREAT | os.O_WRONLY, 0o600))
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = PrivateRotatingLog(paths.log_file)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root = logging.getLogger()
     root.setLevel(level)
@@ -51,13 +84,15 @@ def scrub(text: str) -> str:
     if home and home != "/":
         text = text.replace(home, "~")
     for pattern, replacement in _SCRUBBERS:
-        text = pattern.sub(replacement, text)
+        text = re.sub(pattern, replacement, text)
     return text
 
 
 def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
+    import platform  # only when there is a crash to report
+
     frames = traceback.extract_tb(tb)
     lines = [
         f"RunnerUp {__version__} crashed at {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.database import Store, open_store
+
+if TYPE_CHECKING:
+    from runnerup_desktop.store.database import Store
 
 EXIT_REFUSED = 2
 
@@ -23,10 +26,14 @@ class Options:
     follow_up: int | None = None
     #: The command line's arguments, as a later launch hands them over.
     args: tuple[str, ...] = ()
+    #: Write start-up's times (first paint, window ready; seconds since the epoch) here.
+    startup_report: str | None = None
 
 
 def open_database(paths: AppPaths, options: Options) -> Store:
     """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
+    from runnerup_desktop.store.database import open_store  # SQLAlchemy loads here
+
     if options.demo:
         from runnerup_desktop.store.demo import seed_demo  # only the demo needs the story
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 
 EXPECTED = {
     "startup",
+    "startup_ready",
     "memory",
     "keystroke_first_letter",
     "keystroke_name",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import sys
+from pathlib import Path
 
 from runnerup_desktop.diagnostics import crash_report, scrub, setup_logging, write_crash_log
 from runnerup_desktop.paths import AppPaths
@@ -42,3 +43,28 @@ def test_log_file_is_private_and_rotating(app_paths: AppPaths) -> None:
     finally:
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_the_log_rotates_and_every_file_stays_private(tmp_path: Path) -> None:
+    import logging
+
+    from runnerup_desktop.diagnostics import PrivateRotatingLog
+
+    path = tmp_path / "runnerup.log"
+    handler = PrivateRotatingLog(path, max_bytes=200, backups=2)
+    log = logging.getLogger("runnerup.test.rotation")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        for number in range(40):
+            log.warning("line %02d %s", number, "x" * 20)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["runnerup.log", "runnerup.log.1", "runnerup.log.2"]
+    for name in files:
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+        assert (tmp_path / name).stat().st_size <= 200 + 40
+    assert "line 39" in path.read_text()
+    assert "line 00" not in "".join((tmp_path / n).read_text() for n in files)

@@ -132,3 +132,23 @@ def test_agenda_refuses_a_bad_file(tmp_path: Path) -> None:
     result = run(["agenda", "--db", str(db)], tmp_path / "home")
     assert result.returncode == 2
     assert result.stderr.startswith("runnerup: ") and db.read_text() == "hello"
+
+
+def test_a_current_database_paints_its_companies_before_sqlalchemy_loads(tmp_path: Path) -> None:
+    db = tmp_path / "mine.sqlite3"
+    report = tmp_path / "startup.json"
+    first = run(
+        ["--db", str(db), "--exit-after-startup", "--startup-report", str(report)], tmp_path
+    )
+    assert first.returncode == 0, first.stderr
+    created = json.loads(report.read_text())
+    assert created["first_page"] is False  # a new file is set up first, then shown
+
+    again = run(
+        ["--db", str(db), "--exit-after-startup", "--startup-report", str(report)], tmp_path
+    )
+    assert again.returncode == 0, again.stderr
+    times = json.loads(report.read_text())
+    assert times["first_page"] is True
+    assert times["store_loaded_at_first_paint"] is False
+    assert times["first_paint"] <= times["ready"]

@@ -1,16 +1,20 @@
 """Start-up and memory: the real program against a bare PySide6 script, as processes.
 
-Each run is a fresh process, timed from its start to its exit: ``runnerup --db DB
---exit-after-startup`` quits right after the companies table has first painted with its
-data, and the bare script (:mod:`benchmarks.measure.bare_window`) right after its empty
-table has. The peak memory of each is its peak resident set (``ru_maxrss`` of that
-process alone, from ``wait4``). The two alternate, so that a busy moment of the machine
+Each run is a fresh process, timed from the moment it is launched. Both programs write
+the wall-clock time of their first paint to a file (``--startup-report``):
+``runnerup --db DB --exit-after-startup`` when its companies table first paints with its
+data (its first page, read before SQLAlchemy loads), and again when the whole window is
+ready (the store open, every page built, the real table painted), then quits; the bare
+script (:mod:`benchmarks.measure.bare_window`) when its empty table first paints, then
+quits. The peak memory of each is its peak resident set over the whole run (``ru_maxrss``
+of that process alone, from ``wait4``). The two alternate, so that a busy moment of the machine
 falls on both alike. A first, untimed run of each lets Python write its bytecode caches,
 as an installed program has them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,7 +27,10 @@ BARE_SCRIPT = Path(__file__).with_name("bare_window.py")
 
 @dataclass
 class Runs:
+    #: Launch to first paint with data.
     seconds: list[float] = field(default_factory=list)
+    #: Launch to the whole window ready (the bare script: its first paint).
+    ready: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
 
 
@@ -43,37 +50,41 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
-#: Runs a command and prints its wall time and its own peak resident set. The peak of a
-#: child forked straight from this process would count this process's memory as its own
-#: (Linux records the peak of the image an ``exec`` replaces), so a small launcher forks
-#: it instead.
+#: Runs a command and prints when it launched it (seconds since the epoch) and the
+#: command's own peak resident set. The peak of a child forked straight from this process
+#: would count this process's memory as its own (Linux records the peak of the image an
+#: ``exec`` replaces), so a small launcher forks it instead.
 _LAUNCHER = """
 import os, sys, time
-started = time.perf_counter()
+started = time.time()
 pid = os.fork()
 if pid == 0:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.execv(sys.argv[1], sys.argv[1:])
 _pid, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - started, usage.ru_maxrss)
+print(started, usage.ru_maxrss)
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def timed_run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds from launch to exit, and the command's peak resident set (KiB)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
-    seconds, peak = done.stdout.split()
-    return float(seconds), int(peak)
+def timed_run(command: list[str], env: dict[str, str]) -> tuple[dict[str, float], int]:
+    """Seconds from launch to each moment the command reported (``--startup-report``), and
+    its peak resident set (KiB)."""
+    with tempfile.TemporaryDirectory(prefix="runnerup-bench-run-") as folder:
+        report = Path(folder) / "startup.json"
+        done = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, *command, "--startup-report", str(report)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+        started, peak = done.stdout.split()
+        moments = json.loads(report.read_text())
+    return {name: moments[name] - float(started) for name in ("first_paint", "ready")}, int(peak)
 
 
 def measure_startup(db: Path, repeat: int) -> StartupResult:
@@ -88,7 +99,8 @@ def measure_startup(db: Path, repeat: int) -> StartupResult:
         timed_run(app_command, env)
         for _ in range(repeat):
             for command, runs in ((bare_command, result.bare), (app_command, result.app)):
-                seconds, peak = timed_run(command, env)
-                runs.seconds.append(seconds)
+                moments, peak = timed_run(command, env)
+                runs.seconds.append(moments["first_paint"])
+                runs.ready.append(moments["ready"])
                 runs.peak_kib.append(peak)
     return result

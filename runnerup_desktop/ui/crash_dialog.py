@@ -1,10 +1,7 @@
-"""Showing an unexpected error to the person, and routing Qt's messages into logging."""
+"""Showing an unexpected error to the person (loaded only when there is one)."""
 
 from __future__ import annotations
 
-import logging
-
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,23 +11,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-qt_log = logging.getLogger("qt")
-_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-
-
-def route_qt_messages() -> None:
-    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        category = context.category or "qt"
-        qt_log.log(_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message)
-
-    qInstallMessageHandler(handler)
 
 
 class CrashDialog(QDialog):

@@ -9,15 +9,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +28,22 @@ from runnerup_desktop.store.queries import CompanyListing, ContactListing, compa
 from runnerup_desktop.store.services import Change, ServiceError, Services
 from runnerup_desktop.ui.company_dialog import CompanyDialog
 from runnerup_desktop.ui.contact_dialog import ContactDialog
+from runnerup_desktop.ui.directory_layout import (
+    COMPANY_HEADER_KEY,
+    COMPANY_SEARCH_HINT,
+    CONTACT_HEADER_KEY,
+    company_pane,
+    details_tabs,
+    directory_splitter,
+    restore_splitter,
+    restore_table,
+    save_splitter,
+)
 from runnerup_desktop.ui.table_model import Roles, SqlTableModel
 from runnerup_desktop.ui.tables import (
     COMPANY_HEADERS,
     CONTACT_HEADERS,
     SearchBox,
-    fit_columns,
     make_table,
 )
 
@@ -60,24 +68,19 @@ class DirectoryPage(QWidget):
         )
         self.company_view = make_table(self.companies, "companyTable")
         self.contact_view = make_table(self.contacts, "contactTable")
-        self.company_search = SearchBox("Search companies (Ctrl+F)", self.companies.set_search)
+        self.company_search = SearchBox(COMPANY_SEARCH_HINT, self.companies.set_search)
         self.contact_search = SearchBox("Search contacts", self.contacts.set_search)
         self.all_contacts = QCheckBox("All contacts")
         self.contacts_title = QLabel()
         self.contacts_title.setObjectName("contactsTitle")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("directorySplitter")
+        self.details = details_tabs()
+        self.splitter = directory_splitter(
+            company_pane(self.company_search, self.company_view), self.details
+        )
         self._build()
         self._wire()
 
     def _build(self) -> None:
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("<b>Companies</b>")
-        left_layout.addWidget(title)
-        left_layout.addWidget(self.company_search)
-        left_layout.addWidget(self.company_view)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -87,14 +90,7 @@ class DirectoryPage(QWidget):
         right_layout.addLayout(heading)
         right_layout.addWidget(self.contact_search)
         right_layout.addWidget(self.contact_view)
-        self.details = QTabWidget()
-        self.details.setObjectName("companyDetails")
         self.details.addTab(right, "Contacts")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.setFocusProxy(self.company_view)
@@ -201,46 +197,21 @@ class DirectoryPage(QWidget):
 
     # --- header state ---------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("directory/splitter", self.splitter.saveState())
-        settings.setValue(
-            "directory/companyHeader", self.company_view.horizontalHeader().saveState()
-        )
-        settings.setValue(
-            "directory/contactHeader", self.contact_view.horizontalHeader().saveState()
-        )
+        save_splitter(self.splitter, self.details, settings)
+        settings.setValue(COMPANY_HEADER_KEY, self.company_view.horizontalHeader().saveState())
+        settings.setValue(CONTACT_HEADER_KEY, self.contact_view.horizontalHeader().saveState())
         settings.setValue("directory/allContacts", self.all_contacts.isChecked())
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, restore in (
-            ("directory/splitter", self.splitter.restoreState),
-            ("directory/companyHeader", self.company_view.horizontalHeader().restoreState),
-            ("directory/contactHeader", self.contact_view.horizontalHeader().restoreState),
-        ):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
+        restore_splitter(self.splitter, settings)
+        restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
+        restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
         everyone = bool(settings.value("directory/allContacts", False, type=bool))
-        for view, model in (
-            (self.company_view, self.companies),
-            (self.contact_view, self.contacts),
-        ):
-            header = view.horizontalHeader()
-            order = header.sortIndicatorOrder()
-            model.configure(
-                sort_column=model.column_key(header.sortIndicatorSection()),
-                descending=order == Qt.SortOrder.DescendingOrder,
-            )
         self.contacts.configure(company_id=None if everyone else -1)
         self.companies.reload()
         self._select_first_company()
         if everyone:
             self.all_contacts.setChecked(True)
-        for key, view in (
-            ("directory/companyHeader", self.company_view),
-            ("directory/contactHeader", self.contact_view),
-        ):
-            if not isinstance(settings.value(key), QByteArray):
-                fit_columns(view)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:

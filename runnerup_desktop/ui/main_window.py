@@ -1,24 +1,47 @@
-"""The main window: menus, pages, and the state that persists between runs."""
+"""The main window: menus, pages, and the state that persists between runs.
+
+It is built in two steps, so that start-up can paint before the app has loaded: the
+frame (title, menus, toolbar, tabs, the place as last left) needs Qt alone, and may show
+a first page painted without SQLAlchemy (:class:`~runnerup_desktop.ui.first_paint.FirstPage`);
+:meth:`MainWindow.attach` then builds the pages over the store and wires the actions.
+``MainWindow(context)`` does both at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
-from runnerup_desktop.store.services import Change
-from runnerup_desktop.ui.calendar_page import CalendarPage
-from runnerup_desktop.ui.context import AppContext
-from runnerup_desktop.ui.directory_page import DirectoryPage
-from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
-from runnerup_desktop.ui.owed_page import OwedPage
-from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
-from runnerup_desktop.ui.timeline_panel import TimelinePanel
-from runnerup_desktop.ui.tray import ReminderBanner
+
+if TYPE_CHECKING:
+    from runnerup_desktop.store.services import Change
+    from runnerup_desktop.ui.calendar_page import CalendarPage
+    from runnerup_desktop.ui.context import AppContext
+    from runnerup_desktop.ui.directory_page import DirectoryPage
+    from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
+    from runnerup_desktop.ui.owed_page import OwedPage
+    from runnerup_desktop.ui.timeline_panel import TimelinePanel
+    from runnerup_desktop.ui.tray import ReminderBanner
+
+#: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
+PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the window needs before the store is open."""
+
+    settings: QSettings
+    db_path: Path
+    #: Shown in the first tab until :meth:`MainWindow.attach` puts the real page there.
+    first_page: QWidget | None = None
 
 
 class Refreshing(Protocol):
@@ -44,81 +67,126 @@ class MainWindow(QMainWindow):
     #: The Preferences dialog saved new settings.
     preferences_changed = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        frame: Frame | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._settings = context.settings.store
-        self._context = context
-        self._db_path = context.db_path
+        if frame is None:
+            if context is None:
+                raise TypeError("MainWindow needs a context or a frame")
+            frame = Frame(context.settings.store, context.db_path)
+        self._settings = frame.settings
+        self._db_path = frame.db_path
         self._painted = False
         self._quitting = False
+        self._pages: list[Refreshing] = []
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{APP_NAME} — {context.db_path.name}")
-        c = context
+        self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pages")
-        self.directory = DirectoryPage(c.sessions, c.services, self)
-        self.opportunities = OpportunitiesPanel(c.sessions, c.playbook, c.settings, c.today)
-        self.timeline = TimelinePanel(c.sessions, c.services, c.playbook, c.settings, c.today)
+        self.tabs.addTab(frame.first_page or QWidget(), PAGE_TITLES[0])
+        for title in PAGE_TITLES[1:]:
+            self.tabs.addTab(QWidget(), title)
+        self._column = QVBoxLayout()
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.tabs, 1)
+        central = QWidget()
+        central.setLayout(self._column)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(f"Database: {frame.db_path}")
+        self.resize(1200, 720)
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Build the pages over the store, put them in their tabs, and wire the actions."""
+        from runnerup_desktop.ui.calendar_page import CalendarPage
+        from runnerup_desktop.ui.directory_page import DirectoryPage
+        from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
+        from runnerup_desktop.ui.owed_page import OwedPage
+        from runnerup_desktop.ui.timeline_panel import TimelinePanel
+        from runnerup_desktop.ui.tray import ReminderBanner
+
+        self._context = c = context
+        self.directory: DirectoryPage = DirectoryPage(c.sessions, c.services, self)
+        self.opportunities: OpportunitiesPanel = OpportunitiesPanel(
+            c.sessions, c.playbook, c.settings, c.today
+        )
+        self.timeline: TimelinePanel = TimelinePanel(
+            c.sessions, c.services, c.playbook, c.settings, c.today
+        )
         self.directory.add_detail("Opportunities", self.opportunities)
         self.directory.add_detail("Timeline", self.timeline)
         # Pages behind a tab read their data when first shown, not before the first paint.
-        self.calendar = CalendarPage(c.sessions, c.playbook, c.settings, c.today, defer=True)
-        self.owed = OwedPage(c.sessions, c.settings, c.today, defer=True)
-        self.tabs.addTab(self.directory, "Companies && contacts")
-        self.tabs.addTab(self.calendar, "Follow-ups")
-        self.tabs.addTab(self.owed, "Who do I owe a touch")
-        self.banner = ReminderBanner()
+        self.calendar: CalendarPage = CalendarPage(
+            c.sessions, c.playbook, c.settings, c.today, defer=True
+        )
+        self.owed: OwedPage = OwedPage(c.sessions, c.settings, c.today, defer=True)
+        # Each page goes in beside its stand-in, which then leaves: a page behind a tab is
+        # never shown (and so never reads its data) on the way.
+        for position, page in enumerate((self.directory, self.calendar, self.owed)):
+            stand_in = self.tabs.widget(position)
+            self.tabs.insertTab(position, page, PAGE_TITLES[position])
+            if self.tabs.currentIndex() == position + 1:
+                self.tabs.setCurrentIndex(position)
+            self.tabs.removeTab(position + 1)
+            if stand_in is not None:
+                stand_in.deleteLater()
+        self.banner: ReminderBanner = ReminderBanner()
         self.banner.open_follow_up.connect(self.open_follow_up)
         self.banner.open_calendar.connect(self.show_calendar)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self._column.insertWidget(0, self.banner)
         writers: list[Writer] = [self.directory, self.opportunities, self.timeline, self.calendar]
         for writer in writers:
             writer.changed.connect(self.changed)
-        self._pages: list[Refreshing] = [*writers, self.owed]
+        self._pages = [*writers, self.owed]
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.directory.company_selected.connect(self._company_selected)
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
         self.changed.connect(self.apply_change)
-        self._build_menus()
-        self.statusBar().showMessage(f"Database: {context.db_path}")
-        self.resize(1200, 720)
-        self._restore_state()
+        self._wire_actions()
+        self.directory.restore_state(self._settings)
+        if self.isVisible():  # the first page had the focus: give it to the page after it
+            self.directory.setFocus()
 
     def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
     ) -> QAction:
+        """An action, disabled until :meth:`attach` gives it something to do."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.setEnabled(False)
         return action
 
     def _build_menus(self) -> None:
-        page = self.directory
-        self.new_action = self._action("&New…", self._new_in_focus, QKeySequence.StandardKey.New)
-        self.new_company_action = self._action("New &company…", page.new_company)
-        self.new_contact_action = self._action("New c&ontact…", page.new_contact, "Ctrl+Shift+N")
-        self.edit_action = self._action("&Edit…", self._edit_in_focus)
-        self.delete_action = self._action("&Delete", self._delete_in_focus)
-        self.find_action = self._action("&Find", self._focus_search, QKeySequence.StandardKey.Find)
-        self.quit_action = self._action("&Quit", self.quit_app, QKeySequence.StandardKey.Quit)
-        self.all_contacts_action = self._action(
-            "&All contacts", page.all_contacts.toggle, "Ctrl+Shift+A"
-        )
-        self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New…", keys.New)
+        self.new_company_action = self._action("New &company…")
+        self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
+        self.edit_action = self._action("&Edit…")
+        self.delete_action = self._action("&Delete")
+        self.find_action = self._action("&Find", keys.Find)
+        self.quit_action = self._action("&Quit", keys.Quit)
+        self.quit_action.triggered.connect(self.quit_app)
+        self.quit_action.setEnabled(True)
+        self.all_contacts_action = self._action("&All contacts", "Ctrl+Shift+A")
+        self.about_action = self._action(f"&About {APP_NAME}")
+        self.about_action.triggered.connect(self.show_about)
+        self.about_action.setEnabled(True)
+        self.preferences_action = self._action("&Preferences…", keys.Preferences)
+        self.templates_action = self._action("Message &templates…")
 
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.new_company_action, self.new_contact_action):
@@ -128,23 +196,18 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.edit_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
-        self.preferences_action = self._action(
-            "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences
-        )
         edit_menu.addSeparator()
-        self.templates_action = self._action("Message &templates…", self.show_templates)
         edit_menu.addAction(self.templates_action)
         edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
-        for number, target in enumerate((self.directory, self.calendar, self.owed), start=1):
-            title = self.tabs.tabText(self.tabs.indexOf(target)).replace("&&", "&")
-            go = self._action(title, lambda _=False, t=target: self.tabs.setCurrentWidget(t))
-            go.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        for number, title in enumerate(PAGE_TITLES, start=1):
+            go = self._action(title.replace("&&", "&"), f"Ctrl+{number}")
+            go.triggered.connect(lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n))
+            go.setEnabled(True)
             view_menu.addAction(go)
         view_menu.addSeparator()
         view_menu.addAction(self.all_contacts_action)
-        follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
-        self.calendar.follow_up_actions.fill_menu(follow_up_menu)
+        self._follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
@@ -160,6 +223,24 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         # Enter and Delete work inside the tables (DataTable); the menu shows them too.
         self.edit_action.setShortcutVisibleInContextMenu(True)
+
+    def _wire_actions(self) -> None:
+        page = self.directory
+        slots: list[tuple[QAction, Callable[[], object]]] = [
+            (self.new_action, self._new_in_focus),
+            (self.new_company_action, page.new_company),
+            (self.new_contact_action, page.new_contact),
+            (self.edit_action, self._edit_in_focus),
+            (self.delete_action, self._delete_in_focus),
+            (self.find_action, self._focus_search),
+            (self.all_contacts_action, page.all_contacts.toggle),
+            (self.preferences_action, self.show_preferences),
+            (self.templates_action, self.show_templates),
+        ]
+        for action, slot in slots:
+            action.triggered.connect(slot)
+            action.setEnabled(True)
+        self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
 
     def _contacts_have_focus(self) -> bool:
         focus = self.focusWidget()
@@ -258,6 +339,8 @@ class MainWindow(QMainWindow):
         open_template_editor(self, self._context.sessions)
 
     def show_preferences(self) -> None:
+        from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
+
         if PreferencesDialog(self._context.settings, self).exec():
             self.owed.refresh()
             self.calendar.refresh()
@@ -273,19 +356,19 @@ class MainWindow(QMainWindow):
         )
 
     # --- persistence ----------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = self._settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.directory.restore_state(self._settings)
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
-        self.directory.save_state(self._settings)
+        if self._pages:  # attached: the directory page is the real one
+            self.directory.save_state(self._settings)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

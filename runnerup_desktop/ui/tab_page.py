@@ -20,6 +20,11 @@ class TabPage(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    @property
+    def waiting(self) -> bool:
+        """Whether the page waits to be shown before it reads its data."""
+        return self._stale
+
     def start(self) -> None:
         """Call at the end of the subclass's ``__init__``."""
         if not self._defer:

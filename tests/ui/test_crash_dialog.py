@@ -10,7 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from runnerup_desktop.ui.crash_dialog import CrashDialog, route_qt_messages
+from runnerup_desktop.ui.crash_dialog import CrashDialog
+from runnerup_desktop.ui.qt_log import route_qt_messages
 
 
 def test_report_is_shown_and_copied(qtbot: QtBot) -> None:

@@ -1,0 +1,91 @@
+"""The companies table's first page, read with :mod:`sqlite3` alone.
+
+Importing SQLAlchemy and the models takes about a second, most of RunnerUp's start-up.
+The window does not wait for it: start-up checks the file (:mod:`.checks`), and when its
+schema is this version's, paints the companies table from this listing, then loads the
+rest and hands the table over to :class:`~runnerup_desktop.store.queries.CompanyListing`.
+
+This listing answers only what the window asks before that hand-over: the first page, in
+any of the table's sort orders, with no search. Its rows are the same as
+``CompanyListing``'s, value for value and type for type, page keys included (a test
+compares the two in every order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from runnerup_desktop.core.domain import CompanyStatus
+from runnerup_desktop.store.checks import LOCK_TIMEOUT_S
+from runnerup_desktop.store.paging import PageKey, PageRequest, Row
+
+#: The table's columns (as ``CompanyListing.columns``) and the column each sorts by.
+_SORT_BY = {
+    "name": "name_key",
+    "industry": "industry",
+    "location": "location",
+    "status": "status",
+    "open_opportunities": "open_opportunities",
+    "last_touch_on": "last_touch_on",
+}
+_SELECT = (
+    "SELECT id, name, industry, location, status, open_opportunities, last_touch_on, "
+    "{key} AS key_0, id AS key_1 FROM company ORDER BY {key} {order}, id {order} LIMIT ?"
+)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value is not None else None
+
+
+def _status(value: str) -> CompanyStatus:
+    return CompanyStatus(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+#: How each stored value becomes the Python value the ORM would give.
+_CONVERT: dict[str, Callable[[Any], Any]] = {"status": _status, "last_touch_on": _date}
+
+
+class FirstPageCompanies:
+    """The first page of companies, as :class:`CompanyListing` would give it."""
+
+    columns: tuple[str, ...] = tuple(_SORT_BY)
+    #: Nothing is edited before the hand-over.
+    editable: frozenset[str] = frozenset()
+
+    def page(self, connection: sqlite3.Connection, request: PageRequest) -> list[Row]:
+        if request.search or request.after is not None or request.offset:
+            return []  # asked only once the rest has loaded, and answered by it
+        key = _SORT_BY.get(request.sort_column, "name_key")
+        order = "DESC" if request.descending else "ASC"
+        sql = _SELECT.format(key=key, order=order)
+        convert = [_CONVERT.get(column, _same) for column in self.columns]
+        key_convert = _CONVERT.get(request.sort_column, _same) if key != "name_key" else _same
+        rows: list[Row] = []
+        for found in connection.execute(sql, (request.limit,)):
+            values = tuple(f(v) for f, v in zip(convert, found[1:7], strict=True))
+            rows.append((found[0], *values, PageKey((key_convert(found[7]), found[8]))))
+        return rows
+
+    def row(self, connection: sqlite3.Connection, row_id: int) -> Row | None:
+        return None
+
+
+class ReadOnlyFile:
+    """Opens ``path`` read-only for one read, the way a ``sessionmaker`` opens a session."""
+
+    def __init__(self, path: Path) -> None:
+        self._uri = f"file:{quote(str(path))}?mode=ro"
+
+    def __call__(self) -> closing[sqlite3.Connection]:
+        return closing(sqlite3.connect(self._uri, uri=True, timeout=LOCK_TIMEOUT_S))

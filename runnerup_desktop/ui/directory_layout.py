@@ -1,0 +1,81 @@
+"""How the companies and contacts page is laid out and restored, shared by the page
+itself (:mod:`.directory_page`) and by its first paint (:mod:`.first_paint`), so that the
+page painted at start-up and the page that takes over from it sit exactly alike."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from runnerup_desktop.ui.table_model import SqlTableModel
+from runnerup_desktop.ui.tables import fit_columns
+
+COMPANY_SEARCH_HINT = "Search companies (Ctrl+F)"
+SPLITTER_KEY = "directory/splitter"
+COMPANY_HEADER_KEY = "directory/companyHeader"
+CONTACT_HEADER_KEY = "directory/contactHeader"
+#: The narrowest the details half can be (its panels need it): the first paint's
+#: stand-in keeps to it, so the halves do not move when the real page takes over.
+DETAILS_WIDTH_KEY = "directory/detailsMinimumWidth"
+
+
+def company_pane(search: QWidget, view: QTableView) -> QWidget:
+    """The left half: a title, the search box, the companies table."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel("<b>Companies</b>"))
+    layout.addWidget(search)
+    layout.addWidget(view)
+    return pane
+
+
+def details_tabs() -> QTabWidget:
+    tabs = QTabWidget()
+    tabs.setObjectName("companyDetails")
+    return tabs
+
+
+def directory_splitter(left: QWidget, details: QWidget) -> QSplitter:
+    """The two halves side by side (:func:`restore_splitter` sets them as last left)."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("directorySplitter")
+    splitter.addWidget(left)
+    splitter.addWidget(details)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([640, 560])
+    return splitter
+
+
+def save_splitter(splitter: QSplitter, details: QWidget, settings: QSettings) -> None:
+    settings.setValue(SPLITTER_KEY, splitter.saveState())
+    settings.setValue(DETAILS_WIDTH_KEY, details.minimumSizeHint().width())
+
+
+def restore_splitter(splitter: QSplitter, settings: QSettings) -> None:
+    state = settings.value(SPLITTER_KEY)
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+
+
+def hold_details_width(stand_in: QWidget, settings: QSettings) -> None:
+    """Keep the stand-in for the details half as wide as the real one must be."""
+    width = settings.value(DETAILS_WIDTH_KEY, 0, type=int)
+    if isinstance(width, int) and width > 0:
+        stand_in.setMinimumWidth(width)
+
+
+def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> None:
+    """The table's columns and sort order as last left (or fitted, the first time), and
+    the model told that order before it first reads."""
+    state = settings.value(key)
+    header = view.horizontalHeader()
+    if isinstance(state, QByteArray):
+        header.restoreState(state)
+    model.configure(
+        sort_column=model.column_key(header.sortIndicatorSection()),
+        descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+    )
+    if not isinstance(state, QByteArray):
+        fit_columns(view)
