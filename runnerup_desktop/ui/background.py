@@ -23,7 +23,7 @@ from runnerup_desktop import APP_NAME, autostart
 from runnerup_desktop.core.reminders import Notice
 from runnerup_desktop.launch import Options
 from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.agenda import AgendaItem
+from runnerup_desktop.store.agenda import DueNow
 from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.main_window import MainWindow
 from runnerup_desktop.ui.notifications import Notifier, TrayNotifier, desktop_notifier
@@ -232,16 +232,17 @@ class Background(QObject):
             )
 
     # reminders ------------------------------------------------------------------------
-    def _due_changed(self, items: list[AgendaItem]) -> None:
+    def _due_changed(self, due: DueNow) -> None:
         if self.tray is not None:
-            self.tray.set_due(items)
+            self.tray.set_due(due)
         else:
-            self.window.banner.set_due(items)
+            self.window.banner.set_due(due)
 
     def _notice(self, notice: Notice) -> None:
         if self.notifier is not None:
             self.notifier.show(notice)
         if self.tray is None:
+            self.window.banner.fell_due()
             QApplication.alert(self.window)
 
     def _hidden_to_tray(self) -> None:
