@@ -251,7 +251,8 @@ def test_without_a_tray_reminders_go_to_the_window(
     alerts: list[QWidget],
 ) -> None:
     background = make_background(window, context, app_paths)
-    background.start()
+    with qtbot.waitSignal(background.service.due_changed):  # the first look, once painted
+        background.start()
     assert background.tray is None and window.isVisible()
     assert window.banner.note.text() == NO_TRAY  # said once...
     assert context.settings.get(NO_TRAY_EXPLAINED)
@@ -277,7 +278,8 @@ def test_with_a_tray_closing_keeps_running_and_explains_once(
 ) -> None:
     monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
     background = make_background(window, context, app_paths, background=True)
-    background.start()
+    with qtbot.waitSignal(background.service.due_changed):  # no window to paint: at once
+        background.start()
     assert background.tray is not None
     assert not window.isVisible()  # --background: straight into the tray
     assert background.tray.count == 1 and window.banner.isHidden()
@@ -296,6 +298,45 @@ def test_with_a_tray_closing_keeps_running_and_explains_once(
     context.settings.set(CLOSE_TO_TRAY, False)
     with qtbot.waitSignal(window.quit_requested):
         window.close()
+
+
+def test_the_first_look_for_reminders_waits_for_the_windows_first_paint(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    events: list[str] = []
+    window.first_painted.connect(lambda: events.append("painted"))
+    background = make_background(window, context, app_paths)
+    background.service.due_changed.connect(lambda due: events.append(f"{due.count} due"))
+    background.start()
+    assert window.isVisible() and events == []  # start() shows the window, reads nothing
+    qtbot.waitUntil(lambda: len(events) == 2)
+    assert events == ["painted", "1 due"]
+    assert background.service.timer.isActive()  # and sleeps until the next look
+    window.close()
+
+
+def test_no_first_look_after_stop(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
+    background = make_background(window, context, app_paths, background=True)
+    looks: list[object] = []
+    background.service.due_changed.connect(looks.append)
+    background.start()
+    background.stop()  # quit before the event loop ran the first look
+    QApplication.processEvents()  # where the first look would run
+    assert looks == [] and not background.service.timer.isActive()
 
 
 def test_quit_ends_even_from_the_tray(
