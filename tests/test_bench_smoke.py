@@ -35,7 +35,7 @@ EXPECTED = {
     "scroll_page",
     "due_query",
     "due_query_first_of_day",
-    "due_list_all",
+    "due_tray",
 }
 
 

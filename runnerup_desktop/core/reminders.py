@@ -21,6 +21,9 @@ RECHECK_EVERY = dt.timedelta(minutes=5)
 DIGEST_ABOVE = 3
 #: How many follow-ups a digest names before "and N more".
 DIGEST_NAMES = 3
+#: How many of the due follow-ups a look names (most overdue first) for the tray's menu and
+#: the banner; the rest are only counted, however many there are.
+DUE_SHOWN = 8
 
 
 class Remindable(Protocol):

@@ -243,26 +243,133 @@ def owed_touches(
     )
 
 
+def due_by(now: dt.datetime, untimed_from: dt.time) -> list[Any]:
+    """The conditions of a planned follow-up that is due by ``now`` (see
+    :func:`due_follow_ups`), as the index on ``follow_up(status, due_on)`` serves them."""
+    today = now.date()
+    due = or_(
+        FollowUp.due_on < today, and_(FollowUp.due_on == today, _due_today(now, untimed_from))
+    )
+    return [FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on <= today, due]
+
+
+def _due_today(now: dt.datetime, untimed_from: dt.time) -> Any:
+    """Of today's follow-ups, those due by ``now``."""
+    due_today = [FollowUp.due_time <= now.time()]
+    if now.time() >= untimed_from:
+        due_today.append(FollowUp.due_time.is_(None))
+    return or_(*due_today)
+
+
 def due_follow_ups(
     session: Session,
     now: dt.datetime,
     *,
     untimed_from: dt.time = dt.time(0),
     include_notified: bool = False,
+    limit: int | None = None,
 ) -> list[AgendaItem]:
     """Planned follow-ups due by ``now`` (local time) that have not reminded yet (or all
-    the due ones, reminded or not, with ``include_notified``).
+    the due ones, reminded or not, with ``include_notified``), most overdue first; only the
+    first ``limit`` of them if given.
 
     A follow-up with a time is due from that time on its day; one without, from
     ``untimed_from`` on its day (the person's reminder time; the start of the day by
     default). Snoozing or rescheduling clears ``notified_at``, so it reminds again.
     """
-    today = now.date()
-    due_today = [FollowUp.due_time <= now.time()]
-    if now.time() >= untimed_from:
-        due_today.append(FollowUp.due_time.is_(None))
-    due = or_(FollowUp.due_on < today, and_(FollowUp.due_on == today, or_(*due_today)))
-    query = _items().where(FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on <= today, due)
+    query = _items().where(*due_by(now, untimed_from))
     if not include_notified:
         query = query.where(FollowUp.notified_at.is_(None))
-    return _fetch(session, query)
+    return _fetch(session, query.limit(limit))
+
+
+def count_due(session: Session, now: dt.datetime, *, untimed_from: dt.time = dt.time(0)) -> int:
+    """How many planned follow-ups are due by ``now``, reminded or not (the tray's badge).
+
+    Counted in two parts so that the days before today, however many rows they hold, are
+    counted from the index on ``follow_up(status, due_on)`` alone; only today's rows are
+    read to compare their times.
+    """
+    today = now.date()
+    before_today = select(func.count()).where(
+        FollowUp.status == FollowUpStatus.PLANNED, FollowUp.due_on < today
+    )
+    on_today = select(func.count()).where(
+        FollowUp.status == FollowUpStatus.PLANNED,
+        FollowUp.due_on == today,
+        _due_today(now, untimed_from),
+    )
+    return int(session.scalar(before_today) or 0) + int(session.scalar(on_today) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DueNow:
+    """How many planned follow-ups are due, and the first few of them (most overdue first):
+    what a reminder surface shows without reading every due row."""
+
+    count: int
+    first: list[AgendaItem]
+
+    @property
+    def more(self) -> int:
+        """How many are due beyond :attr:`first`."""
+        return max(0, self.count - len(self.first))
+
+
+NOTHING_DUE = DueNow(0, [])
+
+
+def due_now(
+    session: Session, now: dt.datetime, *, untimed_from: dt.time = dt.time(0), first: int
+) -> DueNow:
+    """The count of planned follow-ups due by ``now`` (reminded or not) and the first
+    ``first`` of them: a count and a LIMITed read, however many are due."""
+    count = count_due(session, now, untimed_from=untimed_from)
+    items = (
+        due_follow_ups(session, now, untimed_from=untimed_from, include_notified=True, limit=first)
+        if count
+        else []
+    )
+    return DueNow(count=count, first=items)
+
+
+def next_due_after(
+    session: Session,
+    now: dt.datetime,
+    *,
+    untimed_from: dt.time = dt.time(0),
+    within: dt.timedelta = dt.timedelta(days=1),
+) -> dt.datetime | None:
+    """The first moment after ``now``, and no later than ``now + within``, at which a
+    planned follow-up falls due (untimed ones at ``untimed_from``), if any does.
+
+    One grouped read, a row per day of the window (the reminder service looks five
+    minutes ahead: today's rows only, until just before midnight), instead of reading
+    the follow-ups themselves.
+    """
+    today = now.date()
+    until = now + within
+    query = (
+        select(
+            FollowUp.due_on,
+            func.min(FollowUp.due_time),
+            func.max(FollowUp.due_time.is_(None)),
+        )
+        .where(
+            FollowUp.status == FollowUpStatus.PLANNED,
+            FollowUp.due_on.between(today, until.date()),
+            or_(
+                FollowUp.due_on > today,
+                FollowUp.due_time.is_(None),
+                FollowUp.due_time > now.time(),
+            ),
+        )
+        .group_by(FollowUp.due_on)
+    )
+    moments: list[dt.datetime] = []
+    for due_on, earliest, untimed in session.execute(query):
+        if earliest is not None:
+            moments.append(dt.datetime.combine(due_on, earliest))
+        if untimed:
+            moments.append(dt.datetime.combine(due_on, untimed_from))
+    return min((moment for moment in moments if now < moment <= until), default=None)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.cadence import (
@@ -30,6 +31,7 @@ from runnerup_desktop.core.news import (
     FollowUpValues,
     headline,
 )
+from runnerup_desktop.store.agenda import due_by
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, get_row
 from runnerup_desktop.store.services import Change, ServiceError, touch_last
@@ -139,6 +141,24 @@ class FollowUpServices(ServiceBase):
             for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))):
                 follow_up.notified_at = at
         return Change(follow_ups=True)
+
+    def snooze_due(self, now: dt.datetime, untimed_from: dt.time, until: dt.date) -> int:
+        """Snooze every planned follow-up due by ``now`` (untimed ones from
+        ``untimed_from``) until ``until``, in one statement; how many moved.
+
+        "Snooze all" moves what is due however much that is, without reading the rows:
+        each reminds again on ``until``, its time of day kept.
+        """
+        if until <= self._today():
+            raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
+        with self._sessions.begin() as session:
+            moved = session.execute(
+                update(FollowUp)
+                .where(*due_by(now, untimed_from))
+                .values(due_on=until, notified_at=None)
+                .execution_options(synchronize_session=False)
+            )
+            return int(cast("CursorResult[Any]", moved).rowcount)
 
     def _move(self, follow_up_id: int, on: dt.date, verb: str) -> Change:
         with self._sessions.begin() as session:

@@ -23,7 +23,7 @@ from runnerup_desktop import APP_NAME, autostart
 from runnerup_desktop.core.reminders import Notice
 from runnerup_desktop.launch import Options
 from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.agenda import AgendaItem
+from runnerup_desktop.store.agenda import DueNow
 from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.main_window import MainWindow
 from runnerup_desktop.ui.notifications import Notifier, TrayNotifier, desktop_notifier
@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 #: window instead (panels often start after the programs of the session).
 TRAY_WAIT_MS = 10_000
 TRAY_POLL_MS = 500
+#: The first look for due follow-ups waits for the window's first paint, but no longer
+#: than this (a window the desktop never exposes, or one that painted already).
+FIRST_CHECK_LATEST_MS = 2_000
 
 NO_TRAY = (
     "Your desktop has no system tray, so RunnerUp reminds you here, at the top of this "
@@ -90,6 +93,8 @@ class Background(QObject):
         banner = window.banner
         banner.snooze_all.connect(self.service.snooze_all)
         self._waited_ms = 0
+        self._looked = False
+        self._stopped = False
 
     # start and stop ---------------------------------------------------------------------
     def start(self) -> None:
@@ -128,9 +133,29 @@ class Background(QObject):
                 self.window.showMinimized()
             else:
                 self.window.show()
-        self.service.start()
+        self._first_check_after_paint(show_window and not minimized)
         if self._options.follow_up is not None:
             self.open_follow_up(self._options.follow_up)
+
+    def _first_check_after_paint(self, painting: bool) -> None:
+        """Reminders look at the database once the window has painted (or, with no window
+        to paint, once the event loop runs), so their first read never delays the window."""
+        if painting:
+            # Deferred again: first_painted comes from inside the window's paint event,
+            # before its pages have painted and the frame reached the screen.
+            self.window.first_painted.connect(self._painted)
+            QTimer.singleShot(FIRST_CHECK_LATEST_MS, self._first_check)
+        else:
+            QTimer.singleShot(0, self._first_check)
+
+    def _painted(self) -> None:
+        QTimer.singleShot(0, self._first_check)
+
+    def _first_check(self) -> None:
+        if self._looked or self._stopped:
+            return
+        self._looked = True
+        self.service.start()
 
     def _make_tray(self) -> None:
         tray = Tray(self._icon, self)
@@ -145,6 +170,7 @@ class Background(QObject):
         log.info("tray icon shown")
 
     def stop(self) -> None:
+        self._stopped = True
         self.service.stop()
         if self.notifier is not None:
             self.notifier.close()
@@ -232,16 +258,17 @@ class Background(QObject):
             )
 
     # reminders ------------------------------------------------------------------------
-    def _due_changed(self, items: list[AgendaItem]) -> None:
+    def _due_changed(self, due: DueNow) -> None:
         if self.tray is not None:
-            self.tray.set_due(items)
+            self.tray.set_due(due)
         else:
-            self.window.banner.set_due(items)
+            self.window.banner.set_due(due)
 
     def _notice(self, notice: Notice) -> None:
         if self.notifier is not None:
             self.notifier.show(notice)
         if self.tray is None:
+            self.window.banner.fell_due()
             QApplication.alert(self.window)
 
     def _hidden_to_tray(self) -> None:

@@ -6,6 +6,12 @@ single-shot timer until the next follow-up falls due, waking at least every five
 due is recorded as notified in the database before its notice goes out, so it never
 reminds twice, across restarts too, unless a snooze or a new date clears the mark.
 
+After each look the service says how many follow-ups are due, reminded or not, and names
+only the first :data:`DUE_SHOWN` of them (most overdue first): a count and a LIMITed read,
+so a look costs the same with ten thousand follow-ups overdue as with ten. The digest
+reads what fell due since the last look, and "Snooze all" moves the due ones in one
+statement without reading them.
+
 The clock is injected: tests drive the service with a fake one and call :meth:`check`
 (or fire the timer) themselves.
 """
@@ -21,13 +27,19 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.reminders import (
+    DUE_SHOWN,
     RECHECK_EVERY,
     Notice,
     next_check_in,
-    next_due_moment,
     notices_for,
 )
-from runnerup_desktop.store.agenda import AgendaItem, due_follow_ups, follow_ups_on
+from runnerup_desktop.store.agenda import (
+    NOTHING_DUE,
+    DueNow,
+    due_follow_ups,
+    due_now,
+    next_due_after,
+)
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.services import Change, ServiceError
 
@@ -35,8 +47,9 @@ log = logging.getLogger(__name__)
 
 
 class ReminderService(QObject):
-    #: Every planned follow-up due now, reminded or not (list[AgendaItem]), after each look.
-    due_changed = Signal(list)
+    #: What is due now, reminded or not (a DueNow: the count and the first few), after
+    #: each look.
+    due_changed = Signal(object)
     #: A notification to show (a Notice): one per follow-up, or one digest.
     notice = Signal(object)
     #: A Change after the service moved follow-ups (snooze all), for the pages to refresh.
@@ -55,7 +68,9 @@ class ReminderService(QObject):
         self._playbook = playbook
         self._reminder_time = reminder_time
         self._clock = clock
-        self.due: list[AgendaItem] = []
+        self.due: DueNow = NOTHING_DUE
+        #: The moment and reminder time of the last look ("Snooze all" moves what was due).
+        self._looked: tuple[dt.datetime, dt.time] | None = None
         #: The one timer: single-shot, restarted after every look.
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -76,12 +91,8 @@ class ReminderService(QObject):
         try:
             with self._sessions() as session:
                 fresh = due_follow_ups(session, now, untimed_from=at)
-                due = due_follow_ups(session, now, untimed_from=at, include_notified=True)
-                tomorrow = now.date() + dt.timedelta(days=1)
-                soon = [
-                    *follow_ups_on(session, now.date(), planned_only=True),
-                    *follow_ups_on(session, tomorrow, planned_only=True),
-                ]
+                due = due_now(session, now, untimed_from=at, first=DUE_SHOWN)
+                next_due = next_due_after(session, now, untimed_from=at, within=RECHECK_EVERY)
             if fresh:
                 # Recorded first: a notice may be lost in a crash, but never shown twice.
                 self._playbook.mark_notified([item.id for item in fresh], now)
@@ -90,8 +101,9 @@ class ReminderService(QObject):
             log.warning("reminders could not read the database: %s", error)
             self._sleep(now, RECHECK_EVERY)
             return []
-        self._sleep(now, next_check_in(now, next_due_moment(soon, now, at)))
+        self._sleep(now, next_check_in(now, next_due))
         self.due = due
+        self._looked = (now, at)
         self.due_changed.emit(due)
         notices = notices_for(fresh, now)
         for notice in notices:
@@ -105,17 +117,17 @@ class ReminderService(QObject):
         self.timer.start(max(1, int(wait.total_seconds() * 1000)))
 
     def snooze_all(self) -> Change | None:
-        """Move every due follow-up to tomorrow; each reminds again then."""
-        if not self.due:
+        """Move every follow-up that was due at the last look to tomorrow (one statement,
+        however many); each reminds again then."""
+        if not self.due.count or self._looked is None:
             return None
+        looked_at, at = self._looked
         tomorrow = self._clock().date() + dt.timedelta(days=1)
-        moved = 0
-        for item in self.due:
-            try:
-                self._playbook.snooze(item.id, tomorrow)
-                moved += 1
-            except ServiceError as gone:  # done or deleted since the last look
-                log.info("not snoozed: %s", gone)
+        try:
+            moved = self._playbook.snooze_due(looked_at, at, tomorrow)
+        except (ServiceError, OperationalError) as error:
+            log.warning("could not snooze: %s", error)
+            return None
         change = Change(follow_ups=True)
         log.info("snoozed %d follow-up(s) until %s", moved, tomorrow.isoformat())
         self.check()

@@ -1,13 +1,13 @@
 """The tray icon (with a badge counting due follow-ups) and, where there is no tray, the
 banner that shows the same reminders inside the window.
 
-Both only show what they are given (:meth:`Tray.set_due`, :meth:`ReminderBanner.set_due`)
-and say what the person asked for through signals; the reminder service decides what is due.
+Both only show what they are given (:meth:`Tray.set_due`, :meth:`ReminderBanner.set_due`:
+how many are due and the first few of them) and say what the person asked for through
+signals; the reminder service decides what is due.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTime, Signal
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop import APP_NAME
-from runnerup_desktop.core.reminders import due_summary, who
-from runnerup_desktop.store.agenda import AgendaItem
+from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary, who
+from runnerup_desktop.store.agenda import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.ui.settings import (
     CLOSE_TO_TRAY,
     REMINDER_TIME,
@@ -37,9 +37,12 @@ from runnerup_desktop.ui.settings import (
     reminder_time,
 )
 
-#: The tray menu names this many due follow-ups, then offers the rest on the calendar.
-MENU_ITEMS = 8
+#: The tray menu names this many due follow-ups (all a look names), then offers the rest
+#: on the calendar.
+MENU_ITEMS = DUE_SHOWN
 MENU_TEXT = 60
+#: The banner names this many, then says "and N more".
+BANNER_NAMES = 3
 BADGE_RED = QColor("#c62828")
 
 
@@ -96,7 +99,7 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.count = 0
-        self.set_due([])
+        self.set_due(NOTHING_DUE)
 
     @staticmethod
     def available() -> bool:
@@ -108,28 +111,29 @@ class Tray(QObject):
     def hide(self) -> None:
         self.icon.hide()
 
-    def set_due(self, items: Sequence[AgendaItem]) -> None:
-        self.count = len(items)
+    def set_due(self, due: DueNow) -> None:
+        self.count = due.count
         self.icon.setIcon(QIcon(badge_pixmap(self._base, self.count)))
         self.icon.setToolTip(f"{APP_NAME}: {due_summary(self.count)}")
-        self._fill_menu(items)
+        self._fill_menu(due)
 
-    def _fill_menu(self, items: Sequence[AgendaItem]) -> None:
+    def _fill_menu(self, due: DueNow) -> None:
         menu = self.menu
         menu.clear()
         menu.addAction(f"Open {APP_NAME}", self.open_window.emit)
         menu.addSeparator()
-        heading = menu.addAction(due_summary(len(items)))
+        heading = menu.addAction(due_summary(due.count))
         heading.setEnabled(False)
-        for item in items[:MENU_ITEMS]:
+        shown = due.first[:MENU_ITEMS]
+        for item in shown:
             menu.addAction(menu_text(item), partial(self.open_follow_up.emit, item.id))
-        if len(items) > MENU_ITEMS:
+        if due.count > len(shown):
             menu.addAction(
-                f"{len(items) - MENU_ITEMS} more on the calendar…", self.open_calendar.emit
+                f"{due.count - len(shown)} more on the calendar…", self.open_calendar.emit
             )
         menu.addSeparator()
         snooze = menu.addAction("Snooze all until tomorrow", self.snooze_all.emit)
-        snooze.setEnabled(bool(items))
+        snooze.setEnabled(due.count > 0)
         menu.addSeparator()
         menu.addAction(f"Quit {APP_NAME}", self.quit.emit)
 
@@ -181,20 +185,27 @@ class ReminderBanner(QFrame):
         layout.setContentsMargins(12, 8, 8, 8)
         layout.addWidget(self.note)
         layout.addLayout(row)
-        self._ids: tuple[int, ...] = ()
-        self._dismissed: tuple[int, ...] = ()
+        self._due = NOTHING_DUE
+        self._dismissed = False
         self.hide()
 
-    def set_due(self, items: Sequence[AgendaItem]) -> None:
-        self._ids = tuple(item.id for item in items)
-        if not items:
+    def set_due(self, due: DueNow) -> None:
+        self._due = due
+        if not due.count:
+            self._dismissed = False  # nothing left to hide: what falls due next shows
             self.text.setText("")
-        elif len(items) == 1:
-            self.text.setText(f"Follow-up due: {menu_text(items[0]).replace('&&', '&')}")
+        elif due.count == 1 and due.first:
+            self.text.setText(f"Follow-up due: {menu_text(due.first[0]).replace('&&', '&')}")
         else:
-            names = "; ".join(item.title for item in items[:3])
-            more = f" and {len(items) - 3} more" if len(items) > 3 else ""
-            self.text.setText(f"{due_summary(len(items))}: {names}{more}")
+            names = "; ".join(item.title for item in due.first[:BANNER_NAMES])
+            more = due.count - len(due.first[:BANNER_NAMES])
+            more_text = f" and {more} more" if more > 0 else ""
+            self.text.setText(f"{due_summary(due.count)}: {names}{more_text}")
+        self._update()
+
+    def fell_due(self) -> None:
+        """Something else fell due (a reminder went out): show again if dismissed."""
+        self._dismissed = False
         self._update()
 
     def show_note(self, text: str) -> None:
@@ -204,19 +215,20 @@ class ReminderBanner(QFrame):
         self._update()
 
     def dismiss(self) -> None:
-        self._dismissed = self._ids
+        """Hide until something else falls due (:meth:`fell_due`)."""
+        self._dismissed = True
         self.note.hide()
         self._update()
 
     def _update(self) -> None:
-        has_due = bool(set(self._ids) - set(self._dismissed))
+        has_due = self._due.count > 0 and not self._dismissed
         for widget in (self.text, self.show_button, self.snooze_button):
             widget.setVisible(has_due)
         self.setVisible(has_due or not self.note.isHidden())
 
     def _show_due(self) -> None:
-        if len(self._ids) == 1:
-            self.open_follow_up.emit(self._ids[0])
+        if self._due.count == 1 and self._due.first:
+            self.open_follow_up.emit(self._due.first[0].id)
         else:
             self.open_calendar.emit()
 

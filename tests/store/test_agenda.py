@@ -26,9 +26,12 @@ from runnerup_desktop.core.domain import (
 from runnerup_desktop.core.news import FollowUpValues, NewsInput
 from runnerup_desktop.store.agenda import (
     agenda,
+    count_due,
     day_counts,
     due_follow_ups,
+    due_now,
     follow_ups_on,
+    next_due_after,
     owed_touches,
 )
 from runnerup_desktop.store.database import Store
@@ -226,6 +229,61 @@ def test_due_follow_ups_for_reminders(store: Store, pb: PlaybookServices, world:
         assert _ids(due_follow_ups(session, later)) == [morning, afternoon, untimed, tomorrow]
 
 
+def test_due_now_counts_everything_due_and_names_only_the_first(
+    store: Store, pb: PlaybookServices, world: World
+) -> None:
+    oldest = _add(pb, world, TODAY - timedelta(30))
+    late = [_add(pb, world, TODAY - timedelta(days)) for days in (3, 2, 2, 1)]
+    untimed = _add(pb, world, TODAY)
+    morning = _add(pb, world, TODAY, due_time=time(8))
+    _add(pb, world, TODAY, due_time=time(15))  # later today
+    _add(pb, world, TODAY + timedelta(1))  # tomorrow
+    pb.complete(_add(pb, world, TODAY - timedelta(5)), "", TODAY)  # done
+    pb.mark_notified([oldest, late[0]], datetime.combine(TODAY, time(8)))  # reminded: counted
+    noon = datetime.combine(TODAY, time(12))
+    with store.sessions() as session:
+        found = due_now(session, noon, untimed_from=time(9), first=3)
+        assert found.count == 7 and found.more == 4
+        assert _ids(found.first) == [oldest, *late[:2]]  # the most overdue first
+        everything = due_follow_ups(session, noon, untimed_from=time(9), include_notified=True)
+        assert len(everything) == count_due(session, noon, untimed_from=time(9)) == 7
+        assert _ids(everything[:3]) == _ids(found.first)
+        assert _ids(due_follow_ups(session, noon, include_notified=True, limit=2)) == _ids(
+            found.first[:2]
+        )
+        assert count_due(session, datetime.combine(TODAY, time(8, 30)), untimed_from=time(9)) == 6
+        assert untimed in _ids(due_follow_ups(session, noon, untimed_from=time(9)))
+        assert morning in _ids(due_follow_ups(session, noon, untimed_from=time(9)))
+        nothing = due_now(session, datetime.combine(TODAY - timedelta(60), time(12)), first=3)
+        assert (nothing.count, nothing.first, nothing.more) == (0, [], 0)
+
+
+def test_next_due_after_finds_the_next_moment_within_the_window(
+    store: Store, pb: PlaybookServices, world: World
+) -> None:
+    _add(pb, world, TODAY - timedelta(1), due_time=time(13))  # overdue: not next
+    _add(pb, world, TODAY, due_time=time(10))  # passed by noon
+    _add(pb, world, TODAY)  # untimed: at the reminder time
+    _add(pb, world, TODAY, due_time=time(12, 3))
+    _add(pb, world, TODAY + timedelta(1), due_time=time(0, 2))
+
+    def next_at(day: date, at: time, **window: Any) -> datetime | None:
+        with store.sessions() as session:
+            now = datetime.combine(day, at)
+            return next_due_after(session, now, untimed_from=time(9), **window)
+
+    assert next_at(TODAY, time(8)) == datetime.combine(TODAY, time(9))
+    assert next_at(TODAY, time(9)) == datetime.combine(TODAY, time(10))
+    assert next_at(TODAY, time(12)) == datetime.combine(TODAY, time(12, 3))
+    assert next_at(TODAY, time(12), within=timedelta(minutes=2)) is None  # beyond the window
+    assert next_at(TODAY, time(12, 3)) == datetime.combine(TODAY + timedelta(1), time(0, 2))
+    five = timedelta(minutes=5)
+    assert next_at(TODAY, time(12, 3), within=five) is None
+    late = next_at(TODAY, time(23, 58), within=five)  # across midnight
+    assert late == datetime.combine(TODAY + timedelta(1), time(0, 2))
+    assert next_at(TODAY + timedelta(1), time(1)) is None
+
+
 # the indexes are used --------------------------------------------------------------------
 
 
@@ -252,7 +310,9 @@ def test_follow_up_queries_search_the_status_due_index(
         day_counts(session, TODAY, TODAY + timedelta(30))
         agenda(session, TODAY)
         due_follow_ups(session, datetime.combine(TODAY, time(12)))
-    assert len(seen) == 3
+        due_now(session, datetime.combine(TODAY, time(12)), first=8)  # two counts and a list
+        next_due_after(session, datetime.combine(TODAY, time(12)))
+    assert len(seen) == 7
     with store.engine.connect() as conn:
         for statement, parameters in seen:
             plan = " / ".join(
@@ -261,6 +321,8 @@ def test_follow_up_queries_search_the_status_due_index(
             )
             assert "ix_follow_up_status_due" in plan, plan
             assert "SCAN follow_up" not in plan, plan
+            if "count(*)" in statement and "due_on < ?" in statement:  # the days before today
+                assert "COVERING INDEX ix_follow_up_status_due " in plan, plan
 
 
 # the command line ------------------------------------------------------------------------

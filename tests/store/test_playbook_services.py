@@ -604,6 +604,37 @@ def test_snooze_moves_it_and_lets_it_remind_again(
         )
 
 
+def test_snooze_due_moves_everything_due_in_one_go(
+    store: Store, pb: PlaybookServices, world: World
+) -> None:
+    from datetime import time
+
+    late = _add(pb, world, TODAY - timedelta(9))
+    reminded = _add(pb, world, TODAY - timedelta(1), due_time=time(8))
+    morning = _add(pb, world, TODAY, due_time=time(11))
+    untimed = _add(pb, world, TODAY)  # due from 09:00
+    evening = _add(pb, world, TODAY, due_time=time(18))  # not due at noon
+    done = _add(pb, world, TODAY - timedelta(2))
+    pb.complete(done, "", TODAY)
+    pb.mark_notified([reminded], _noon(TODAY))
+    tomorrow = TODAY + timedelta(1)
+    with pytest.raises(ServiceError, match="day after today"):
+        pb.snooze_due(_noon(TODAY), time(9), TODAY)
+    assert pb.snooze_due(_noon(TODAY), time(9), tomorrow) == 4
+    with store.sessions() as session:
+        rows = {
+            row.id: (row.due_on, row.due_time, row.notified_at)
+            for row in session.scalars(select(FollowUp))
+        }
+    assert rows[late] == (tomorrow, None, None)
+    assert rows[reminded] == (tomorrow, time(8), None)  # its time kept; it reminds again
+    assert rows[morning] == (tomorrow, time(11), None)
+    assert rows[untimed] == (tomorrow, None, None)
+    assert rows[evening] == (TODAY, time(18), None)
+    assert rows[done][0] == TODAY - timedelta(2)
+    assert pb.snooze_due(_noon(TODAY), time(9), tomorrow) == 0
+
+
 def test_reschedule_moves_it_either_way(store: Store, pb: PlaybookServices, world: World) -> None:
     follow_up = _add(pb, world, TODAY + timedelta(5))
     pb.mark_notified([follow_up], _noon(TODAY))

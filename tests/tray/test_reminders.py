@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.core.reminders import (
+    DUE_SHOWN,
     RECHECK_EVERY,
     Notice,
     due_moment,
@@ -154,6 +155,12 @@ def ids(notices: list[Notice]) -> list[tuple[int, ...]]:
     return [n.follow_up_ids for n in notices]
 
 
+def shown(service: ReminderService) -> list[int]:
+    """The due follow-ups the last look named (all of them, in these small tests)."""
+    assert service.due.count == len(service.due.first)
+    return [item.id for item in service.due.first]
+
+
 def test_date_only_follow_up_waits_for_the_reminder_time(
     service: ReminderService, pb: PlaybookServices, company: int, clock: Clock
 ) -> None:
@@ -167,7 +174,7 @@ def test_date_only_follow_up_waits_for_the_reminder_time(
     assert service.timer.interval() == 3 * 60 * 1000
     clock.set(DAY, NINE)
     assert ids(service.check()) == [(follow_up,)]
-    assert [item.id for item in service.due] == [follow_up]
+    assert shown(service) == [follow_up]
 
 
 def test_a_timed_follow_up_reminds_at_its_time_even_before_the_reminder_time(
@@ -179,7 +186,7 @@ def test_a_timed_follow_up_reminds_at_its_time_even_before_the_reminder_time(
     assert service.timer.interval() == 30_000
     clock.set(DAY, time(8, 0, 30))
     service.timer.timeout.emit()  # the timer fires
-    assert [item.id for item in service.due] == [early]
+    assert shown(service) == [early]
 
 
 def test_the_reminder_time_is_the_persons(
@@ -215,7 +222,8 @@ def test_no_reminder_twice_not_even_after_a_restart(
     again = make_service(store, pb, clock, reminder_at)  # RunnerUp restarted
     with qtbot.waitSignal(again.due_changed) as due:
         assert again.check() == []
-    assert [item.id for item in due.args[0]] == [follow_up]  # still due: the badge counts it
+    assert due.args[0].count == 1  # still due: the badge counts it
+    assert [item.id for item in due.args[0].first] == [follow_up]
     with store.sessions() as session:
         assert due_follow_ups(session, clock()) == []
 
@@ -242,7 +250,7 @@ def test_snooze_all_until_tomorrow_then_it_reminds_again(
     with qtbot.waitSignal(service.changed) as changed:
         assert service.snooze_all() == Change(follow_ups=True)
     assert changed.args == [Change(follow_ups=True)]
-    assert service.due == []
+    assert service.due.count == 0
     clock.set(DAY, time(23, 59))
     assert service.check() == []
     clock.set(DAY + timedelta(days=1), time(7))
@@ -251,6 +259,24 @@ def test_snooze_all_until_tomorrow_then_it_reminds_again(
     assert ids(service.check()) == [(a,)]
     assert service.snooze_all() is not None
     assert service.snooze_all() is None  # nothing due: nothing to do
+
+
+def test_a_look_counts_every_due_one_names_a_few_and_snoozes_them_all(
+    qtbot: QtBot, service: ReminderService, pb: PlaybookServices, company: int, clock: Clock
+) -> None:
+    many = [add(pb, company, DAY - timedelta(days=n)) for n in range(DUE_SHOWN + 3, 0, -1)]
+    clock.set(DAY, NINE)
+    with qtbot.waitSignal(service.due_changed) as looked:
+        (digest,) = service.check()
+    assert digest.follow_up_ids == tuple(many)  # reminded of all, once
+    assert looked.args[0] is service.due
+    assert service.due.count == DUE_SHOWN + 3 and service.due.more == 3
+    assert [item.id for item in service.due.first] == many[:DUE_SHOWN]  # most overdue first
+    assert service.snooze_all() == Change(follow_ups=True)
+    assert service.due.count == 0
+    clock.set(DAY + timedelta(days=1), NINE)
+    (again,) = service.check()
+    assert again.follow_up_ids == tuple(many)  # every one moved, not just those named
 
 
 def test_catches_up_after_a_suspend(
@@ -264,7 +290,7 @@ def test_catches_up_after_a_suspend(
     assert service.timer.interval() <= RECHECK_EVERY.total_seconds() * 1000
     clock.set(DAY, time(15, 2))  # resumed; the clock jumped
     service.timer.timeout.emit()
-    assert [item.id for item in service.due] == due
+    assert shown(service) == due
     assert service.next_check_at == datetime.combine(DAY, time(15, 7))
 
 
@@ -287,12 +313,12 @@ def test_changes_elsewhere_are_looked_at_at_once(
     service.start()
     follow_up = add(pb, company, DAY)
     service.apply_change(Change(companies=frozenset({company})))  # no follow-up changed
-    assert service.due == []
+    assert service.due.count == 0
     service.apply_change(Change(follow_ups=True))
-    assert [item.id for item in service.due] == [follow_up]
+    assert shown(service) == [follow_up]
     pb.complete(follow_up, "", DAY)
     service.apply_change(Change(follow_ups=True))
-    assert service.due == []
+    assert service.due.count == 0
 
 
 def test_due_follow_ups_with_the_reminder_time(

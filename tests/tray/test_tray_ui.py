@@ -22,7 +22,7 @@ from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.core.reminders import Notice
 from runnerup_desktop.launch import Options
 from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.agenda import AgendaItem
+from runnerup_desktop.store.agenda import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.services import Services
 from runnerup_desktop.ui import background as background_module
@@ -61,6 +61,11 @@ def item(
     )
 
 
+def due(*items: AgendaItem, count: int | None = None) -> DueNow:
+    """What a look found: ``items`` first, ``count`` due in all (as many as the items)."""
+    return DueNow(count=len(items) if count is None else count, first=list(items))
+
+
 def icon() -> QIcon:
     pixmap = QPixmap(64, 64)
     pixmap.fill(QColor("#1e5aa8"))
@@ -88,7 +93,7 @@ def test_tray_menu_lists_the_due_follow_ups(qtbot: QtBot) -> None:
         "Quit RunnerUp",
     ]
     assert tray.icon.toolTip() == "RunnerUp: No follow-ups due"
-    tray.set_due([item(7), item(8, "A very long title " * 5, contact=None)])
+    tray.set_due(due(item(7), item(8, "A very long title " * 5, contact=None)))
     actions = [a for a in tray.menu.actions() if not a.isSeparator()]
     assert [a.text() for a in actions][:3] == [
         "Open RunnerUp",
@@ -116,10 +121,17 @@ def test_tray_menu_lists_the_due_follow_ups(qtbot: QtBot) -> None:
 
 def test_a_long_list_sends_the_rest_to_the_calendar(qtbot: QtBot) -> None:
     tray = Tray(icon())
-    tray.set_due([item(n) for n in range(MENU_ITEMS + 4)])
-    more = [a for a in tray.menu.actions() if a.text() == "4 more on the calendar…"]
+    # The service names only the first few of the 12,000 due; the menu counts the rest.
+    tray.set_due(due(*[item(n) for n in range(MENU_ITEMS)], count=12_000))
+    assert tray.count == 12_000 and tray.icon.toolTip() == "RunnerUp: 12000 follow-ups due"
+    texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    assert texts[1] == "12000 follow-ups due"
+    assert texts.count("Offer check-in — Zoë, Fjord && Line") == MENU_ITEMS
+    more = [a for a in tray.menu.actions() if a.text() == "11992 more on the calendar…"]
     with qtbot.waitSignal(tray.open_calendar):
         more[0].trigger()
+    tray.set_due(due(*[item(n) for n in range(MENU_ITEMS + 4)]))  # more named than shown
+    assert [a for a in tray.menu.actions() if a.text() == "4 more on the calendar…"]
     assert menu_text(item(1, "R&D")) == "R&&D — Zoë, Fjord && Line"
 
 
@@ -129,7 +141,7 @@ def test_banner_shows_due_follow_ups_until_dismissed(qtbot: QtBot) -> None:
     banner = ReminderBanner(parent)
     parent.show()
     assert banner.isHidden()
-    banner.set_due([item(4)])
+    banner.set_due(due(item(4)))
     assert banner.isVisible()
     assert banner.text.text() == "Follow-up due: Offer check-in — Zoë, Fjord & Line"
     with qtbot.waitSignal(banner.open_follow_up) as opened:
@@ -137,18 +149,20 @@ def test_banner_shows_due_follow_ups_until_dismissed(qtbot: QtBot) -> None:
     assert opened.args == [4]
     banner.dismiss()
     assert banner.isHidden()
-    banner.set_due([item(4)])
+    banner.set_due(due(item(4)))
     assert banner.isHidden()  # nothing new
-    banner.set_due([item(4), item(5), item(6), item(9)])
-    assert banner.isVisible()
+    banner.set_due(due(item(4), item(5), item(6), item(9), count=40))
+    assert banner.isHidden()  # still dismissed until a reminder goes out...
+    banner.fell_due()
+    assert banner.isVisible()  # ...as one just did
     assert banner.text.text() == (
-        "4 follow-ups due: Offer check-in; Offer check-in; Offer check-in and 1 more"
+        "40 follow-ups due: Offer check-in; Offer check-in; Offer check-in and 37 more"
     )
     with qtbot.waitSignal(banner.open_calendar):
         banner.show_button.click()
     with qtbot.waitSignal(banner.snooze_all):
         banner.snooze_button.click()
-    banner.set_due([])
+    banner.set_due(NOTHING_DUE)
     assert banner.isHidden()
     banner.show_note("No tray here.")
     assert banner.isVisible() and banner.show_button.isHidden()
@@ -237,7 +251,8 @@ def test_without_a_tray_reminders_go_to_the_window(
     alerts: list[QWidget],
 ) -> None:
     background = make_background(window, context, app_paths)
-    background.start()
+    with qtbot.waitSignal(background.service.due_changed):  # the first look, once painted
+        background.start()
     assert background.tray is None and window.isVisible()
     assert window.banner.note.text() == NO_TRAY  # said once...
     assert context.settings.get(NO_TRAY_EXPLAINED)
@@ -263,7 +278,8 @@ def test_with_a_tray_closing_keeps_running_and_explains_once(
 ) -> None:
     monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
     background = make_background(window, context, app_paths, background=True)
-    background.start()
+    with qtbot.waitSignal(background.service.due_changed):  # no window to paint: at once
+        background.start()
     assert background.tray is not None
     assert not window.isVisible()  # --background: straight into the tray
     assert background.tray.count == 1 and window.banner.isHidden()
@@ -282,6 +298,45 @@ def test_with_a_tray_closing_keeps_running_and_explains_once(
     context.settings.set(CLOSE_TO_TRAY, False)
     with qtbot.waitSignal(window.quit_requested):
         window.close()
+
+
+def test_the_first_look_for_reminders_waits_for_the_windows_first_paint(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    events: list[str] = []
+    window.first_painted.connect(lambda: events.append("painted"))
+    background = make_background(window, context, app_paths)
+    background.service.due_changed.connect(lambda due: events.append(f"{due.count} due"))
+    background.start()
+    assert window.isVisible() and events == []  # start() shows the window, reads nothing
+    qtbot.waitUntil(lambda: len(events) == 2)
+    assert events == ["painted", "1 due"]
+    assert background.service.timer.isActive()  # and sleeps until the next look
+    window.close()
+
+
+def test_no_first_look_after_stop(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    monkeypatch.setattr(Tray, "available", staticmethod(lambda: True))
+    background = make_background(window, context, app_paths, background=True)
+    looks: list[object] = []
+    background.service.due_changed.connect(looks.append)
+    background.start()
+    background.stop()  # quit before the event loop ran the first look
+    QApplication.processEvents()  # where the first look would run
+    assert looks == [] and not background.service.timer.isActive()
 
 
 def test_quit_ends_even_from_the_tray(
