@@ -140,7 +140,7 @@ class Background(QObject):
     def _first_check_after_paint(self, painting: bool) -> None:
         """Reminders look at the database once the window has painted (or, with no window
         to paint, once the event loop runs), so their first read never delays the window."""
-        if painting:
+        if painting and not self.window.has_painted:
             # Deferred again: first_painted comes from inside the window's paint event,
             # before its pages have painted and the frame reached the screen.
             self.window.first_painted.connect(self._painted)

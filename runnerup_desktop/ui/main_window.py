@@ -381,6 +381,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.quit_requested.emit()
 
+    @property
+    def has_painted(self) -> bool:
+        """Whether the window has painted once (at start-up: its first page, maybe)."""
+        return self._painted
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:

@@ -26,7 +26,12 @@ from runnerup_desktop.store.agenda import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.services import Services
 from runnerup_desktop.ui import background as background_module
-from runnerup_desktop.ui.background import NO_TRAY, STILL_RUNNING, Background
+from runnerup_desktop.ui.background import (
+    FIRST_CHECK_LATEST_MS,
+    NO_TRAY,
+    STILL_RUNNING,
+    Background,
+)
 from runnerup_desktop.ui.context import AppContext
 from runnerup_desktop.ui.main_window import MainWindow
 from runnerup_desktop.ui.notifications import Notifier, TrayNotifier
@@ -317,6 +322,27 @@ def test_the_first_look_for_reminders_waits_for_the_windows_first_paint(
     qtbot.waitUntil(lambda: len(events) == 2)
     assert events == ["painted", "1 due"]
     assert background.service.timer.isActive()  # and sleeps until the next look
+    window.close()
+
+
+def test_a_window_that_painted_before_the_reminders_started_is_not_waited_for(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    """At start-up the window paints its first page before the store (and the reminders)
+    have loaded: the first look then comes on the next turn of the event loop."""
+    window.show()
+    qtbot.waitUntil(lambda: window.has_painted)
+    background = make_background(window, context, app_paths)
+    looks: list[int] = []
+    background.service.due_changed.connect(lambda due: looks.append(due.count))
+    background.start()
+    assert looks == []
+    qtbot.waitUntil(lambda: looks == [1], timeout=FIRST_CHECK_LATEST_MS // 2)
     window.close()
 
 
