@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_S = 0.5
+#: SQLite's page cache for each connection, in KiB (its default is 2 MB). A search reads
+#: a few hundred contacts scattered over the file, and their companies; with 2 MB they
+#: fall out of the cache before the next keystroke asks for them again, and each page
+#: comes back through a read from the file. The cache grows only as pages are read.
+PAGE_CACHE_KIB = 16 * 1024
 
 
 class StoreRefused(Exception):
@@ -106,6 +111,7 @@ def make_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
