@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,25 @@ def test_the_database_for_a_size_is_made_once(tmp_path: Path) -> None:
     assert first.exists() and seconds is not None
     again, seconds = database("tiny", today, tmp_path)
     assert again == first and seconds is None
+
+
+def test_the_ui_session_breaks_its_figures_down_on_request(tmp_path: Path) -> None:
+    """``--breakdown`` prints the phases of the keystrokes, sorts and repaint (to stderr)
+    and writes the same figures."""
+    db = tmp_path / "tiny.sqlite3"
+    generate(db, companies=5, contacts=30, follow_ups=10, interactions=10, seed=3)
+    out = tmp_path / "ui.json"
+    command = [sys.executable, "-m", "benchmarks.measure.ui_session", str(db), "--repeat", "1"]
+    command += ["--scroll-seconds", "1", "--out", str(out), "--breakdown"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    lines = [
+        line
+        for line in done.stderr.splitlines()
+        if line.startswith(("median", "repaint", "key", "sort"))
+    ]
+    assert lines[0].split()[1:] == ["ms", "total", "query", "action", "layout", "paint"] + [
+        f"{phase}_cpu" for phase in ("query", "action", "layout", "paint")
+    ]
+    assert len(lines) == 1 + 1 + 5 + 4
+    names = {figure["name"] for figure in json.loads(out.read_text())["figures"]}
+    assert {"keystroke_name", "sort_title", "scroll_page"} <= names

@@ -77,7 +77,9 @@ def _narrowing(session: Session, phrases: str | None, sort_column: str) -> str |
     """
     if phrases is None or session.get_bind().dialect.name != "sqlite":
         return None  # the trigram index is SQLite's (migration 0004); elsewhere, walk
-    found = session.connection().exec_driver_sql(_TRIGRAM_COUNT, (phrases, RARE + 1)).scalar()
+    # Counted only as far as the choice needs: a common word has thousands of matches.
+    enough = FEW_BY_NAME if sort_column == "name" else RARE
+    found = session.connection().exec_driver_sql(_TRIGRAM_COUNT, (phrases, enough + 1)).scalar()
     count = found or 0
     if sort_column == "name":
         return "read" if count <= FEW_BY_NAME else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
 from runnerup_desktop.ui.table_model import SqlTableModel
@@ -59,6 +59,7 @@ def make_table(model: SqlTableModel, name: str) -> DataTable:
         QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
     )
     view.setAlternatingRowColors(True)
+    no_shaping(view)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
@@ -67,6 +68,20 @@ def make_table(model: SqlTableModel, name: str) -> DataTable:
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     header.setDefaultSectionSize(140)
     return view
+
+
+def no_shaping(view: QTableView) -> None:
+    """Let the view lay its cells' text out without the shaping engine where the script
+    does not need it (Latin, Greek, Cyrillic...; scripts that need shaping keep it).
+
+    Every paint lays out each visible cell's text three times (to measure, to elide, to
+    draw); shaping was a third of a repaint of the contacts table (5 ms of CPU to 3.3 ms).
+    Only the strategy is set on the view's font: family and size still follow the
+    application's.
+    """
+    font = QFont()
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    view.setFont(font.resolve(view.font()))
 
 
 class SearchBox(QLineEdit):

@@ -171,3 +171,34 @@ def test_every_search_plan_finds_the_same_rows(
     assert listing("sorensen", "name") == [hana]
     assert listing("staff engineer", "name") == [hana]
     assert listing("gone", "name") == []
+
+
+def test_a_search_counts_its_matches_only_as_far_as_the_plan_needs(
+    services: Services, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word has thousands of matches; counting them all costs a keystroke
+    milliseconds. By name the count stops past ``FEW_BY_NAME``, in other orders past
+    ``RARE``, and the plan chosen is the same."""
+    fill(services, store)  # 35 contacts called "Person ..."
+    monkeypatch.setattr(queries, "FEW_BY_NAME", 3)
+    monkeypatch.setattr(queries, "RARE", 20)
+    monkeypatch.setattr(queries, "FEW", 10)
+    limits: list[int] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_rest: Any) -> None:
+        if statement.startswith("SELECT count(*) FROM (SELECT rowid FROM contact_fts"):
+            limits.append(params[-1])
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.sessions() as session:
+            for column in ("name", "title"):
+                request = PageRequest(search="person", sort_column=column, limit=5)
+                assert len(ContactListing().page(session, request)) == 5
+            assert queries._narrowing(session, '"person"', "name") is None
+            assert queries._narrowing(session, '"person"', "title") is None
+            monkeypatch.setattr(queries, "RARE", 40)
+            assert queries._narrowing(session, '"person"', "title") == "walk"
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    assert limits == [4, 21, 4, 21, 41]

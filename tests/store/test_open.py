@@ -15,6 +15,7 @@ import pytest
 from alembic import command
 
 from runnerup_desktop.store.database import (
+    PAGE_CACHE_KIB,
     StoreRefused,
     alembic_config,
     head_revision,
@@ -44,6 +45,13 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     store = open_store(tmp_path / "fk.sqlite3")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.close()
+
+
+def test_connections_keep_a_page_cache_for_a_search_s_rows(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "cache.sqlite3")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -PAGE_CACHE_KIB
     store.close()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -10,7 +12,7 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.queries import CompanyListing, ContactListing
 from runnerup_desktop.store.services import Services
 from runnerup_desktop.ui.table_model import PAGE_SIZE, Roles, SqlTableModel
-from runnerup_desktop.ui.tables import COMPANY_HEADERS, CONTACT_HEADERS
+from runnerup_desktop.ui.tables import COMPANY_HEADERS, CONTACT_HEADERS, make_table
 
 
 def fill(services: Services, companies: int, contacts_each: int = 0) -> list[int]:
@@ -106,3 +108,18 @@ def test_refresh_keeps_rows_without_reset(qtbot: QtBot, store: Store, services: 
     assert row is not None
     assert model.index(row, 1).data() == "Health"
     assert model.index(row, 0).data(Roles.ID) == ids[1]
+
+
+def test_tables_lay_text_out_without_shaping_in_the_application_s_font(
+    qtbot: QtBot, store: Store, services: Services
+) -> None:
+    """Shaping was a third of every repaint; the view's font keeps the application's
+    family and size and changes only the strategy."""
+    model = company_model(store, services)
+    view = make_table(model, "companyTable")
+    qtbot.addWidget(view)
+    font = view.font()
+    assert font.styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+    assert font.family() == QApplication.font().family()
+    assert font.pointSizeF() == QApplication.font().pointSizeF()
+    assert view.viewport().font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
