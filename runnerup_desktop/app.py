@@ -13,7 +13,6 @@ start no tray and send no reminders.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -233,6 +232,8 @@ class Startup:
         self._times["ready"] = now
         if self._options.startup_report:
             report = {**self._times, **self._facts}
+            import json
+
             Path(self._options.startup_report).write_text(json.dumps(report))
         log.info("window ready")
         if self._options.exit_after_startup:

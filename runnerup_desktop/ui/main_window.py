@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
 
@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
             self.preferences_changed.emit()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
