@@ -1,14 +1,12 @@
 """How the companies and contacts page is laid out and restored, shared by the page
 itself (:mod:`.directory_page`) and by its first paint (:mod:`.first_paint`), so that the
-page painted at start-up and the page that takes over from it sit exactly alike."""
+page painted at start-up and the page that takes over from it sit exactly alike. Like
+:mod:`.table_view`, it does without Qt's ``Qt`` namespace."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
-
-from runnerup_desktop.ui.table_model import SqlTableModel
-from runnerup_desktop.ui.tables import fit_columns
 
 COMPANY_SEARCH_HINT = "Search companies (Ctrl+F)"
 SPLITTER_KEY = "directory/splitter"
@@ -17,6 +15,8 @@ CONTACT_HEADER_KEY = "directory/contactHeader"
 #: The narrowest the details half can be (its panels need it): the first paint's
 #: stand-in keeps to it, so the halves do not move when the real page takes over.
 DETAILS_WIDTH_KEY = "directory/detailsMinimumWidth"
+#: The companies' order in words (``"industry desc"``), for the first paint's query.
+COMPANY_SORT_KEY = "directory/companySort"
 
 
 def company_pane(search: QWidget, view: QTableView) -> QWidget:
@@ -38,7 +38,7 @@ def details_tabs() -> QTabWidget:
 
 def directory_splitter(left: QWidget, details: QWidget) -> QSplitter:
     """The two halves side by side (:func:`restore_splitter` sets them as last left)."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter = QSplitter()  # side by side
     splitter.setObjectName("directorySplitter")
     splitter.addWidget(left)
     splitter.addWidget(details)
@@ -64,18 +64,3 @@ def hold_details_width(stand_in: QWidget, settings: QSettings) -> None:
     width = settings.value(DETAILS_WIDTH_KEY, 0, type=int)
     if isinstance(width, int) and width > 0:
         stand_in.setMinimumWidth(width)
-
-
-def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> None:
-    """The table's columns and sort order as last left (or fitted, the first time), and
-    the model told that order before it first reads."""
-    state = settings.value(key)
-    header = view.horizontalHeader()
-    if isinstance(state, QByteArray):
-        header.restoreState(state)
-    model.configure(
-        sort_column=model.column_key(header.sortIndicatorSection()),
-        descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
-    )
-    if not isinstance(state, QByteArray):
-        fit_columns(view)

@@ -31,12 +31,12 @@ from runnerup_desktop.ui.contact_dialog import ContactDialog
 from runnerup_desktop.ui.directory_layout import (
     COMPANY_HEADER_KEY,
     COMPANY_SEARCH_HINT,
+    COMPANY_SORT_KEY,
     CONTACT_HEADER_KEY,
     company_pane,
     details_tabs,
     directory_splitter,
     restore_splitter,
-    restore_table,
     save_splitter,
 )
 from runnerup_desktop.ui.table_model import Roles, SqlTableModel
@@ -45,6 +45,8 @@ from runnerup_desktop.ui.tables import (
     CONTACT_HEADERS,
     SearchBox,
     make_table,
+    restore_table,
+    sort_setting,
 )
 
 
@@ -200,6 +202,7 @@ class DirectoryPage(QWidget):
         save_splitter(self.splitter, self.details, settings)
         settings.setValue(COMPANY_HEADER_KEY, self.company_view.horizontalHeader().saveState())
         settings.setValue(CONTACT_HEADER_KEY, self.contact_view.horizontalHeader().saveState())
+        settings.setValue(COMPANY_SORT_KEY, sort_setting(self.companies))
         settings.setValue("directory/allContacts", self.all_contacts.isChecked())
 
     def restore_state(self, settings: QSettings) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._quitting = False
         self._pages: list[Refreshing] = []
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.setObjectName("mainWindow")
@@ -160,13 +161,13 @@ class MainWindow(QMainWindow):
         if self.isVisible():  # the first page had the focus: give it to the page after it
             self.directory.setFocus()
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
-    ) -> QAction:
-        """An action, disabled until :meth:`attach` gives it something to do."""
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        """An action, disabled until :meth:`attach` gives it something to do (and its
+        shortcut: building a ``QKeySequence`` loads Qt's ``Qt`` namespace, not wanted
+        before the first paint; see ui/table_view.py)."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         action.setEnabled(False)
         return action
 
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._toolbar = toolbar
         for action in (
             self.new_company_action,
             self.new_contact_action,
@@ -225,6 +226,13 @@ class MainWindow(QMainWindow):
         self.edit_action.setShortcutVisibleInContextMenu(True)
 
     def _wire_actions(self) -> None:
+        from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
+
+        # The actions have no icons, so the toolbar shows their text either way; this
+        # says so for good.
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
         page = self.directory
         slots: list[tuple[QAction, Callable[[], object]]] = [
             (self.new_action, self._new_in_focus),

@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from enum import Enum, IntEnum
+from enum import IntEnum
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -29,12 +28,13 @@ from PySide6.QtCore import (
 )
 
 from runnerup_desktop.store.paging import PageKey, PageRequest, Row
-from runnerup_desktop.ui.qdates import qdate
+from runnerup_desktop.ui.table_view import DATE_FORMAT, display_text
+
+__all__ = ["DATE_FORMAT", "PAGE_SIZE", "Roles", "SqlTableModel"]
 
 #: Rows a page: a few screens. Small, so that a search for something rare stops early;
 #: the view asks for more as it scrolls (or to fill a tall window).
 PAGE_SIZE = 50
-DATE_FORMAT = "d MMM yyyy"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -134,7 +134,7 @@ class SqlTableModel(QAbstractTableModel):
         row = self._rows[position]
         value = row[column + 1]
         if role == _DISPLAY:
-            return value if type(value) is str else self._display(value)
+            return value if type(value) is str else display_text(value)
         if role == _EDIT:
             return "" if value is None else str(value)
         if role == _TOOLTIP:
@@ -279,15 +279,6 @@ class SqlTableModel(QAbstractTableModel):
         return rows[:limit]
 
     # --- formatting -----------------------------------------------------------------
-    def _display(self, value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, Enum):
-            return str(getattr(value, "label", value.value))
-        if isinstance(value, dt.date):
-            return QLocale().toString(qdate(value), DATE_FORMAT)
-        return value
-
     def _relative(self, day: dt.date) -> str:
         days = (self._today - day).days
         if days == 0:
