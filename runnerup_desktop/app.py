@@ -145,6 +145,10 @@ class Startup:
         self._options = options
         self._paths = paths
         self._instance = instance
+        #: Later launches that arrived before the reminders (and the tray) were built.
+        self._early_launches: list[list[str]] = []
+        if instance is not None:
+            instance.arrived.connect(self._launched_again)
         self._settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
         self._times: dict[str, float] = {}
         self._facts: dict[str, bool] = {"first_page": False}
@@ -216,9 +220,17 @@ class Startup:
             icon_file(),
             parse_args=parse_window_args,
         )
-        if self._instance is not None:
-            self._instance.arrived.connect(self._background.second_launch)
         self._background.start()
+        for args in self._early_launches:
+            self._background.second_launch(args)
+        self._early_launches.clear()
+
+    def _launched_again(self, args: list[str]) -> None:
+        """A later launch's arguments: handled now, or once the window has loaded."""
+        if self._background is not None:
+            self._background.second_launch(args)
+        else:
+            self._early_launches.append(args)
 
     def _watch_ready(self, window: MainWindow) -> None:
         """When the real companies table first paints: note it, and quit if asked to."""
