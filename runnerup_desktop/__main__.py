@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
-        help="exit 0 once the window has painted with its data (smoke tests, benchmarks)",
+        help="exit 0 once the window is ready and painted with its data (smoke tests)",
     )
     parser.add_argument(
         "--startup-report",
