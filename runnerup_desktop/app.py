@@ -13,6 +13,7 @@ start no tray and send no reminders.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -239,6 +240,7 @@ class Startup:
             window.show()
 
     def _ready(self) -> None:
+        QTimer.singleShot(0, settle_heap)
         now = time.time()
         self._times.setdefault("first_paint", now)
         self._times["ready"] = now
@@ -270,6 +272,19 @@ class Startup:
             self.window.save_state()
         if self._store is not None:
             self._store.close()
+
+
+def settle_heap() -> None:
+    """Once the window is ready: collect, then leave everything start-up made (modules,
+    classes, the ORM's mappings, the widgets) out of the garbage collector's later passes.
+
+    Those objects live as long as the app, yet each full collection visited all of them:
+    50–120 ms at a time, several times while scrolling through 100,000 contacts. Frozen
+    objects are still freed by reference counting; the collection first means no cycle
+    of garbage is frozen with them.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _current(path: Path) -> bool:

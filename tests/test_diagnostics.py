@@ -68,3 +68,24 @@ def test_the_log_rotates_and_every_file_stays_private(tmp_path: Path) -> None:
         assert (tmp_path / name).stat().st_size <= 200 + 40
     assert "line 39" in path.read_text()
     assert "line 00" not in "".join((tmp_path / n).read_text() for n in files)
+
+
+def test_settling_the_heap_collects_then_freezes_what_start_up_made() -> None:
+    import gc
+    import weakref
+
+    from runnerup_desktop.app import settle_heap
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    garbage = Cycle()
+    gone = weakref.ref(garbage)
+    del garbage
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 0
+        assert gone() is None  # the cycle was collected, not frozen for good
+    finally:
+        gc.unfreeze()

@@ -9,6 +9,12 @@ when the rows are the same ones, and resets only when they are not.
 ``data()`` and ``flags()`` run for every role of every visible cell at each paint (seven
 calls a cell), so they answer the roles they do not set first, and the flags are worked
 out once per column.
+
+The rows held hold only strings, numbers, dates and ``None``: an enum member is kept as its
+value (and made a member again when asked for), and the page key only once, for the last
+row. CPython then leaves the rows out of its garbage collector's passes: with 100,000
+contacts scrolled in, each full collection visited every row (up to 300 ms, freeing
+nothing) while the view scrolled.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from enum import IntEnum
+from enum import Enum, IntEnum
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -94,6 +100,10 @@ class SqlTableModel(QAbstractTableModel):
         self._on_edit = on_edit
         self._request = PageRequest(limit=PAGE_SIZE)
         self._rows: list[Row] = []
+        #: Where the loaded rows end in the listing's order (the next page starts after).
+        self._last_key: PageKey | None = None
+        #: The enum of each column that has one (its rows hold the members' values).
+        self._enums: dict[int, type[Enum]] = {}
         self._has_more = False
         self._loaded = False
         self._today = dt.date.today()
@@ -133,6 +143,8 @@ class SqlTableModel(QAbstractTableModel):
             return None
         row = self._rows[position]
         value = row[column + 1]
+        if self._enums and value is not None and column in self._enums:
+            value = self._enums[column](value)
         if role == _DISPLAY:
             return value if type(value) is str else display_text(value)
         if role == _EDIT:
@@ -171,7 +183,7 @@ class SqlTableModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if parent.isValid() or not self._has_more:
             return
-        page = self._query(self._next_page(), limit=PAGE_SIZE)
+        page = self._keep(self._query(self._next_page(), limit=PAGE_SIZE))
         if not page:
             self._has_more = False
             return
@@ -214,13 +226,15 @@ class SqlTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the query again from the first page (a new search or sort)."""
         self.beginResetModel()
-        self._rows = self._query(PageRequest(), limit=PAGE_SIZE)
+        self._last_key = None
+        self._rows = self._keep(self._query(PageRequest(), limit=PAGE_SIZE))
         self._loaded = True
         self.endResetModel()
 
     def refresh(self) -> None:
         """Re-read what is loaded; keep the rows (and the selection) when they are the same."""
-        fresh = self._query(PageRequest(), limit=max(len(self._rows), PAGE_SIZE))
+        self._last_key = None
+        fresh = self._keep(self._query(PageRequest(), limit=max(len(self._rows), PAGE_SIZE)))
         if [r[0] for r in fresh] == [r[0] for r in self._rows]:
             self._rows = fresh
             if fresh:
@@ -241,10 +255,9 @@ class SqlTableModel(QAbstractTableModel):
         if fresh is None:
             self.refresh()
             return
-        key = self._rows[position][-1]
-        if isinstance(key, PageKey) and not isinstance(fresh[-1], PageKey):
-            fresh = (*fresh, key)  # where the row was: the next page still starts there
-        self._rows[position] = fresh
+        last_key = self._last_key  # where the row was: the next page still starts there
+        self._rows[position] = self._keep([fresh])[0]
+        self._last_key = last_key
         self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
 
     def row_of(self, row_id: int) -> int | None:
@@ -258,10 +271,24 @@ class SqlTableModel(QAbstractTableModel):
 
     def _next_page(self) -> PageRequest:
         """Where the next page starts: after the last row's key, or past the rows loaded."""
-        last = self._rows[-1][-1] if self._rows else None
-        if isinstance(last, PageKey):
-            return PageRequest(after=last)
+        if self._last_key is not None:
+            return PageRequest(after=self._last_key)
         return PageRequest(offset=len(self._rows))
+
+    def _keep(self, rows: list[Row]) -> list[Row]:
+        """The rows as held: enum members as their values, without their page keys (the
+        last one is kept in ``_last_key``). See the module's docstring."""
+        kept: list[Row] = []
+        for row in rows:
+            values = list(row)
+            if values and isinstance(values[-1], PageKey):
+                self._last_key = values.pop()
+            for position, value in enumerate(values):
+                if isinstance(value, Enum):
+                    self._enums[position - 1] = type(value)
+                    values[position] = value.value
+            kept.append(tuple(values))
+        return kept
 
     def _query(self, start: PageRequest, limit: int) -> list[Row]:
         """A page of the current request, from ``start`` (its ``after`` and ``offset``)."""
