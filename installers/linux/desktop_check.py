@@ -33,10 +33,13 @@ def check_window(desktop: Desktop, program: str, home: Path) -> None:
         window = wait_for(
             lambda: desktop.find_window('"runnerup" "RunnerUp"', "RunnerUp"), "the main window"
         )
-        icon = desktop.run(["xprop", "-id", window.id, "_NET_WM_ICON"])
-        sizes = sorted({int(w) for w in re.findall(r"Icon \((\d+) x \1\)", icon)})
-        if not sizes:
-            raise DesktopError(f"the window has no icon: {icon.strip()[:200]}")
+
+        def icon_sizes() -> list[int]:
+            icon = desktop.run(["xprop", "-id", window.id, "_NET_WM_ICON"])
+            return sorted({int(w) for w in re.findall(r"Icon \((\d+) x \1\)", icon)})
+
+        # The window can be in the tree a moment before Qt has set its properties.
+        sizes = wait_for(icon_sizes, "the window's icon (_NET_WM_ICON)", timeout=10)
         wm_class = desktop.run(["xprop", "-id", window.id, "WM_CLASS"]).strip()
         if '"RunnerUp"' not in wm_class:
             raise DesktopError(f"StartupWMClass=RunnerUp does not match {wm_class}")
