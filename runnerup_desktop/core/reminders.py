@@ -11,7 +11,7 @@ remind once, as a digest.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -72,14 +72,6 @@ def parse_time_of_day(text: str) -> dt.time | None:
 def due_moment(due_on: dt.date, due_time: dt.time | None, reminder_time: dt.time) -> dt.datetime:
     """The local moment a follow-up falls due: its own time, else the reminder time."""
     return dt.datetime.combine(due_on, due_time if due_time is not None else reminder_time)
-
-
-def next_due_moment(
-    items: Iterable[Remindable], now: dt.datetime, reminder_time: dt.time
-) -> dt.datetime | None:
-    """The first moment after ``now`` at which one of ``items`` falls due, if any does."""
-    moments = (due_moment(i.due_on, i.due_time, reminder_time) for i in items)
-    return min((m for m in moments if m > now), default=None)
 
 
 def next_check_in(

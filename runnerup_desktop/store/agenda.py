@@ -24,6 +24,7 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.news import headline
+from runnerup_desktop.core.reminders import due_moment
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity
 
 DEFAULT_AGENDA_DAYS = 14
@@ -369,7 +370,7 @@ def next_due_after(
     moments: list[dt.datetime] = []
     for due_on, earliest, untimed in session.execute(query):
         if earliest is not None:
-            moments.append(dt.datetime.combine(due_on, earliest))
+            moments.append(due_moment(due_on, earliest, untimed_from))
         if untimed:
-            moments.append(dt.datetime.combine(due_on, untimed_from))
+            moments.append(due_moment(due_on, None, untimed_from))
     return min((moment for moment in moments if now < moment <= until), default=None)

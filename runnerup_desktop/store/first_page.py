@@ -60,8 +60,6 @@ class FirstPageCompanies:
     """The first page of companies, as :class:`CompanyListing` would give it."""
 
     columns: tuple[str, ...] = tuple(_SORT_BY)
-    #: Nothing is edited before the hand-over.
-    editable: frozenset[str] = frozenset()
 
     def page(self, connection: sqlite3.Connection, request: PageRequest) -> list[Row]:
         if request.search or request.after is not None or request.offset:
@@ -70,15 +68,12 @@ class FirstPageCompanies:
         order = "DESC" if request.descending else "ASC"
         sql = _SELECT.format(key=key, order=order)
         convert = [_CONVERT.get(column, _same) for column in self.columns]
-        key_convert = _CONVERT.get(request.sort_column, _same) if key != "name_key" else _same
+        key_convert = _CONVERT.get(request.sort_column, _same)
         rows: list[Row] = []
         for found in connection.execute(sql, (request.limit,)):
             values = tuple(f(v) for f, v in zip(convert, found[1:7], strict=True))
             rows.append((found[0], *values, PageKey((key_convert(found[7]), found[8]))))
         return rows
-
-    def row(self, connection: sqlite3.Connection, row_id: int) -> Row | None:
-        return None
 
 
 class ReadOnlyFile:

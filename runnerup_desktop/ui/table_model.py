@@ -63,8 +63,7 @@ _EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 
 
 class Listing(Protocol):
-    """Pages of rows, read through what ``sessions()`` opens (an ORM session, or for the
-    first page at start-up a plain connection: :mod:`runnerup_desktop.store.first_page`)."""
+    """Pages of rows, read through what ``sessions()`` opens (an ORM session)."""
 
     columns: tuple[str, ...]
     editable: frozenset[str]

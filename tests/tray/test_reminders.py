@@ -16,7 +16,6 @@ from runnerup_desktop.core.reminders import (
     Notice,
     due_moment,
     next_check_in,
-    next_due_moment,
     notices_for,
     parse_time_of_day,
 )
@@ -62,13 +61,8 @@ def test_due_moment_uses_the_reminder_time_for_date_only_follow_ups() -> None:
     assert due_moment(DAY, time(7), NINE) == datetime(2025, 3, 20, 7)  # before 09:00: its own
 
 
-def test_next_due_moment_and_the_sleep_never_longer_than_five_minutes() -> None:
-    items = [Item(1, DAY), Item(2, DAY, time(9, 2)), Item(3, DAY + timedelta(1), time(0, 1))]
-    assert next_due_moment(items, datetime(2025, 3, 20, 8, 58), NINE) == datetime(2025, 3, 20, 9)
-    assert next_due_moment(items, datetime(2025, 3, 20, 9), NINE) == datetime(2025, 3, 20, 9, 2)
-    late = datetime(2025, 3, 20, 23, 59)
-    assert next_due_moment(items, late, NINE) == datetime(2025, 3, 21, 0, 1)
-    assert next_due_moment(items, datetime(2025, 3, 22), NINE) is None
+def test_the_sleep_never_longer_than_five_minutes() -> None:
+    # (the next moment itself: store.agenda.next_due_after, tests/store/test_agenda.py)
     now = datetime(2025, 3, 20, 8, 58)
     assert next_check_in(now, datetime(2025, 3, 20, 9)) == timedelta(minutes=2)
     assert next_check_in(now, datetime(2025, 3, 20, 17)) == RECHECK_EVERY
