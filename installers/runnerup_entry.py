@@ -8,7 +8,7 @@ session with XWayland it says xcb up front instead of letting Qt look for Waylan
 import os
 import sys
 
-from runnerup_desktop.__main__ import main
+from runnerup_desktop.cli.main import main
 
 if __name__ == "__main__":
     if sys.platform.startswith("linux") and os.environ.get("DISPLAY"):

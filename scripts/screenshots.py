@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.ui.context import AppContext
-from runnerup_desktop.ui.main_window import MainWindow
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
 
 
 def main() -> int:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from runnerup_desktop.core.domain import ContactRole
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import Services
 
 
 @dataclass
@@ -20,7 +20,7 @@ class World:
 
 
 def build_acme(
-    services: Services, playbook: PlaybookServices, opportunity: Mapping[str, Any]
+    services: DirectoryServices, playbook: PlaybookServices, opportunity: Mapping[str, Any]
 ) -> World:
     """Acme with Ana Lopez (hiring manager), Rui Costa (recruiter) and a Data Engineer role
     whose other fields are ``opportunity``."""

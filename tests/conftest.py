@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from runnerup_desktop.paths import HOME_ENV, AppPaths
 from runnerup_desktop.store.database import Store, open_store
-from runnerup_desktop.store.services import Services
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.system.paths import HOME_ENV, AppPaths
 
 
 @pytest.fixture(autouse=True)
@@ -34,5 +34,5 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def services(store: Store) -> Services:
-    return Services(store.sessions)
+def services(store: Store) -> DirectoryServices:
+    return DirectoryServices(store.sessions)

@@ -6,8 +6,8 @@ import stat
 import sys
 from pathlib import Path
 
-from runnerup_desktop.diagnostics import crash_report, scrub, setup_logging, write_crash_log
-from runnerup_desktop.paths import AppPaths
+from runnerup_desktop.system.diagnostics import crash_report, scrub, setup_logging, write_crash_log
+from runnerup_desktop.system.paths import AppPaths
 
 
 def test_scrub_removes_personal_text() -> None:
@@ -48,7 +48,7 @@ def test_log_file_is_private_and_rotating(app_paths: AppPaths) -> None:
 def test_the_log_rotates_and_every_file_stays_private(tmp_path: Path) -> None:
     import logging
 
-    from runnerup_desktop.diagnostics import PrivateRotatingLog
+    from runnerup_desktop.system.diagnostics import PrivateRotatingLog
 
     path = tmp_path / "runnerup.log"
     handler = PrivateRotatingLog(path, max_bytes=200, backups=2)
@@ -74,7 +74,7 @@ def test_settling_the_heap_collects_then_freezes_what_start_up_made() -> None:
     import gc
     import weakref
 
-    from runnerup_desktop.app import settle_heap
+    from runnerup_desktop.ui.shell.startup import settle_heap
 
     class Cycle:
         def __init__(self) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from runnerup_desktop import APP_ID, APP_NAME, __version__, autostart
+from runnerup_desktop import APP_ID, APP_NAME, __version__
+from runnerup_desktop.system import autostart
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "installers" / "linux"
@@ -97,7 +98,7 @@ def test_macos_info_plist_template_fills_to_a_plist() -> None:
 
 
 def test_windows_installer_writes_the_apps_own_start_at_login_entry() -> None:
-    from runnerup_desktop.ui.settings import START_AT_LOGIN
+    from runnerup_desktop.ui.common.settings import START_AT_LOGIN
 
     script = (ROOT / "installers" / "windows" / "runnerup.iss").read_text(encoding="utf-8")
     assert "AppVersion={#AppVersion}" in script

@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.reminders import DUE_SHOWN
-from runnerup_desktop.store.agenda import DueNow, due_follow_ups, due_now
+from runnerup_desktop.store.agenda_queries import DueNow, due_follow_ups, due_now
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.models import FollowUp
 

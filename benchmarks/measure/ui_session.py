@@ -36,11 +36,11 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from benchmarks.measure.paint import repaint_time, settle, until_painted
-from runnerup_desktop.app import settle_heap
 from runnerup_desktop.store.database import open_store
-from runnerup_desktop.ui.context import AppContext
-from runnerup_desktop.ui.main_window import MainWindow
-from runnerup_desktop.ui.table_model import SqlTableModel
+from runnerup_desktop.ui.common.sql_table_model import SqlTableModel
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.shell.startup import settle_heap
 
 #: (figure, label, search before, search typed, sort column): the last keystroke of a
 #: search in all contacts, from the text before it to the text after it.

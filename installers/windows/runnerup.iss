@@ -58,7 +58,7 @@ Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
-; The same entry RunnerUp's own "Start at login" preference writes (runnerup_desktop/autostart.py):
+; The same entry RunnerUp's own "Start at login" preference writes (runnerup_desktop/system/autostart.py):
 ; the value "RunnerUp" under the user's Run key, starting the program in the tray.
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "{#AppName}"; ValueData: """{app}\{#AppExe}"" --background"; Tasks: startatlogin
 

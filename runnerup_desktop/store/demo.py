@@ -18,9 +18,9 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.news import FeedbackInput, NewsInput
+from runnerup_desktop.store.directory_services import touch_last
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Interaction, Opportunity
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import touch_last
 
 #: A week ago: the thank-you note is done, recalibrating (day 2) is overdue and the offer
 #: check-in (day 7) is due today, so reminders have something to show at once.

@@ -3,7 +3,7 @@
 Importing SQLAlchemy and the models takes about a second, most of RunnerUp's start-up.
 The window does not wait for it: start-up checks the file (:mod:`.checks`), and when its
 schema is this version's, paints the companies table from this listing, then loads the
-rest and hands the table over to :class:`~runnerup_desktop.store.queries.CompanyListing`.
+rest and hands the table over to :class:`~runnerup_desktop.store.directory_queries.CompanyListing`.
 
 This listing answers only what the window asks before that hand-over: the first page, in
 any of the table's sort orders, with no search. Its rows are the same as

@@ -1,7 +1,7 @@
 """Follow-ups, and the cadence guard over the stored touches.
 
 Each user action is one transaction and returns a
-:class:`~runnerup_desktop.store.services.Change`. The cadence reads select only the touches
+:class:`~runnerup_desktop.store.change.Change`. The cadence reads select only the touches
 that can matter (those within the minimum spacing, or in the style window) through the
 indexes on ``follow_up(contact_id, due_on)`` and ``interaction(contact_id, occurred_on)``.
 """
@@ -31,10 +31,11 @@ from runnerup_desktop.core.news import (
     FollowUpValues,
     headline,
 )
-from runnerup_desktop.store.agenda import due_by
+from runnerup_desktop.store.agenda_queries import due_by
+from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.directory_services import touch_last
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, get_row
-from runnerup_desktop.store.services import Change, ServiceError, touch_last
 
 
 class FollowUpServices(ServiceBase):

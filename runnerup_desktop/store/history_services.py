@@ -2,7 +2,8 @@
 
 Reads select only the rows asked for, through the indexes on ``interaction.value_item_id``
 and ``(contact_id, occurred_on)`` / ``(company_id, occurred_on)``. Adding an interaction
-by hand goes through :meth:`runnerup_desktop.store.services.Services.log_interaction`.
+by hand goes through
+:meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from runnerup_desktop.core.domain import Direction, InteractionKind, Step
+from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Interaction, ValueItem
 from runnerup_desktop.store.service_base import ServiceBase, get_row
-from runnerup_desktop.store.services import Change, ServiceError
 
 MAX_VALUE_TITLE = 300
 

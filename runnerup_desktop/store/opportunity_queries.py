@@ -1,7 +1,7 @@
 """Reads about opportunities for the opportunities panel and the news dialog (Qt-free).
 
 - :class:`OpportunityListing`: one company's opportunities, a page at a time, sorted by
-  the database (the ``Listing`` of :class:`~runnerup_desktop.ui.table_model.SqlTableModel`);
+  the database (the ``Listing`` of the UI's SQL table model);
 - :func:`load_summary`: the selected opportunity in short: stage, news, feedback gaps and
   the next planned follow-up;
 - :func:`load_fields`: an opportunity's stored fields, named as the services name them;
@@ -27,10 +27,10 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.news import headline
+from runnerup_desktop.store.change import ServiceError
+from runnerup_desktop.store.directory_queries import PageRequest, Row
 from runnerup_desktop.store.models import Contact, FeedbackItem, FollowUp, Opportunity
 from runnerup_desktop.store.opportunity_services import OPPORTUNITY_FIELDS
-from runnerup_desktop.store.queries import PageRequest, Row
-from runnerup_desktop.store.services import ServiceError
 
 #: The columns of :class:`OpportunityListing`, in order.
 OPPORTUNITY_COLUMNS: tuple[str, ...] = (

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import JobLevel, Stage
+from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import Company, Opportunity
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, day, get_row
-from runnerup_desktop.store.services import Change, ServiceError
 
 OPPORTUNITY_FIELDS = frozenset(
     {

@@ -45,6 +45,8 @@ from runnerup_desktop.core.playbook import (
     on_hire_started,
     plan_after_news,
 )
+from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.directory_services import touch_last
 from runnerup_desktop.store.followup_services import FollowUpServices
 from runnerup_desktop.store.history_services import HistoryServices, SharedWith, TimelineEntry
 from runnerup_desktop.store.models import (
@@ -63,7 +65,6 @@ from runnerup_desktop.store.opportunity_services import (
     in_order,
 )
 from runnerup_desktop.store.service_base import check_belongs, day, get_row
-from runnerup_desktop.store.services import Change, ServiceError, touch_last
 
 __all__ = ["OPPORTUNITY_FIELDS", "PlaybookServices", "SharedWith", "TimelineEntry"]
 

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity, ValueItem
-from runnerup_desktop.store.services import ServiceError
 
 ModelT = TypeVar("ModelT", Company, Contact, FollowUp, Opportunity, ValueItem)
 

@@ -24,8 +24,8 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 from runnerup_desktop.core.domain import Step
-from runnerup_desktop.mail import Security, SmtpAccount
 from runnerup_desktop.store.models import FollowUp, Interaction
+from runnerup_desktop.system.mail import Security, SmtpAccount
 
 USER = "ana.sousa@example.test"
 PASSWORD = "Pässwörd-Łódź-42"
@@ -238,7 +238,7 @@ def demo(store: Any, tmp_path: Any) -> Demo:
 
     from runnerup_desktop.store.demo import seed_demo
     from runnerup_desktop.store.playbook_services import PlaybookServices
-    from runnerup_desktop.ui.settings import AppSettings
+    from runnerup_desktop.ui.common.settings import AppSettings
 
     seed_demo(store.sessions, DEMO_TODAY)
     path = tmp_path / "settings.ini"

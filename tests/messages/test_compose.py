@@ -12,14 +12,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from runnerup_desktop import mail
 from runnerup_desktop.core.domain import Direction, FollowUpStatus, InteractionKind, Step
-from runnerup_desktop.secrets import NO_KEYRING, PasswordVault
-from runnerup_desktop.store.agenda import follow_ups_on
-from runnerup_desktop.store.services import Services
-from runnerup_desktop.ui.compose_dialog import REPLACE_DRAFT, SEND_ANYWAY, ComposeDialog
-from runnerup_desktop.ui.followup_actions import FollowUpActions
-from runnerup_desktop.ui.smtp_settings import save_account
+from runnerup_desktop.store.agenda_queries import follow_ups_on
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.system import mail
+from runnerup_desktop.system.secrets import NO_KEYRING, PasswordVault
+from runnerup_desktop.ui.followups.followup_actions import FollowUpActions
+from runnerup_desktop.ui.messages.compose_dialog import REPLACE_DRAFT, SEND_ANYWAY, ComposeDialog
+from runnerup_desktop.ui.messages.smtp_dialog import save_account
 
 LUKASZ = "lukasz.wrobel@northwind.example"
 
@@ -181,7 +181,7 @@ def test_without_a_keyring_it_says_so_and_asks_for_the_password(
 
 
 def test_sending_needs_an_account_and_an_address(
-    qtbot: QtBot, demo: Any, services: Services
+    qtbot: QtBot, demo: Any, services: DirectoryServices
 ) -> None:
     dialog = compose(qtbot, demo, Step.OFFER_CHECK_IN)
     dialog.transport = lambda *_: pytest.fail("nothing may be sent")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from runnerup_desktop.mail import (
+from runnerup_desktop.system.mail import (
     TEST_SUBJECT,
     Security,
     SendError,

@@ -25,7 +25,7 @@ import pytest
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked
 
-from runnerup_desktop.secrets import (
+from runnerup_desktop.system.secrets import (
     NO_KEYRING,
     SERVICE,
     PasswordVault,
@@ -54,7 +54,7 @@ exec cat >/dev/null
 
 _CHILD = r"""
 import json, subprocess, sys
-from runnerup_desktop.secrets import SERVICE, PasswordVault, account_name
+from runnerup_desktop.system.secrets import SERVICE, PasswordVault, account_name
 vault = PasswordVault()
 user, host, secret = sys.argv[1], sys.argv[2], sys.stdin.read()
 steps = [type(vault.backend()).__module__, vault.problem]

@@ -15,20 +15,20 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from runnerup_desktop import mail
 from runnerup_desktop.core.domain import Step
-from runnerup_desktop.diagnostics import setup_logging
-from runnerup_desktop.mail import Security, SmtpAccount
-from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.secrets import NO_KEYRING, SERVICE, PasswordVault
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import FollowUp
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.ui.compose_dialog import ComposeDialog
-from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
-from runnerup_desktop.ui.settings import AppSettings
-from runnerup_desktop.ui.smtp_settings import SmtpSettingsDialog, load_account
+from runnerup_desktop.system import mail
+from runnerup_desktop.system.diagnostics import setup_logging
+from runnerup_desktop.system.mail import Security, SmtpAccount
+from runnerup_desktop.system.paths import AppPaths
+from runnerup_desktop.system.secrets import NO_KEYRING, SERVICE, PasswordVault
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.messages.compose_dialog import ComposeDialog
+from runnerup_desktop.ui.messages.smtp_dialog import SmtpSettingsDialog, load_account
+from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
 
 ACCOUNT = SmtpAccount(
     "smtp.example.test", 587, Security.STARTTLS, "ana@example.test", "ana@example.test", "Ana"

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.templates import DEFAULT_TEMPLATES
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.message_templates import MessageTemplates
-from runnerup_desktop.ui.template_editor import (
+from runnerup_desktop.store.template_services import MessageTemplates
+from runnerup_desktop.ui.messages.template_editor import (
     DELETE,
     DISCARD,
     TemplateEditorDialog,

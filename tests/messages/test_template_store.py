@@ -10,16 +10,16 @@ from sqlalchemy import delete, select
 from runnerup_desktop.core.domain import Channel, Step
 from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.core.templates import DEFAULT_TEMPLATES, default_template
+from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.store.message_templates import (
+from runnerup_desktop.store.models import Company, Contact, FollowUp, MessageTemplate
+from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.template_services import (
     MessageTemplates,
     TemplateValues,
     draft_source,
 )
-from runnerup_desktop.store.models import Company, Contact, FollowUp, MessageTemplate
-from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import ServiceError
 
 TODAY = dt.date(2026, 3, 9)
 

@@ -29,14 +29,14 @@ from runnerup_desktop.core.interview_plan import (
 from runnerup_desktop.core.news import FeedbackInput, FollowUpValues, NewsInput
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.store.models import Opportunity
-from runnerup_desktop.store.plan_queries import (
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.interview_plan_queries import (
     load_plan,
     next_interview_opportunity,
     plan_opportunity,
 )
+from runnerup_desktop.store.models import Opportunity
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import Services
 
 TODAY = dt.date(2026, 4, 7)
 
@@ -199,7 +199,7 @@ def test_the_demo_plans_northwind_with_its_gaps_and_stories(store: Store) -> Non
 
 
 def test_the_next_interview_sets_date_place_and_who_comes_first(
-    store: Store, services: Services
+    store: Store, services: DirectoryServices
 ) -> None:
     playbook = PlaybookServices(store.sessions, today=lambda: TODAY)
     company, _ = services.add_company({"name": "Acme", "location": "Porto"})
@@ -258,7 +258,7 @@ def test_the_next_interview_sets_date_place_and_who_comes_first(
 
 
 def test_without_an_interview_the_latest_open_opportunity_is_planned(
-    store: Store, services: Services
+    store: Store, services: DirectoryServices
 ) -> None:
     playbook = PlaybookServices(store.sessions, today=lambda: TODAY)
     company, _ = services.add_company({"name": "Acme"})

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from runnerup_desktop.__main__ import main
-from runnerup_desktop.paths import HOME_ENV
+from runnerup_desktop.cli.main import main
+from runnerup_desktop.system.paths import HOME_ENV
 
 #: Each run starts Python and Qt: a generous bound that still catches a hang.
 TIMEOUT_S = 60

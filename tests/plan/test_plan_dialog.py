@@ -18,9 +18,9 @@ from runnerup_desktop.core.interview_plan import GENERAL_QUESTIONS, Paper, PlanC
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.ui.opportunities_panel import OpportunitiesPanel
-from runnerup_desktop.ui.plan_dialog import PlanPreviewDialog, suggested_file_name
-from runnerup_desktop.ui.settings import AppSettings
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
+from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog, suggested_file_name
 
 TODAY = dt.date(2026, 4, 7)
 

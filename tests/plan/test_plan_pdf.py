@@ -24,7 +24,7 @@ from runnerup_desktop.core.interview_plan import (
     PlanLayout,
     plan_layout,
 )
-from runnerup_desktop.ui.plan_render import MARGIN_MM, plan_pdf
+from runnerup_desktop.ui.plan.plan_render import MARGIN_MM, plan_pdf
 from tests.plan.conftest import ARABIC, HEBREW
 
 MARGIN_PT = MARGIN_MM / 25.4 * 72

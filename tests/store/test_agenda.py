@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, update
 
-from runnerup_desktop.agenda_cli import print_agenda
+from runnerup_desktop.cli.agenda import print_agenda
 from runnerup_desktop.core.domain import (
     Channel,
     CompanyStatus,
@@ -24,7 +24,7 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.news import FollowUpValues, NewsInput
-from runnerup_desktop.store.agenda import (
+from runnerup_desktop.store.agenda_queries import (
     agenda,
     count_due,
     day_counts,
@@ -35,9 +35,9 @@ from runnerup_desktop.store.agenda import (
     owed_touches,
 )
 from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import Services
 from tests.builders import World, build_acme
 
 TODAY = date(2025, 3, 20)
@@ -49,7 +49,7 @@ def pb(store: Store) -> PlaybookServices:
 
 
 @pytest.fixture
-def world(services: Services, pb: PlaybookServices) -> World:
+def world(services: DirectoryServices, pb: PlaybookServices) -> World:
     return build_acme(services, pb, {"job_level": JobLevel.SENIOR_EXECUTIVE})
 
 
@@ -150,7 +150,7 @@ def _touched(store: Store, contact_id: int, on: date | None) -> None:
 
 
 def test_owed_touches_finds_quiet_contacts(
-    store: Store, services: Services, pb: PlaybookServices, world: World
+    store: Store, services: DirectoryServices, pb: PlaybookServices, world: World
 ) -> None:
     def contact(name: str, company: int = world.company, **fields: Any) -> int:
         new, _ = services.add_contact({"company_id": company, "name": name} | fields)

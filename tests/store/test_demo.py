@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from runnerup_desktop.core.domain import FollowUpStatus, Stage, Step
-from runnerup_desktop.store.agenda import agenda
+from runnerup_desktop.store.agenda_queries import agenda
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import NEWS_DAYS_AGO, seed_demo
 from runnerup_desktop.store.models import Company, FollowUp, Opportunity

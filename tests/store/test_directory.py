@@ -8,23 +8,24 @@ import pytest
 from sqlalchemy import func, select
 
 from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind, Stage
+from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.directory_queries import CompanyListing, ContactListing, PageRequest
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact, Interaction, Opportunity
-from runnerup_desktop.store.queries import CompanyListing, ContactListing, PageRequest
-from runnerup_desktop.store.services import ServiceError, Services
 
 
-def add_company(services: Services, name: str, **fields: object) -> int:
+def add_company(services: DirectoryServices, name: str, **fields: object) -> int:
     company_id, _ = services.add_company({"name": name, **fields})
     return company_id
 
 
-def add_contact(services: Services, company_id: int, name: str, **fields: object) -> int:
+def add_contact(services: DirectoryServices, company_id: int, name: str, **fields: object) -> int:
     contact_id, _ = services.add_contact({"company_id": company_id, "name": name, **fields})
     return contact_id
 
 
-def test_add_and_update_company_reports_change(services: Services, store: Store) -> None:
+def test_add_and_update_company_reports_change(services: DirectoryServices, store: Store) -> None:
     company_id, change = services.add_company({"name": "  Northwind  ", "industry": "Data"})
     assert change.companies == {company_id}
     services.update_company(company_id, {"location": "Lisbon"})
@@ -34,19 +35,19 @@ def test_add_and_update_company_reports_change(services: Services, store: Store)
         assert (company.name, company.industry, company.location) == ("Northwind", "Data", "Lisbon")
 
 
-def test_company_needs_a_name(services: Services, store: Store) -> None:
+def test_company_needs_a_name(services: DirectoryServices, store: Store) -> None:
     with pytest.raises(ServiceError, match="name is required"):
         services.add_company({"name": "   "})
     with store.sessions() as session:
         assert session.scalar(select(func.count(Company.id))) == 0
 
 
-def test_contact_must_belong_to_existing_company(services: Services) -> None:
+def test_contact_must_belong_to_existing_company(services: DirectoryServices) -> None:
     with pytest.raises(ServiceError, match="no longer exists"):
         services.add_contact({"company_id": 999, "name": "Ana"})
 
 
-def test_delete_company_impact_and_cascade(services: Services, store: Store) -> None:
+def test_delete_company_impact_and_cascade(services: DirectoryServices, store: Store) -> None:
     company_id = add_company(services, "Acme")
     hana = add_contact(services, company_id, "Hana")
     add_contact(services, company_id, "Ivo")
@@ -70,7 +71,9 @@ def test_delete_company_impact_and_cascade(services: Services, store: Store) -> 
             assert session.scalar(select(func.count(model.id))) == 0
 
 
-def test_interaction_moves_last_touch_forward_only(services: Services, store: Store) -> None:
+def test_interaction_moves_last_touch_forward_only(
+    services: DirectoryServices, store: Store
+) -> None:
     company_id = add_company(services, "Acme")
     hana = add_contact(services, company_id, "Hana")
     for day in (dt.date(2026, 10, 5), dt.date(2026, 9, 1)):
@@ -84,7 +87,7 @@ def test_interaction_moves_last_touch_forward_only(services: Services, store: St
         assert contact.company.last_touch_on == dt.date(2026, 10, 5)
 
 
-def test_duplicates_by_name_and_email(services: Services) -> None:
+def test_duplicates_by_name_and_email(services: DirectoryServices) -> None:
     company_id = add_company(services, "Zoë Labs")
     add_contact(services, company_id, "Łukasz Wróbel", email="Lukasz@Zoe.example")
     assert services.company_duplicates("zoe labs") == ["A company named “Zoë Labs” already exists."]
@@ -94,7 +97,7 @@ def test_duplicates_by_name_and_email(services: Services) -> None:
     assert "Łukasz Wróbel at Zoë Labs" in found[0]
 
 
-def test_company_listing_search_sort_and_page(services: Services, store: Store) -> None:
+def test_company_listing_search_sort_and_page(services: DirectoryServices, store: Store) -> None:
     for name, industry in [("Zeta", "Health"), ("alpha", "Data"), ("Émile & Co", "Data")]:
         add_company(services, name, industry=industry)
     listing = CompanyListing()
@@ -112,7 +115,9 @@ def test_company_listing_search_sort_and_page(services: Services, store: Store) 
         assert listing.page(session, PageRequest(search="100%")) == []
 
 
-def test_open_opportunities_column_counts_open_stages(services: Services, store: Store) -> None:
+def test_open_opportunities_column_counts_open_stages(
+    services: DirectoryServices, store: Store
+) -> None:
     company_id = add_company(services, "Acme")
     with store.sessions.begin() as session:
         for stage in (Stage.RUNNER_UP, Stage.INTERVIEWING, Stage.CLOSED):
@@ -123,7 +128,9 @@ def test_open_opportunities_column_counts_open_stages(services: Services, store:
     assert row[CompanyListing.columns.index("open_opportunities") + 1] == 2
 
 
-def test_contact_listing_scopes_to_company_or_everyone(services: Services, store: Store) -> None:
+def test_contact_listing_scopes_to_company_or_everyone(
+    services: DirectoryServices, store: Store
+) -> None:
     acme = add_company(services, "Acme")
     beta = add_company(services, "Beta")
     add_contact(services, acme, "Hana", role=ContactRole.HIRING_MANAGER, email="h@acme.example")
@@ -137,7 +144,7 @@ def test_contact_listing_scopes_to_company_or_everyone(services: Services, store
         assert [r[1] for r in listing.page(session, PageRequest(search="acme.example"))] == ["Hana"]
 
 
-def test_company_rename_reaches_contact_search(services: Services, store: Store) -> None:
+def test_company_rename_reaches_contact_search(services: DirectoryServices, store: Store) -> None:
     acme = add_company(services, "Acme")
     add_contact(services, acme, "Hana")
     services.update_company(acme, {"name": "Zenith Labs"})

@@ -11,9 +11,9 @@ import pytest
 
 from benchmarks.generate import generate
 from runnerup_desktop.store.database import open_store
+from runnerup_desktop.store.directory_queries import CompanyListing
 from runnerup_desktop.store.first_page import FirstPageCompanies, ReadOnlyFile
 from runnerup_desktop.store.paging import PageKey, PageRequest
-from runnerup_desktop.store.queries import CompanyListing
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,8 @@ def test_the_first_paint_path_imports_no_sqlalchemy() -> None:
     """What start-up needs before the first paint loads without SQLAlchemy or the models."""
     code = (
         "import sys\n"
-        "import runnerup_desktop.app, runnerup_desktop.__main__\n"
-        "import runnerup_desktop.store.first_page, runnerup_desktop.ui.first_paint\n"
+        "import runnerup_desktop.ui.shell.startup, runnerup_desktop.cli.main\n"
+        "import runnerup_desktop.store.first_page, runnerup_desktop.ui.directory.first_paint\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
         " or m == 'runnerup_desktop.store.models')\n"
         "print(heavy)\n"

@@ -11,23 +11,23 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import Stage
-from runnerup_desktop.store import queries
-from runnerup_desktop.store.agenda import due_follow_ups
+from runnerup_desktop.store import directory_queries as queries
+from runnerup_desktop.store.agenda_queries import due_follow_ups
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.models import Company, Contact, Opportunity
-from runnerup_desktop.store.queries import (
+from runnerup_desktop.store.directory_queries import (
     CompanyListing,
     ContactListing,
     PageKey,
     PageRequest,
     Row,
 )
-from runnerup_desktop.store.services import Services
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.models import Company, Contact, Opportunity
 
 TODAY = dt.date(2026, 3, 15)
 
 
-def fill(services: Services, store: Store) -> None:
+def fill(services: DirectoryServices, store: Store) -> None:
     """Companies with several contacts each; some contacts touched, most never."""
     for n, name in enumerate(["Zeta", "alpha", "Émile & Co", "beta", "Beta"]):
         company_id, _ = services.add_company({"name": name})
@@ -58,7 +58,7 @@ def all_pages(listing: Any, session: Session, request: PageRequest, size: int) -
 
 
 def test_pages_by_key_are_the_whole_listing_in_every_order(
-    services: Services, store: Store
+    services: DirectoryServices, store: Store
 ) -> None:
     fill(services, store)
     cases: list[tuple[Any, str, int]] = [(ContactListing(), "", 35), (CompanyListing(), "a", 4)]
@@ -75,7 +75,7 @@ def test_pages_by_key_are_the_whole_listing_in_every_order(
 
 
 def test_the_company_sort_keeps_each_company_s_contacts_together_by_name(
-    services: Services, store: Store
+    services: DirectoryServices, store: Store
 ) -> None:
     fill(services, store)
     with store.sessions() as session:
@@ -94,7 +94,7 @@ def open_count(store: Store, company_id: int) -> int:
         )
 
 
-def test_open_opportunities_stay_in_step(services: Services, store: Store) -> None:
+def test_open_opportunities_stay_in_step(services: DirectoryServices, store: Store) -> None:
     acme, _ = services.add_company({"name": "Acme"})
     beta, _ = services.add_company({"name": "Beta"})
     with store.sessions.begin() as session:
@@ -141,7 +141,7 @@ def test_the_reminder_check_reads_only_what_has_not_reminded(store: Store) -> No
 
 
 def test_every_search_plan_finds_the_same_rows(
-    services: Services, store: Store, monkeypatch: pytest.MonkeyPatch
+    services: DirectoryServices, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Through the trigram index (rows read, or the order walked) or without it, a search
     finds the same contacts in the same order; and the index follows edits and deletes."""
@@ -174,7 +174,7 @@ def test_every_search_plan_finds_the_same_rows(
 
 
 def test_a_search_counts_its_matches_only_as_far_as_the_plan_needs(
-    services: Services, store: Store, monkeypatch: pytest.MonkeyPatch
+    services: DirectoryServices, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A common word has thousands of matches; counting them all costs a keystroke
     milliseconds. By name the count stops past ``FEW_BY_NAME``, in other orders past

@@ -22,8 +22,8 @@ from runnerup_desktop.store.database import (
     make_engine,
     open_store,
 )
+from runnerup_desktop.store.directory_queries import ContactListing, PageRequest
 from runnerup_desktop.store.models import Company
-from runnerup_desktop.store.queries import ContactListing, PageRequest
 
 
 def digest(path: Path) -> str:

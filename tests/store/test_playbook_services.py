@@ -31,7 +31,9 @@ from runnerup_desktop.core.news import (
 )
 from runnerup_desktop.core.playbook import NewsEvent, add_months, plan_after_news
 from runnerup_desktop.store import playbook_services
+from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import (
     Company,
     Contact,
@@ -41,7 +43,6 @@ from runnerup_desktop.store.models import (
     Opportunity,
 )
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import ServiceError, Services
 from tests.builders import build_acme
 
 TODAY = date(2025, 3, 20)
@@ -65,7 +66,7 @@ def pb(store: Store) -> PlaybookServices:
 
 
 @pytest.fixture
-def world(services: Services, pb: PlaybookServices) -> World:
+def world(services: DirectoryServices, pb: PlaybookServices) -> World:
     acme = build_acme(
         services,
         pb,
@@ -572,7 +573,7 @@ def test_completing_work_without_a_channel_is_a_note(
         assert company is not None and company.last_touch_on is None
 
 
-def test_complete_refusals(pb: PlaybookServices, world: World, services: Services) -> None:
+def test_complete_refusals(pb: PlaybookServices, world: World, services: DirectoryServices) -> None:
     follow_up = _add(pb, world, TODAY)
     with pytest.raises(ServiceError, match="after today"):
         pb.complete(follow_up, "", TODAY + timedelta(1))
@@ -667,7 +668,7 @@ def _noon(day: date) -> Any:
     return datetime.combine(day, time(12))
 
 
-def _log(services: Services, world: World, on: date, **fields: Any) -> None:
+def _log(services: DirectoryServices, world: World, on: date, **fields: Any) -> None:
     values = {
         "company_id": world.company,
         "contact_id": world.manager,
@@ -680,7 +681,7 @@ def _log(services: Services, world: World, on: date, **fields: Any) -> None:
 
 @pytest.mark.parametrize(("days", "warned"), [(20, True), (21, False), (22, False)])
 def test_spacing_after_a_logged_touch(
-    pb: PlaybookServices, services: Services, world: World, days: int, warned: bool
+    pb: PlaybookServices, services: DirectoryServices, world: World, days: int, warned: bool
 ) -> None:
     last = date(2025, 3, 1)
     _log(services, world, last)
@@ -711,7 +712,7 @@ def test_spacing_before_a_planned_follow_up(
 
 
 def test_spacing_ignores_what_is_not_an_outbound_touch(
-    pb: PlaybookServices, services: Services, world: World
+    pb: PlaybookServices, services: DirectoryServices, world: World
 ) -> None:
     _log(services, world, TODAY, direction=Direction.INBOUND)
     _log(services, world, TODAY, contact_id=world.recruiter)
@@ -723,7 +724,7 @@ def test_spacing_ignores_what_is_not_an_outbound_touch(
 
 
 def test_spacing_exemptions_and_settings(
-    pb: PlaybookServices, services: Services, world: World
+    pb: PlaybookServices, services: DirectoryServices, world: World
 ) -> None:
     _log(services, world, TODAY)
     soon = TODAY + timedelta(5)
@@ -746,7 +747,7 @@ def test_the_recorded_plan_spaces_the_value_messages(pb: PlaybookServices, world
 
 
 def test_contact_style_from_logged_touches(
-    pb: PlaybookServices, services: Services, world: World
+    pb: PlaybookServices, services: DirectoryServices, world: World
 ) -> None:
     assert pb.contact_style(world.manager, TODAY) is Style.QUIET
     item, _ = pb.add_value_item(world.company, "A new large customer")
@@ -762,7 +763,9 @@ def test_contact_style_from_logged_touches(
 # value items and the timeline ---------------------------------------------------------
 
 
-def test_already_shared_value_items(pb: PlaybookServices, services: Services, world: World) -> None:
+def test_already_shared_value_items(
+    pb: PlaybookServices, services: DirectoryServices, world: World
+) -> None:
     item, change = pb.add_value_item(world.company, "  Competitor  launched X ", "details")
     assert change.companies == {world.company}
     assert pb.value_items(world.company) == [(item, "Competitor launched X")]
@@ -790,7 +793,7 @@ def test_value_item_checks(pb: PlaybookServices, world: World) -> None:
 
 
 def test_timeline_is_newest_first_and_filtered(
-    pb: PlaybookServices, services: Services, world: World
+    pb: PlaybookServices, services: DirectoryServices, world: World
 ) -> None:
     _recorded(pb, world)
     _log(services, world, TODAY, summary="Value message")

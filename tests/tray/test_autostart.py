@@ -12,16 +12,16 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from runnerup_desktop import autostart
-from runnerup_desktop.autostart import Autostart, desktop_entry, launch_agent, run_value
-from runnerup_desktop.launch import Options
-from runnerup_desktop.paths import HOME_ENV, AppPaths, autostart_file
+from runnerup_desktop.cli.launch import Options
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.ui import background as background_module
-from runnerup_desktop.ui.background import Background
-from runnerup_desktop.ui.context import AppContext
-from runnerup_desktop.ui.main_window import MainWindow
-from runnerup_desktop.ui.settings import START_AT_LOGIN
+from runnerup_desktop.system import autostart
+from runnerup_desktop.system.autostart import Autostart, desktop_entry, launch_agent, run_value
+from runnerup_desktop.system.paths import HOME_ENV, AppPaths, autostart_file
+from runnerup_desktop.ui.common.settings import START_AT_LOGIN
+from runnerup_desktop.ui.shell import background as background_module
+from runnerup_desktop.ui.shell.background import Background
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
 
 needs_validator = pytest.mark.skipif(
     shutil.which("desktop-file-validate") is None, reason="desktop-file-utils is not installed"

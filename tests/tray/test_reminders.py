@@ -19,11 +19,12 @@ from runnerup_desktop.core.reminders import (
     notices_for,
     parse_time_of_day,
 )
-from runnerup_desktop.store.agenda import due_follow_ups
+from runnerup_desktop.store.agenda_queries import due_follow_ups
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import Change, Services
-from runnerup_desktop.ui.reminder_service import ReminderService
+from runnerup_desktop.ui.tray.reminders import ReminderService
 
 DAY = date(2025, 3, 20)
 NINE = time(9)
@@ -114,7 +115,7 @@ def pb(store: Store, clock: Clock) -> PlaybookServices:
 
 
 @pytest.fixture
-def company(services: Services) -> int:
+def company(services: DirectoryServices) -> int:
     company_id, _ = services.add_company({"name": "Acme"})
     return company_id
 

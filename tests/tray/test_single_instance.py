@@ -14,13 +14,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.store.database import open_store
-from runnerup_desktop.ui.single_instance import Claim, SingleInstance, server_name
+from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
 
 #: A later launch, reduced to the hand-over (a process of its own, as in real life).
 HAND_OVER = """
 import sys
 from PySide6.QtCore import QCoreApplication
-from runnerup_desktop.ui.single_instance import SingleInstance
+from runnerup_desktop.ui.shell.single_instance import SingleInstance
 app = QCoreApplication([])
 print(SingleInstance(sys.argv[1]).hand_over(sys.argv[2:]))
 """

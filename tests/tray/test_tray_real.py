@@ -25,8 +25,8 @@ import pytest
 from installers.linux.xdesktop import Desktop, Window, stop, wait_for
 from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.store.database import open_store
+from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.store.services import Services
 
 TOOLS = ["Xvfb", "dbus-run-session", "dbus-monitor", "dbus-send", "dunst", "dunstctl", "trayer"]
 TOOLS += ["xwininfo", "xdotool"]
@@ -87,7 +87,7 @@ def runnerup_command() -> list[str]:
 def seed(db: Path) -> list[int]:
     """Two follow-ups due (yesterday and the day before: due whatever the time of day)."""
     store = open_store(db)
-    services, playbook = Services(store.sessions), PlaybookServices(store.sessions)
+    services, playbook = DirectoryServices(store.sessions), PlaybookServices(store.sessions)
     today = dt.date.today()
     made = []
     for company, contact, title, days in (

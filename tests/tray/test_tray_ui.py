@@ -16,27 +16,27 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
 
-from runnerup_desktop.__main__ import parse_window_args
+from runnerup_desktop.cli.launch import Options
+from runnerup_desktop.cli.parser import parse_window_args
 from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
 from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.core.reminders import Notice
-from runnerup_desktop.launch import Options
-from runnerup_desktop.paths import AppPaths
-from runnerup_desktop.store.agenda import NOTHING_DUE, AgendaItem, DueNow
+from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.services import Services
-from runnerup_desktop.ui import background as background_module
-from runnerup_desktop.ui.background import (
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.system.paths import AppPaths
+from runnerup_desktop.ui.common.settings import CLOSE_TO_TRAY, NO_TRAY_EXPLAINED, TRAY_EXPLAINED
+from runnerup_desktop.ui.shell import background as background_module
+from runnerup_desktop.ui.shell.background import (
     FIRST_CHECK_LATEST_MS,
     NO_TRAY,
     STILL_RUNNING,
     Background,
 )
-from runnerup_desktop.ui.context import AppContext
-from runnerup_desktop.ui.main_window import MainWindow
-from runnerup_desktop.ui.notifications import Notifier, TrayNotifier
-from runnerup_desktop.ui.settings import CLOSE_TO_TRAY, NO_TRAY_EXPLAINED, TRAY_EXPLAINED
-from runnerup_desktop.ui.tray import MENU_ITEMS, ReminderBanner, Tray, badge_pixmap, menu_text
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.tray.notifications import Notifier, TrayNotifier
+from runnerup_desktop.ui.tray.tray import MENU_ITEMS, ReminderBanner, Tray, badge_pixmap, menu_text
 
 TODAY = date.today()
 #: What the offscreen platform says when a tray icon is shown (it has no tray to watch) and
@@ -216,7 +216,7 @@ def context(store: Store, tmp_path: Path) -> AppContext:
 
 
 @pytest.fixture
-def due_follow_up(context: AppContext, services: Services) -> int:
+def due_follow_up(context: AppContext, services: DirectoryServices) -> int:
     company, _ = services.add_company({"name": "Northwind"})
     values = FollowUpValues(company_id=company, due_on=TODAY - timedelta(days=1), notes="Check in")
     follow_up, _ = context.playbook.add_follow_up(values, allow_past=True)
@@ -407,8 +407,8 @@ def test_a_second_launch_raises_the_window_and_opens_its_follow_up(
 def test_preferences_for_reminders_the_tray_and_login(qtbot: QtBot, context: AppContext) -> None:
     from PySide6.QtCore import QTime
 
-    from runnerup_desktop.ui.preferences_dialog import PreferencesDialog
-    from runnerup_desktop.ui.settings import REMINDER_TIME, START_AT_LOGIN, reminder_time
+    from runnerup_desktop.ui.common.settings import REMINDER_TIME, START_AT_LOGIN, reminder_time
+    from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
 
     settings = context.settings
     dialog = PreferencesDialog(settings)

@@ -1,0 +1,45 @@
+"""Choosing and opening the database for any command, windowed or headless (no Qt)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from runnerup_desktop.system.paths import AppPaths
+
+if TYPE_CHECKING:
+    from runnerup_desktop.store.database import Store
+
+EXIT_REFUSED = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    db: str | None = None
+    demo: bool = False
+    exit_after_startup: bool = False
+    #: Start in the tray, without a window (how the start-at-login entry starts it).
+    background: bool = False
+    #: A follow-up to show at once (a later launch hands it to the running instance).
+    follow_up: int | None = None
+    #: The command line's arguments, as a later launch hands them over.
+    args: tuple[str, ...] = ()
+    #: Write start-up's times (first paint, window ready; seconds since the epoch) here.
+    startup_report: str | None = None
+
+
+def open_database(paths: AppPaths, options: Options) -> Store:
+    """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
+    from runnerup_desktop.store.database import open_store  # SQLAlchemy loads here
+
+    if options.demo:
+        from runnerup_desktop.store.demo import seed_demo  # only the demo needs the story
+
+        folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
+        store = open_store(folder / "demo.sqlite3")
+        seed_demo(store.sessions)
+        return store
+    path = paths.resolve_db(options.db)
+    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)

@@ -1,0 +1,59 @@
+"""``runnerup plan OUT.pdf``: the one-page interview plan as a PDF, without a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.system.paths import AppPaths
+
+
+def run_plan(options: Options, out: str, opportunity_id: int | None, paper: str | None) -> int:
+    """Write the plan's PDF; exit 2 with one line on stderr if there is nothing to plan."""
+    from runnerup_desktop.store.database import StoreRefused
+    from runnerup_desktop.store.interview_plan_queries import load_plan, plan_opportunity
+
+    try:
+        store = open_database(AppPaths.default(), options)
+    except StoreRefused as refusal:
+        sys.stderr.write(f"runnerup: {refusal}\n")
+        return EXIT_REFUSED
+    today = dt.date.today()
+    try:
+        with store.sessions() as session:
+            chosen = (
+                opportunity_id if opportunity_id is not None else plan_opportunity(session, today)
+            )
+            content = load_plan(session, chosen, today) if chosen is not None else None
+    finally:
+        store.close()
+    if content is None:
+        sys.stderr.write(
+            f"runnerup: there is no opportunity {opportunity_id}.\n"
+            if opportunity_id is not None
+            else "runnerup: there is no open opportunity to plan an interview for.\n"
+        )
+        return EXIT_REFUSED
+    if sys.platform not in ("win32", "darwin") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from runnerup_desktop.core.interview_plan import Paper, plan_layout
+    from runnerup_desktop.ui.plan.plan_render import default_paper, fit_summary, plan_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    data, found = plan_pdf(content, Paper(paper) if paper else default_paper())
+    try:
+        with open(out, "wb") as file:
+            file.write(data)
+    except OSError as error:
+        sys.stderr.write(f"runnerup: cannot write {out}: {error.strerror or error}\n")
+        return 1
+    sys.stdout.write(
+        f"{out}: {content.company}, {content.role}. {fit_summary(found, plan_layout(content))}\n"
+    )
+    return 0

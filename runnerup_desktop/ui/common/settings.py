@@ -1,0 +1,90 @@
+"""Every user setting declared once, with its type and default (QSettings underneath).
+
+Window geometry and column state are kept apart, under ``window/`` and ``directory/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QSettings
+
+from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
+from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME, parse_time_of_day
+
+T = TypeVar("T", int, bool, str)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    key: str
+    default: T
+    label: str
+    #: For numbers: the accepted range; a value outside it (or unreadable) reads as default.
+    low: int = 0
+    high: int = 10_000
+
+
+MIN_SPACING_DAYS = Option(
+    "cadence/minSpacingDays", DEFAULT_MIN_SPACING_DAYS, "Minimum days between touches", 1, 120
+)
+QUIET_DAYS = Option("cadence/quietDays", 45, "A contact is owed a touch after", 7, 365)
+AGENDA_DAYS = Option("agenda/days", 14, "The agenda looks ahead", 1, 90)
+
+
+class AppSettings:
+    """Typed access to the options above."""
+
+    def __init__(self, store: QSettings) -> None:
+        self.store = store
+
+    def get(self, option: Option[T]) -> T:
+        kind = type(option.default)
+        value = self.store.value(option.key, option.default, type=kind)
+        if not isinstance(value, kind):
+            return option.default
+        if kind is int and not option.low <= int(value) <= option.high:
+            return option.default
+        return value
+
+    def set(self, option: Option[T], value: T) -> None:
+        self.store.setValue(option.key, value)
+
+    @property
+    def min_spacing_days(self) -> int:
+        return self.get(MIN_SPACING_DAYS)
+
+    @property
+    def quiet_days(self) -> int:
+        return self.get(QUIET_DAYS)
+
+    @property
+    def agenda_days(self) -> int:
+        return self.get(AGENDA_DAYS)
+
+
+# Reminders, the tray and starting at login -------------------------------------------
+REMINDER_TIME = Option("reminders/timeOfDay", "09:00", "Remind me of date-only follow-ups at")
+CLOSE_TO_TRAY = Option(
+    "tray/closeToTray", True, "Keep RunnerUp running in the tray when its window is closed"
+)
+START_AT_LOGIN = Option("startup/atLogin", False, "Start RunnerUp in the tray when I log in")
+TRAY_EXPLAINED = Option("tray/closeExplained", False, "The tray's one-time explanation was shown")
+NO_TRAY_EXPLAINED = Option("tray/noTrayExplained", False, "The missing tray was explained once")
+
+
+def reminder_time(settings: AppSettings) -> dt.time:
+    """The time of day date-only follow-ups remind at (09:00 when unset or unreadable)."""
+    return parse_time_of_day(settings.get(REMINDER_TIME)) or DEFAULT_REMINDER_TIME
+
+
+# The email account for sending messages. The password is never a setting: it lives in
+# the system keyring (runnerup_desktop/system/secrets.py).
+SMTP_HOST = Option("mail/smtpHost", "", "SMTP server")
+SMTP_PORT = Option("mail/smtpPort", 587, "Port", 1, 65535)
+SMTP_SECURITY = Option("mail/smtpSecurity", "starttls", "Security")
+SMTP_USER = Option("mail/smtpUser", "", "User name")
+SENDER_NAME = Option("mail/senderName", "", "Your name")
+SENDER_ADDRESS = Option("mail/senderAddress", "", "Your address")

@@ -1,0 +1,114 @@
+"""Add or edit a contact: a person at one of the companies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from runnerup_desktop.core import validation
+from runnerup_desktop.core.domain import ContactRole
+from runnerup_desktop.core.records import ContactValues
+from runnerup_desktop.ui.common.forms import DuplicateFinder, ValidatedFormDialog
+
+
+class ContactDialog(ValidatedFormDialog):
+    """A contact form over ``companies``, a list of ``(id, name)`` in the order to offer.
+
+    ``find_duplicates`` is called with ``(name, email)``. ``values`` is the contact to edit;
+    values with an empty name only preset a new contact (its company, say).
+    After ``exec()`` returns true, :meth:`values` gives the cleaned-up entry.
+    """
+
+    def __init__(
+        self,
+        companies: Sequence[tuple[int, str]],
+        find_duplicates: DuplicateFinder | None = None,
+        values: ContactValues | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        editing = values is not None and bool(values.name.strip())
+        super().__init__("Edit contact" if editing else "New contact", find_duplicates, parent)
+        checks = validation.CONTACT_CHECKS
+        company_id: int | None = None
+        if values is not None:
+            company_id = values.company_id
+        elif len(companies) == 1:
+            company_id = companies[0][0]
+        initial = values if values is not None else ContactValues(name="", company_id=0)
+
+        self.name_edit = self._add_line_edit(
+            "name",
+            "&Name",
+            checks["name"],
+            initial.name,
+            placeholder="Required",
+            watch_duplicates=True,
+        )
+        self.company_combo = self._add_combo(
+            "company_id",
+            "&Company",
+            [(name, company) for company, name in companies],
+            company_id,
+            required=_company_problem,
+            placeholder="Choose a company…" if companies else "No companies yet",
+        )
+        self.company_combo.setEnabled(bool(companies))
+        self.role_combo = self._add_combo(
+            "role", "&Role", [(r.label, r.value) for r in ContactRole], initial.role.value
+        )
+        self.title_edit = self._add_line_edit(
+            "title", "&Job title", checks["title"], initial.title, placeholder="Head of Design"
+        )
+        self.email_edit = self._add_line_edit(
+            "email",
+            "&Email",
+            checks["email"],
+            initial.email,
+            placeholder="ana@example.com",
+            watch_duplicates=True,
+        )
+        self.phone_edit = self._add_line_edit(
+            "phone", "&Phone", checks["phone"], initial.phone, placeholder="+44 20 7946 0958"
+        )
+        self.linkedin_edit = self._add_line_edit(
+            "linkedin_url",
+            "&LinkedIn",
+            checks["linkedin_url"],
+            initial.linkedin_url,
+            placeholder="linkedin.com/in/ana-lopez",
+        )
+        self.notes_edit = self._add_text_edit("notes", "N&otes", checks["notes"], initial.notes)
+        # Editing: flag stored values that no longer pass. No company to choose from: say so
+        # at once, as nothing in this dialog can fix it.
+        touch = [*checks, "company_id"] if editing else [] if companies else ["company_id"]
+        self._finish_form(touch=touch)
+
+    def values(self) -> ContactValues:
+        """The entry, trimmed and normalised. Raises ``ValueError`` while a field is wrong."""
+        self._require_valid()
+        return validation.normalize_contact(
+            ContactValues(
+                name=self.name_edit.text(),
+                company_id=int(self.company_combo.currentData()),
+                role=ContactRole(self.role_combo.currentData()),
+                title=self.title_edit.text(),
+                email=self.email_edit.text(),
+                phone=self.phone_edit.text(),
+                linkedin_url=self.linkedin_edit.text(),
+                notes=self.notes_edit.toPlainText(),
+            )
+        )
+
+    def _duplicate_query(self) -> tuple[str, str]:
+        email = self.email_edit.text()
+        return (
+            validation.normalize_line(self.name_edit.text()),
+            validation.normalize_email(email) if validation.check_email(email) is None else "",
+        )
+
+
+def _company_problem(combo: QComboBox) -> str:
+    if combo.count() == 0:
+        return "Add a company first: every contact works somewhere."
+    return "Choose the company this person works at."

@@ -1,0 +1,296 @@
+"""The follow-ups calendar: planned days marked on a month, a day's follow-ups, the agenda.
+
+The month shows how many follow-ups are planned on each visible day (one query per month
+shown); overdue days are tinted as a warning. Below it, the selected day's follow-ups (done
+and skipped ones too); beside it, the agenda: overdue, today and the next days. Picking an
+agenda item selects its day and its row. The actions (:mod:`.followup_actions`) work on the
+day table's selection, from the buttons or the context menu of either table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.core.domain import FollowUpStatus
+from runnerup_desktop.store import agenda_queries as agenda_queries
+from runnerup_desktop.store.agenda_queries import AgendaItem
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.models import FollowUp
+from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.tab_page import TabPage
+from runnerup_desktop.ui.followups.followup_actions import FollowUpActions
+from runnerup_desktop.ui.followups.followup_table import (
+    FollowUpTableModel,
+    Section,
+    count_text,
+    day_text,
+    fit_columns,
+    make_follow_up_table,
+    relative,
+)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+PLANNED_TINT = ("#d4e4fc", "#0b2e6b")  # background, text
+OVERDUE_TINT = ("#ffd8a8", "#6b2f00")
+
+
+def visible_range(year: int, month: int, first_weekday: Qt.DayOfWeek) -> tuple[dt.date, dt.date]:
+    """The first and last day of the 6-week grid QCalendarWidget shows for a month (it
+    always starts with at least one day of the month before)."""
+    first = dt.date(year, month, 1)
+    offset = (first.isoweekday() - first_weekday.value) % 7 or 7
+    start = first - dt.timedelta(days=offset)
+    return start, start + dt.timedelta(days=41)
+
+
+class CalendarPage(TabPage):
+    """The calendar of follow-ups, the selected day's list and the agenda."""
+
+    changed = Signal(object)  # a Change
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        playbook: PlaybookServices,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+        *,
+        defer: bool = False,
+    ) -> None:
+        super().__init__(parent, defer=defer)
+        self._sessions = sessions
+        self._settings = settings
+        self._today = today
+        self._syncing = False
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("followUpCalendar")
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.day_model = FollowUpTableModel(today, self)
+        self.day_view = make_follow_up_table(self.day_model, "dayTable", ("due",))
+        self.day_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.day_title = QLabel()
+        self.day_title.setObjectName("dayTitle")
+        self.agenda_model = FollowUpTableModel(today, self)
+        self.agenda_view = make_follow_up_table(
+            self.agenda_model, "agendaTable", ("channel", "status")
+        )
+        self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda_title = QLabel()
+        self.follow_up_actions = FollowUpActions(
+            sessions, playbook, settings, self.selected_items, self, today
+        )
+        self.follow_up_actions.new_defaults = self._new_defaults
+        self._build()
+        self._wire()
+        self.calendar.setSelectedDate(qdate(today()))
+        self.start()
+
+    def _build(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.calendar, 3)
+        left_layout.addWidget(self.day_title)
+        left_layout.addWidget(self.day_view, 2)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.agenda_title)
+        right_layout.addWidget(self.agenda_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("calendarSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([520, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.follow_up_actions.button_bar())
+        layout.addWidget(self.splitter, 1)
+        self.setFocusProxy(self.day_view)
+
+    def _wire(self) -> None:
+        self.calendar.currentPageChanged.connect(self._mark_page)
+        self.calendar.selectionChanged.connect(self._load_day)
+        self.day_view.selectionModel().selectionChanged.connect(
+            self.follow_up_actions.update_enabled
+        )
+        self.day_model.modelReset.connect(self.follow_up_actions.update_enabled)
+        self.day_view.doubleClicked.connect(lambda _index: self.follow_up_actions.mark_done())
+        self.agenda_view.selectionModel().currentRowChanged.connect(self._agenda_picked)
+        self.agenda_model.modelReset.connect(self._span_sections)
+        for view in (self.day_view, self.agenda_view):
+            view.customContextMenuRequested.connect(
+                lambda point, v=view: self.context_menu(v, point).popup(
+                    v.viewport().mapToGlobal(point)
+                )
+            )
+        self.follow_up_actions.changed.connect(self._changed_here)
+
+    # --- public -----------------------------------------------------------------------
+    def select_follow_up(self, follow_up_id: int) -> bool:
+        """Show a follow-up: select its day on the calendar and its row in the day's list
+        (and in the agenda when it is there). False when it no longer exists."""
+        with self._sessions() as session:
+            row = session.get(FollowUp, follow_up_id)
+            due_on = row.due_on if row is not None else None
+        if due_on is None:
+            return False
+        self._show(due_on, follow_up_id)
+        position = self.agenda_model.row_of(follow_up_id)
+        if position is not None:
+            self._syncing = True
+            try:
+                self.agenda_view.setCurrentIndex(self.agenda_model.index(position, 0))
+            finally:
+                self._syncing = False
+        self.day_view.setFocus()
+        return True
+
+    def refresh(self) -> None:
+        """Read the marks, the day's list and the agenda again, keeping the selection."""
+        self._mark_page(self.calendar.yearShown(), self.calendar.monthShown())
+        self._load_day()
+        self._load_agenda()
+
+    def apply_change(self, change: Change) -> None:
+        """Refresh after a change made here or elsewhere (names shown may have changed)."""
+        if change.follow_ups or change.deleted or change.companies or change.contacts:
+            self.refresh_when_seen()
+
+    def selected_items(self) -> list[AgendaItem]:
+        rows = sorted(index.row() for index in self.day_view.selectionModel().selectedRows())
+        return [item for row in rows if (item := self.day_model.item_at(row)) is not None]
+
+    def selected_day(self) -> dt.date:
+        selected = self.calendar.selectedDate()
+        return dt.date(selected.year(), selected.month(), selected.day())
+
+    # --- the month --------------------------------------------------------------------
+    def _mark_page(self, year: int, month: int) -> None:
+        first, last = visible_range(year, month, self.calendar.firstDayOfWeek())
+        with self._sessions() as session:
+            counts = agenda_queries.day_counts(session, first, last)
+        today = self._today()
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every mark
+        for day, count in counts.items():
+            overdue = day < today
+            background, text = OVERDUE_TINT if overdue else PLANNED_TINT
+            mark = QTextCharFormat()
+            mark.setFontWeight(QFont.Weight.Bold)
+            mark.setBackground(QColor(background))
+            mark.setForeground(QColor(text))
+            mark.setToolTip(count_text(count) + (", overdue" if overdue else ""))
+            self.calendar.setDateTextFormat(qdate(day), mark)
+
+    # --- the selected day -------------------------------------------------------------
+    def _show(self, day: dt.date, follow_up_id: int | None = None) -> None:
+        if self.calendar.selectedDate() != qdate(day):
+            self.calendar.setSelectedDate(qdate(day))  # loads the day
+        else:
+            self._load_day()
+        position = self.day_model.row_of(follow_up_id) if follow_up_id is not None else None
+        if position is not None:
+            self.day_view.selectRow(position)
+            self.day_view.scrollTo(self.day_model.index(position, 0))
+
+    def _load_day(self) -> None:
+        day = self.selected_day()
+        kept = [item.id for item in self.selected_items()]
+        with self._sessions() as session:
+            items = agenda_queries.follow_ups_on(session, day)
+        self.day_model.set_rows(items)
+        fit_columns(self.day_view)
+        selection = self.day_view.selectionModel()
+        for follow_up_id in kept:
+            position = self.day_model.row_of(follow_up_id)
+            if position is not None and not selection.isRowSelected(position):
+                self.day_view.selectRow(position)
+        planned = sum(item.status is FollowUpStatus.PLANNED for item in items)
+        summary = f"{count_text(planned)} planned" if items else "Nothing planned"
+        done = len(items) - planned
+        if done:
+            summary += f", {done} done or skipped"
+        header = f"<b>{day_text(day, True)}</b> · {relative(day, self._today())} · {summary}"
+        self.day_title.setText(header)
+        self.follow_up_actions.update_enabled()
+
+    # --- the agenda -------------------------------------------------------------------
+    def _load_agenda(self) -> None:
+        today, days = self._today(), self._settings.agenda_days
+        with self._sessions() as session:
+            found = agenda_queries.agenda(session, today, days)
+        later = f"Next {days} days" if days != 1 else "Tomorrow"
+        rows: list[AgendaItem | Section] = []
+        for key, title, items, nothing in (
+            ("overdue", "Overdue", found.overdue, "Nothing overdue."),
+            ("today", f"Today, {day_text(today)}", found.today, "Nothing due today."),
+            ("upcoming", later, found.upcoming, f"Nothing in the {later.lower()}."),
+        ):
+            rows.append(Section(key, f"{title} ({len(items)})"))
+            rows.extend(items) if items else rows.append(Section(f"{key}-empty", nothing, True))
+        self.agenda_model.set_rows(rows)
+        total = len(found.overdue) + len(found.today) + len(found.upcoming)
+        self.agenda_title.setText(f"<b>Agenda</b> · {count_text(total)}")
+        self._span_sections()
+        fit_columns(self.agenda_view)
+
+    def _span_sections(self) -> None:
+        self.agenda_view.clearSpans()
+        for row in self.agenda_model.section_rows():
+            self.agenda_view.setSpan(row, 0, 1, self.agenda_model.columnCount())
+
+    def _agenda_picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.agenda_model.item_at(current.row()) if current.isValid() else None
+        if item is not None and not self._syncing:
+            self.day_view.clearSelection()
+            self._show(item.due_on, item.id)
+
+    # --- actions ----------------------------------------------------------------------
+    def context_menu(self, view: QTableView, point: QPoint) -> QMenu:
+        """The menu for a right-click at ``point`` in ``view``, after selecting the row there."""
+        index = view.indexAt(point)
+        if view is self.agenda_view and index.isValid():
+            self.agenda_view.setCurrentIndex(index)  # the menu acts on that item
+        elif (
+            view is self.day_view
+            and index.isValid()
+            and not view.selectionModel().isRowSelected(index.row())
+        ):
+            self.day_view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.follow_up_actions.fill_menu(menu)
+        return menu
+
+    def _new_defaults(self) -> tuple[int | None, dt.date | None]:
+        selected = self.selected_items()
+        return (selected[0].company_id if selected else None), self.selected_day()
+
+    def _changed_here(self, change: Change) -> None:
+        self.refresh()
+        self.changed.emit(change)

@@ -1,0 +1,432 @@
+"""The selected company's opportunities, the news, and the later events.
+
+A SQL-backed table of the company's opportunities (sorted by the database), the actions
+on them (new, edit, delete, record the news, then the other candidate accepting, the hire
+starting and the company coming back, and the one-page interview plan) and a short summary
+of the selected one beneath: its stage, how many gaps were named and the next planned
+follow-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.core.domain import Stage, Step
+from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.interview_plan_queries import load_plan
+from runnerup_desktop.store.models import Company
+from runnerup_desktop.store.opportunity_queries import (
+    OpportunityListing,
+    OpportunitySummary,
+    load_fields,
+    load_summary,
+)
+from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
+from runnerup_desktop.ui.common.sql_tables import make_table
+from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
+from runnerup_desktop.ui.opportunities.news_support import (
+    Confirm,
+    action_button,
+    asker,
+    plural,
+    show_date,
+    summary_text,
+)
+from runnerup_desktop.ui.opportunities.opportunity_dialog import (
+    EventDateDialog,
+    OpportunityDialog,
+    WritingFormDialog,
+)
+from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog
+
+OPPORTUNITY_HEADERS = {
+    "title": "Role",
+    "job_level": "Level",
+    "stage": "Stage",
+    "final_interview_on": "Final interview",
+    "news_on": "News",
+    "winner": "Who got the job",
+    "hire_start_on": "Hire starts",
+}
+#: What each column is made wide enough for.
+_COLUMN_SAMPLES = (
+    "Engineering Manager, Data Platform",
+    "Individual contributor",
+    "Final round",
+    "00 Sept 0000",
+    "00 Sept 0000",
+    "Someone Else (accepted)",
+    "00 Sept 0000",
+)
+_ACCEPTED_AFTER_TODAY = "The other candidate cannot have accepted"
+
+
+class OpportunitiesPanel(QWidget):
+    """Emits ``changed(Change)`` after each write; call :meth:`apply_change` for others'."""
+
+    changed = Signal(object)
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        playbook: PlaybookServices,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._playbook = playbook
+        self._settings = settings
+        self._today = today
+        self._company_id: int | None = None
+        self._selected: int | None = None
+        self._summary: OpportunitySummary | None = None
+        #: Asks before deleting; answers "Delete" / "Cancel".
+        self.confirm: Confirm = asker("Delete", "Cancel")
+        #: The cadence guard's question; answers "Plan anyway" / "Change date".
+        self.confirm_spacing: Confirm = asker("Plan anyway", "Change date")
+        #: Runs a dialog; tests replace it to fill the dialog in and accept it.
+        self.exec_dialog: Callable[[QDialog], bool] = lambda dialog: bool(dialog.exec())
+        self.model = SqlTableModel(sessions, OpportunityListing(), OPPORTUNITY_HEADERS, None, self)
+        self.view = make_table(self.model, "opportunityTable")
+        self.title = QLabel()
+        self.title.setObjectName("opportunitiesTitle")
+        self.summary = WrappedLabel()
+        self.summary.setObjectName("opportunitySummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.new_action = self._action("&New opportunity…", self.new_opportunity)
+        self.edit_action = self._action("&Edit…", self.edit_opportunity)
+        self.delete_action = self._action("&Delete", self.delete_opportunity)
+        self.news_action = self._action("Record the &news…", self.record_news)
+        self.accepted_action = self._action("Other candidate &accepted…", self.candidate_accepted)
+        self.hire_action = self._action("&Hire started…", self.hire_started)
+        self.came_back_action = self._action("They &came back…", self.came_back)
+        self.plan_action = self._action("Interview &plan…", self.interview_plan)
+        self.plan_action.setToolTip(
+            "Preview, print or save the one-page plan for the next interview"
+        )
+        self._build()
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._restore_selection)
+        self.view.activated_edit.connect(self.edit_opportunity)
+        self.view.doubleClicked.connect(lambda _index: self.edit_opportunity())
+        self.view.delete_requested.connect(self.delete_opportunity)
+        self._update()
+
+    def _action(self, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def _build(self) -> None:
+        # The title gets its own line: beside the buttons, a long company name was cut.
+        top = QHBoxLayout()
+        for action in (self.new_action, self.edit_action, self.delete_action, self.news_action):
+            top.addWidget(action_button(action))
+        top.addStretch(1)
+        box = QFrame()
+        box.setObjectName("summaryBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        events = QHBoxLayout()
+        events.addWidget(QLabel("Since the news:"))
+        for action in (self.accepted_action, self.hire_action, self.came_back_action):
+            events.addWidget(action_button(action))
+        events.addStretch(1)
+        events.addWidget(action_button(self.plan_action))
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.summary)
+        box_layout.addLayout(events)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(box)
+        cells = self.view.fontMetrics()
+        header = self.view.horizontalHeader().fontMetrics()
+        for column, sample in enumerate(_COLUMN_SAMPLES):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(cells.horizontalAdvance(sample), header.horizontalAdvance(title) + 16)
+            self.view.setColumnWidth(column, width + 16)
+        self.setFocusProxy(self.view)
+
+    # --- what is shown -------------------------------------------------------------------
+    @property
+    def company_id(self) -> int | None:
+        return self._company_id
+
+    def set_company(self, company_id: int | None) -> None:
+        """Show this company's opportunities (``None``: no company chosen)."""
+        if company_id != self._company_id:
+            self._company_id = company_id
+            self._selected = None
+            self.model.set_company(company_id)
+        self._select_first()
+        self._update()
+
+    def current_opportunity_id(self) -> int | None:
+        index = self.view.currentIndex()
+        value = index.data(Roles.ID) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_opportunity(self, opportunity_id: int) -> bool:
+        position = self.model.row_of(opportunity_id)
+        if position is None:
+            return False
+        self.view.setCurrentIndex(self.model.index(position, 0))
+        self.view.selectRow(position)
+        return True
+
+    def _select_first(self) -> None:
+        if self.current_opportunity_id() is None and self.model.rowCount():
+            self.select_opportunity(int(self.model.index(0, 0).data(Roles.ID)))
+
+    def _restore_selection(self) -> None:
+        if self._selected is None or not self.select_opportunity(self._selected):
+            self._selected = None
+            self._select_first()
+        self._update()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._selected = int(current.data(Roles.ID))
+        self._update()
+
+    def _update(self) -> None:
+        opportunity_id = self.current_opportunity_id()
+        with self._sessions() as session:
+            company = session.get(Company, self._company_id) if self._company_id else None
+            name = company.name if company is not None else None
+            summary = load_summary(session, opportunity_id) if opportunity_id else None
+        self._summary = summary
+        title = f"Opportunities at {name}" if name else "Opportunities (choose a company)"
+        self.title.setText(f"<b>{html.escape(title)}</b>")
+        self.new_action.setEnabled(name is not None)
+        self.edit_action.setEnabled(summary is not None)
+        self.delete_action.setEnabled(summary is not None)
+        self.plan_action.setEnabled(summary is not None)
+        news = summary is not None and summary.news_on is not None
+        self.news_action.setEnabled(
+            summary is not None and not news and summary.stage is not Stage.HIRED
+        )
+        hired = summary is not None and summary.stage is Stage.HIRED
+        self.news_action.setToolTip(
+            "Already recorded"
+            if news
+            else "It is marked as hired"
+            if hired
+            else "When they tell you someone else was chosen"
+        )
+        for action in (self.accepted_action, self.hire_action, self.came_back_action):
+            action.setEnabled(news)
+            action.setToolTip(
+                "" if news else "Record the news first: the follow-ups count from it."
+            )
+        self.summary.setText(
+            summary_text(summary, name is not None, self.model.rowCount(), self._today())
+        )
+
+    def interview_plan(self) -> None:
+        """The print preview of the selected opportunity's interview plan (writes nothing)."""
+        opportunity_id = self.current_opportunity_id()
+        if opportunity_id is None:
+            return
+        with self._sessions() as session:
+            content = load_plan(session, opportunity_id, self._today())
+        if content is None:
+            return
+        dialog = PlanPreviewDialog(content, parent=self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    # --- writes --------------------------------------------------------------------------
+    def _run(self, dialog: WritingFormDialog | NewsDialog) -> None:
+        """Run a dialog that writes; announce and show what it changed."""
+        try:
+            accepted = self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+        if accepted and dialog.change is not None:
+            self._done(dialog.change)
+
+    def _done(self, change: Change) -> None:
+        self.changed.emit(change)
+        self.apply_change(change)
+
+    def new_opportunity(self) -> None:
+        company_id = self._company_id
+        if company_id is None:
+            return
+
+        def write(fields: dict[str, Any]) -> Change:
+            new_id, change = self._playbook.add_opportunity({**fields, "company_id": company_id})
+            self._selected = new_id
+            return change
+
+        self._run(OpportunityDialog(write, today=self._today, parent=self))
+
+    def edit_opportunity(self) -> None:
+        opportunity_id = self.current_opportunity_id()
+        if opportunity_id is None:
+            return
+        with self._sessions() as session:
+            fields = load_fields(session, opportunity_id)
+        if fields is None:
+            return
+        self._run(
+            OpportunityDialog(
+                lambda values: self._playbook.update_opportunity(opportunity_id, values),
+                values=fields,
+                today=self._today,
+                parent=self,
+            )
+        )
+
+    def delete_opportunity(self) -> None:
+        summary = self._summary
+        if summary is None:
+            return
+        parts = [plural(summary.follow_ups, "planned follow-up")] if summary.follow_ups else []
+        if summary.gaps:
+            parts.append(plural(summary.gaps, "feedback item"))
+        with_it = f" and with it {' and '.join(parts)}" if parts else ""
+        question = (
+            f"Delete “{summary.title}”{with_it}? Logged interactions stay with the company. "
+            "This cannot be undone."
+        )
+        if self.confirm(self, "Delete opportunity", question):
+            self._selected = None
+            self._done(self._playbook.delete_opportunity(summary.id))
+
+    def record_news(self) -> None:
+        summary = self._summary
+        if summary is None or summary.news_on is not None:
+            return
+        self._run(
+            NewsDialog(
+                self._sessions, self._playbook, self._settings, summary.id, self._today, self
+            )
+        )
+
+    def candidate_accepted(self) -> None:
+        self._event(
+            "Other candidate accepted",
+            "A door-open note takes the place of the offer check-in: say you enjoyed meeting "
+            "the team and ask to be considered for another role. It is due that day, but not "
+            "sooner than a week after the news.",
+            "&Accepted on",
+            lambda _news_on, on: self._not_after_today(on, _ACCEPTED_AFTER_TODAY),
+            self._playbook.candidate_accepted,
+        )
+
+    def hire_started(self) -> None:
+        def check(news_on: dt.date, on: dt.date) -> str | None:
+            if on < news_on:
+                return (
+                    f"The hire cannot start on {show_date(on)}, before the news on "
+                    f"{show_date(news_on)}."
+                )
+            return None
+
+        self._event(
+            "Hire started",
+            "The 90-day value message moves to 90 days after the hire's first day: the window "
+            "in which companies most often decide a new hire is not working out. A start "
+            "date ahead is fine.",
+            "The hire &starts on",
+            check,
+            self._playbook.hire_started,
+            guard=self._mis_hire_guard,
+        )
+
+    def came_back(self) -> None:
+        def check(news_on: dt.date, on: dt.date) -> str | None:
+            if on < news_on:
+                return f"They cannot have come back before the news on {show_date(news_on)}."
+            return self._not_after_today(on, "They cannot have come back")
+
+        self._event(
+            "They came back",
+            "Prepare your terms before the call: hiring you spares them a whole selection "
+            "process. The waiting touches (check-in, value messages, re-contact) are dropped "
+            "and the opportunity moves to the offer stage.",
+            "They came back &on",
+            check,
+            self._playbook.came_back,
+        )
+
+    def _not_after_today(self, on: dt.date, what: str) -> str | None:
+        return f"{what} on {show_date(on)}, after today." if on > self._today() else None
+
+    def _event(
+        self,
+        title: str,
+        explanation: str,
+        label: str,
+        check: Callable[[dt.date, dt.date], str | None],
+        write: Callable[[int, dt.date], Change],
+        guard: Callable[[QWidget, OpportunitySummary, dt.date], bool] | None = None,
+    ) -> None:
+        summary = self._summary
+        if summary is None or summary.news_on is None:
+            return
+        news_on = summary.news_on
+        dialog = EventDateDialog(
+            f"{title} — {summary.title}",
+            explanation,
+            label,
+            self._today(),
+            lambda on: check(news_on, on),
+            lambda on: write(summary.id, on),
+            guard=(lambda on: guard(dialog, summary, on)) if guard is not None else None,
+            parent=self,
+        )
+        self._run(dialog)
+
+    def _mis_hire_guard(self, parent: QWidget, summary: OpportunitySummary, on: dt.date) -> bool:
+        """The cadence guard for the 90-day touch the hire's start moves."""
+        follow_up_id, contact_id = summary.mis_hire or (None, None)
+        if contact_id is None:
+            return True
+        due = on + dt.timedelta(days=MIS_HIRE_WINDOW_DAYS)
+        warning = self._playbook.spacing_warning(
+            contact_id, due, Step.MIS_HIRE_WINDOW, self._settings.min_spacing_days, follow_up_id
+        )
+        if warning is None:
+            return True
+        text = f"The 90-day value message would move to {show_date(due)}. {warning.message}"
+        return self.confirm_spacing(parent, "Too close to another touch?", text)
+
+    # --- changes made elsewhere ----------------------------------------------------------
+    def apply_change(self, change: Change) -> None:
+        if change.deleted and self._company_id is not None:
+            with self._sessions() as session:
+                if session.get(Company, self._company_id) is None:
+                    self.set_company(None)
+                    return
+        mine = self._company_id is not None and self._company_id in change.companies
+        if change.opportunities or change.follow_ups or change.deleted or mine:
+            self.model.refresh()
+            self._restore_selection()

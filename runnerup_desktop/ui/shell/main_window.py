@@ -1,0 +1,404 @@
+"""The main window: menus, pages, and the state that persists between runs.
+
+It is built in two steps, so that start-up can paint before the app has loaded: the
+frame (title, menus, toolbar, tabs, the place as last left) needs Qt alone, and may show
+a first page painted without SQLAlchemy
+(:class:`~runnerup_desktop.ui.directory.first_paint.FirstPage`);
+:meth:`MainWindow.attach` then builds the pages over the store and wires the actions.
+``MainWindow(context)`` does both at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QByteArray, QSettings, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from runnerup_desktop import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from runnerup_desktop.store.change import Change
+    from runnerup_desktop.ui.directory.directory_page import DirectoryPage
+    from runnerup_desktop.ui.followups.calendar_page import CalendarPage
+    from runnerup_desktop.ui.followups.owed_page import OwedPage
+    from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
+    from runnerup_desktop.ui.shell.context import AppContext
+    from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
+    from runnerup_desktop.ui.tray.tray import ReminderBanner
+
+#: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
+PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the window needs before the store is open."""
+
+    settings: QSettings
+    db_path: Path
+    #: Shown in the first tab until :meth:`MainWindow.attach` puts the real page there.
+    first_page: QWidget | None = None
+
+
+class Refreshing(Protocol):
+    """A page that refreshes what a change touched, wherever the change was made."""
+
+    def apply_change(self, change: Change) -> None: ...
+
+
+class Writer(Refreshing, Protocol):
+    """A page that also writes, and says what it changed."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+
+class MainWindow(QMainWindow):
+    changed = Signal(object)  # a Change, after any page wrote something
+    first_painted = Signal()
+    #: The window was closed but RunnerUp keeps running in the tray.
+    hidden_to_tray = Signal()
+    #: The window closed for good (File ▸ Quit, or closed without the tray): end RunnerUp.
+    quit_requested = Signal()
+    #: The Preferences dialog saved new settings.
+    preferences_changed = Signal()
+
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        frame: Frame | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if frame is None:
+            if context is None:
+                raise TypeError("MainWindow needs a context or a frame")
+            frame = Frame(context.settings.store, context.db_path)
+        self._settings = frame.settings
+        self._db_path = frame.db_path
+        self._painted = False
+        self._quitting = False
+        self._pages: list[Refreshing] = []
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
+        #: Whether closing the window only hides it (the tray wiring decides; never here).
+        self.keep_in_tray: Callable[[], bool] = lambda: False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pages")
+        self.tabs.addTab(frame.first_page or QWidget(), PAGE_TITLES[0])
+        for title in PAGE_TITLES[1:]:
+            self.tabs.addTab(QWidget(), title)
+        self._column = QVBoxLayout()
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.tabs, 1)
+        central = QWidget()
+        central.setLayout(self._column)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.statusBar().showMessage(f"Database: {frame.db_path}")
+        self.resize(1200, 720)
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Build the pages over the store, put them in their tabs, and wire the actions."""
+        from runnerup_desktop.ui.directory.directory_page import DirectoryPage
+        from runnerup_desktop.ui.followups.calendar_page import CalendarPage
+        from runnerup_desktop.ui.followups.owed_page import OwedPage
+        from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
+        from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
+        from runnerup_desktop.ui.tray.tray import ReminderBanner
+
+        self._context = c = context
+        self.directory: DirectoryPage = DirectoryPage(c.sessions, c.services, self)
+        self.opportunities: OpportunitiesPanel = OpportunitiesPanel(
+            c.sessions, c.playbook, c.settings, c.today
+        )
+        self.timeline: TimelinePanel = TimelinePanel(
+            c.sessions, c.services, c.playbook, c.settings, c.today
+        )
+        self.directory.add_detail("Opportunities", self.opportunities)
+        self.directory.add_detail("Timeline", self.timeline)
+        # Pages behind a tab read their data when first shown, not before the first paint.
+        self.calendar: CalendarPage = CalendarPage(
+            c.sessions, c.playbook, c.settings, c.today, defer=True
+        )
+        self.owed: OwedPage = OwedPage(c.sessions, c.settings, c.today, defer=True)
+        # Each page goes in beside its stand-in, which then leaves: a page behind a tab is
+        # never shown (and so never reads its data) on the way.
+        for position, page in enumerate((self.directory, self.calendar, self.owed)):
+            stand_in = self.tabs.widget(position)
+            self.tabs.insertTab(position, page, PAGE_TITLES[position])
+            if self.tabs.currentIndex() == position + 1:
+                self.tabs.setCurrentIndex(position)
+            self.tabs.removeTab(position + 1)
+            if stand_in is not None:
+                stand_in.deleteLater()
+        self.banner: ReminderBanner = ReminderBanner()
+        self.banner.open_follow_up.connect(self.open_follow_up)
+        self.banner.open_calendar.connect(self.show_calendar)
+        self._column.insertWidget(0, self.banner)
+        writers: list[Writer] = [self.directory, self.opportunities, self.timeline, self.calendar]
+        for writer in writers:
+            writer.changed.connect(self.changed)
+        self._pages = [*writers, self.owed]
+        self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.directory.company_selected.connect(self._company_selected)
+        self.directory.contact_selected.connect(self._contact_selected)
+        self.owed.open_contact.connect(self.open_contact)
+        self.owed.open_opportunity.connect(self.open_opportunity)
+        self.changed.connect(self.apply_change)
+        self._wire_actions()
+        self.directory.restore_state(self._settings)
+        if self.isVisible():  # the first page had the focus: give it to the page after it
+            self.directory.setFocus()
+
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        """An action, disabled until :meth:`attach` gives it something to do (and its
+        shortcut: building a ``QKeySequence`` loads Qt's ``Qt`` namespace, not wanted
+        before the first paint; see ui/table_view.py)."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            self._shortcuts.append((action, shortcut))
+        action.setEnabled(False)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New…", keys.New)
+        self.new_company_action = self._action("New &company…")
+        self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
+        self.edit_action = self._action("&Edit…")
+        self.delete_action = self._action("&Delete")
+        self.find_action = self._action("&Find", keys.Find)
+        self.quit_action = self._action("&Quit", keys.Quit)
+        self.quit_action.triggered.connect(self.quit_app)
+        self.quit_action.setEnabled(True)
+        self.all_contacts_action = self._action("&All contacts", "Ctrl+Shift+A")
+        self.about_action = self._action(f"&About {APP_NAME}")
+        self.about_action.triggered.connect(self.show_about)
+        self.about_action.setEnabled(True)
+        self.preferences_action = self._action("&Preferences…", keys.Preferences)
+        self.templates_action = self._action("Message &templates…")
+
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.new_action, self.new_company_action, self.new_contact_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for action in (self.edit_action, self.delete_action, self.find_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.templates_action)
+        edit_menu.addAction(self.preferences_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for number, title in enumerate(PAGE_TITLES, start=1):
+            go = self._action(title.replace("&&", "&"), f"Ctrl+{number}")
+            go.triggered.connect(lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n))
+            go.setEnabled(True)
+            view_menu.addAction(go)
+        view_menu.addSeparator()
+        view_menu.addAction(self.all_contacts_action)
+        self._follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self._toolbar = toolbar
+        for action in (
+            self.new_company_action,
+            self.new_contact_action,
+            self.edit_action,
+            self.delete_action,
+        ):
+            toolbar.addAction(action)
+        # Enter and Delete work inside the tables (DataTable); the menu shows them too.
+        self.edit_action.setShortcutVisibleInContextMenu(True)
+
+    def _wire_actions(self) -> None:
+        from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
+
+        # The actions have no icons, so the toolbar shows their text either way; this
+        # says so for good.
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        page = self.directory
+        slots: list[tuple[QAction, Callable[[], object]]] = [
+            (self.new_action, self._new_in_focus),
+            (self.new_company_action, page.new_company),
+            (self.new_contact_action, page.new_contact),
+            (self.edit_action, self._edit_in_focus),
+            (self.delete_action, self._delete_in_focus),
+            (self.find_action, self._focus_search),
+            (self.all_contacts_action, page.all_contacts.toggle),
+            (self.preferences_action, self.show_preferences),
+            (self.templates_action, self.show_templates),
+        ]
+        for action, slot in slots:
+            action.triggered.connect(slot)
+            action.setEnabled(True)
+        self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+
+    def _contacts_have_focus(self) -> bool:
+        focus = self.focusWidget()
+        page = self.directory
+        return focus is not None and (
+            focus is page.contact_view
+            or focus is page.contact_search
+            or page.contact_view.isAncestorOf(focus)
+        )
+
+    def _new_in_focus(self) -> None:
+        if self._contacts_have_focus():
+            self.directory.new_contact()
+        else:
+            self.directory.new_company()
+
+    def _edit_in_focus(self) -> None:
+        if self._contacts_have_focus():
+            self.directory.edit_contact()
+        else:
+            self.directory.edit_company()
+
+    def _delete_in_focus(self) -> None:
+        if self._contacts_have_focus():
+            self.directory.delete_contact()
+        else:
+            self.directory.delete_company()
+
+    def _focus_search(self) -> None:
+        search = (
+            self.directory.contact_search
+            if self._contacts_have_focus()
+            else self.directory.company_search
+        )
+        search.setFocus()
+        search.selectAll()
+
+    def apply_change(self, change: Change) -> None:
+        """Refresh every page after a change made here or elsewhere (the reminders)."""
+        for page in self._pages:
+            page.apply_change(change)
+
+    def _company_selected(self, company_id: int | None) -> None:
+        self.opportunities.set_company(company_id)
+        if company_id is None:
+            self.timeline.clear()
+        else:
+            self.timeline.show_company(company_id)
+
+    def _contact_selected(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.timeline.show_contact(contact_id)
+        elif self.directory.current_company_id() is not None:
+            self.timeline.show_company(self.directory.current_company_id() or 0)
+
+    def open_contact(self, contact_id: int, company_id: int) -> None:
+        """Show a contact (from the owed list, say): its company, its row, its timeline."""
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.all_contacts.setChecked(False)
+        self.directory.company_search.clear()
+        self.directory.select_company(company_id)
+        self.directory.select_contact(contact_id)
+        self.directory.details.setCurrentWidget(self.timeline)
+
+    def open_opportunity(self, opportunity_id: int, company_id: int) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.company_search.clear()
+        self.directory.select_company(company_id)
+        self.opportunities.select_opportunity(opportunity_id)
+        self.directory.details.setCurrentWidget(self.opportunities)
+
+    def open_follow_up(self, follow_up_id: int) -> None:
+        """Bring one follow-up into view (the tray's notifications call this)."""
+        self.tabs.setCurrentWidget(self.calendar)
+        self.calendar.select_follow_up(follow_up_id)
+
+    def show_calendar(self) -> None:
+        self.tabs.setCurrentWidget(self.calendar)
+
+    def bring_to_front(self) -> None:
+        """Show the window, restored and on top (from the tray or a later launch)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        """Close the window for good and ask the application to end."""
+        self._quitting = True
+        self.close()
+
+    def show_templates(self) -> None:
+        from runnerup_desktop.ui.messages.template_editor import open_template_editor  # on demand
+
+        open_template_editor(self, self._context.sessions)
+
+    def show_preferences(self) -> None:
+        from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+
+        if PreferencesDialog(self._context.settings, self).exec():
+            self.owed.refresh()
+            self.calendar.refresh()
+            self.preferences_changed.emit()
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
+
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Came in second? Keep the door open with the right touch at the right time.</p>"
+            f"<p>Your data stays on this computer:<br><code>{self._db_path}</code></p>",
+        )
+
+    # --- persistence ----------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self._settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        if self._pages:  # attached: the directory page is the real one
+            self.directory.save_state(self._settings)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if not self._quitting and self.keep_in_tray():
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
+        super().closeEvent(event)
+        self.quit_requested.emit()
+
+    @property
+    def has_painted(self) -> bool:
+        """Whether the window has painted once (at start-up: its first page, maybe)."""
+        return self._painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()

@@ -1,0 +1,89 @@
+"""Preferences: the few settings a person may want to change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from runnerup_desktop.system.secrets import PasswordVault
+from runnerup_desktop.ui.common.settings import (
+    AGENDA_DAYS,
+    MIN_SPACING_DAYS,
+    QUIET_DAYS,
+    AppSettings,
+    Option,
+)
+from runnerup_desktop.ui.tray.tray import ReminderPreferences
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        self.spacing = self._spin(MIN_SPACING_DAYS, settings.min_spacing_days)
+        self.spacing.setObjectName("minSpacing")
+        self.quiet = self._spin(QUIET_DAYS, settings.quiet_days)
+        self.quiet.setObjectName("quietDays")
+        self.agenda = self._spin(AGENDA_DAYS, settings.agenda_days)
+        self.agenda.setObjectName("agendaDays")
+        hint = QLabel(
+            "The playbook's advice: about one touch a month, each with something of value. "
+            "Weekly calls or emails read as stalking."
+        )
+        hint.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(hint)
+        form.addRow(MIN_SPACING_DAYS.label, self.spacing)
+        form.addRow(QUIET_DAYS.label, self.quiet)
+        form.addRow(AGENDA_DAYS.label, self.agenda)
+        self.reminders = ReminderPreferences(settings)
+        for label, widget in self.reminders.rows():
+            form.addRow(label, widget)
+        self.vault = PasswordVault()
+        self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
+        self.email_button = QPushButton("&Email account…")
+        self.email_button.setToolTip("The account RunnerUp sends your messages through")
+        self.email_button.clicked.connect(self.edit_email_account)
+        form.addRow("Sending email", self.email_button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def edit_email_account(self) -> None:
+        # Imported here: mail and keyring load when the account is edited, not at start-up.
+        from runnerup_desktop.ui.messages.smtp_dialog import SmtpSettingsDialog
+
+        dialog = SmtpSettingsDialog(self._settings, self.vault, self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
+
+    @staticmethod
+    def _spin(option: Option[int], value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(option.low, option.high)
+        spin.setValue(value)
+        spin.setSuffix(" days")
+        return spin
+
+    def accept(self) -> None:
+        self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
+        self._settings.set(QUIET_DAYS, self.quiet.value())
+        self._settings.set(AGENDA_DAYS, self.agenda.value())
+        self.reminders.save()
+        self._settings.store.sync()
+        super().accept()

@@ -1,0 +1,252 @@
+"""Log an interaction by hand: a call, email, meeting, message, card or note at one company.
+
+Each field checks itself next to it (a day still ahead is refused; a note needs a summary).
+Before an outbound touch with a contact is saved, the cadence guard looks for another
+outbound touch closer than the minimum spacing and, if it finds one, asks through the
+replaceable ``confirm`` callable ("Log anyway" / "Cancel"); cancelling writes nothing and
+keeps the form as typed. Saving goes through
+:meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction`,
+one transaction; a
+:class:`~runnerup_desktop.store.change.ServiceError` is shown in the dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.core import validation
+from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
+from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.models import Company, Contact
+from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.ask import Confirm, asker
+from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
+
+#: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
+
+SPACING_TITLE = "Too close to another touch"
+NO_CONTACT = "No one: a note about the company"
+NO_VALUE = "Nothing this time"
+DIRECTION_CHOICES = {
+    Direction.OUTBOUND: "Outbound: I reached out",
+    Direction.INBOUND: "Inbound: they reached me",
+    Direction.NONE: "None: not a touch",
+}
+SUMMARY_HINT = "What happened, in a line or two"
+NOTE_HINT = "Required for a note: what do you want to remember?"
+
+
+#: The default :data:`Confirm`: a warning with "Log anyway" and "Cancel" (the default).
+ask_log_anyway = asker("&Log anyway", "Cancel", QMessageBox.Icon.Warning)
+
+
+class InteractionDialog(ValidatedFormDialog):
+    """Log what happened with a contact of ``company_id`` (or a note about the company).
+
+    ``contact_id`` presets the contact. On save the dialog writes the interaction itself,
+    keeps its id in :attr:`interaction_id` and the :class:`Change` in :attr:`change`, and
+    emits :attr:`saved` with the Change before it closes.
+    """
+
+    saved = Signal(object)  # a Change
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        services: DirectoryServices,
+        playbook: PlaybookServices,
+        settings: AppSettings,
+        company_id: int,
+        contact_id: int | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        confirm: Confirm | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Log an interaction", None, parent)
+        self._services = services
+        self._playbook = playbook
+        self._settings = settings
+        self._company_id = company_id
+        self._today = today
+        #: Asks before logging a touch too close to another one; replaceable for tests.
+        self.confirm: Confirm = confirm or ask_log_anyway
+        self.interaction_id: int | None = None
+        self.change: Change | None = None
+
+        company, contacts = _company_contacts(sessions, company_id)
+        if company:
+            self.setWindowTitle(f"Log an interaction at {company}")
+        known = contact_id is not None and any(row[0] == contact_id for row in contacts)
+        preset = contact_id if known and contact_id is not None else 0
+        kind = InteractionKind.EMAIL if preset else InteractionKind.NOTE
+        direction = Direction.OUTBOUND if preset else Direction.NONE
+
+        self.contact_combo = self._add_combo(
+            "contact_id",
+            "&Contact",
+            [(NO_CONTACT, 0), *((f"{name} ({role.label})", cid) for cid, name, role in contacts)],
+            preset,
+        )
+        self.kind_combo = self._add_combo(
+            "kind", "&Kind", [(k.label, k.value) for k in InteractionKind], kind.value
+        )
+        self.direction_combo = self._add_combo(
+            "direction",
+            "&Direction",
+            [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
+            direction.value,
+        )
+        self.date_edit = QDateEdit(qdate(today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._add_row(
+            "occurred_on", "D&ate", self.date_edit, problem=self._date_problem, blank=lambda: False
+        )
+        cell = self.date_edit.parentWidget()
+        cell_layout = cell.layout() if cell is not None else None
+        if cell_layout is not None:
+            cell_layout.setAlignment(self.date_edit, Qt.AlignmentFlag.AlignLeft)
+        self.date_edit.dateChanged.connect(self._revalidate)
+        self.summary_edit = self._add_text_edit("summary", "&Summary", self._summary_problem, "")
+        self.value_combo = self._add_combo(
+            "value_item_id",
+            "&Value shared",
+            [(NO_VALUE, 0), *((title, vid) for vid, title in playbook.value_items(company_id))],
+            0,
+        )
+        self.value_combo.setToolTip(
+            "Something of value you brought (a competitor, a customer, an industry change): "
+            "touches that carry value build trust."
+        )
+        self.error_label = WrappedLabel()
+        self.error_label.setObjectName("saveError")
+        self.error_label.setPalette(error_palette(self.error_label.palette()))
+        self.error_label.hide()
+        self._form.addRow(self.error_label)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._update_summary_hint()
+        self._finish_form()
+        self.resize(max(self.width(), 540), self.height())
+
+    # --- what is entered ---------------------------------------------------------------
+    def kind(self) -> InteractionKind:
+        return InteractionKind(self.kind_combo.currentData())
+
+    def direction(self) -> Direction:
+        return Direction(self.direction_combo.currentData())
+
+    def contact_id(self) -> int | None:
+        return int(self.contact_combo.currentData() or 0) or None
+
+    def occurred_on(self) -> dt.date:
+        day: dt.date = self.date_edit.date().toPython()  # type: ignore[assignment]
+        return day
+
+    def set_occurred_on(self, day: dt.date) -> None:
+        self.date_edit.setDate(qdate(day))
+
+    def fields(self) -> dict[str, Any]:
+        """The Interaction columns to store. Raises ``ValueError`` while a field is wrong."""
+        self._require_valid()
+        return {
+            "company_id": self._company_id,
+            "contact_id": self.contact_id(),
+            "kind": self.kind(),
+            "direction": self.direction(),
+            "occurred_on": self.occurred_on(),
+            "summary": self.summary_edit.toPlainText().strip(),
+            "value_item_id": int(self.value_combo.currentData() or 0) or None,
+        }
+
+    def save_error(self) -> str:
+        """The reason the last save failed, or "" when none is shown."""
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+    # --- checks ------------------------------------------------------------------------
+    def _date_problem(self) -> str | None:
+        today = self._today()
+        if self.occurred_on() <= today:
+            return None
+        shown = QLocale().toString(qdate(today), DATE_FORMAT)
+        return (
+            f"That day is still ahead (today is {shown}): log only what already happened, "
+            f"and plan a follow-up for a touch to come."
+        )
+
+    def _summary_problem(self, text: str) -> str | None:
+        if self.kind() is InteractionKind.NOTE and not text.strip():
+            return "A note needs a summary: write down what you want to remember."
+        return validation.check_length(text, validation.MAX_NOTES, "A summary")
+
+    def _kind_changed(self) -> None:
+        if self.kind() is InteractionKind.NOTE:
+            self._set_direction(Direction.NONE)
+        elif self.direction() is Direction.NONE:
+            self._set_direction(Direction.OUTBOUND)
+        self._update_summary_hint()
+
+    def _set_direction(self, direction: Direction) -> None:
+        self.direction_combo.setCurrentIndex(self.direction_combo.findData(direction.value))
+
+    def _update_summary_hint(self) -> None:
+        note = self.kind() is InteractionKind.NOTE
+        self.summary_edit.setPlaceholderText(NOTE_HINT if note else SUMMARY_HINT)
+
+    # --- saving ------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Check, ask the cadence guard, then write; stay open on a refusal or an error."""
+        if not self.is_valid():
+            self._reveal_problems()
+            return
+        fields = self.fields()
+        self._show_error("")
+        try:
+            if not self._spacing_accepted(fields["contact_id"], fields):
+                return
+            self.interaction_id, self.change = self._services.log_interaction(fields)
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return
+        self.saved.emit(self.change)
+        super().accept()
+
+    def _spacing_accepted(self, contact_id: int | None, fields: dict[str, Any]) -> bool:
+        if contact_id is None or fields["direction"] is not Direction.OUTBOUND:
+            return True
+        warning = self._playbook.spacing_warning(
+            contact_id, fields["occurred_on"], None, self._settings.min_spacing_days
+        )
+        if warning is None:
+            return True
+        return self.confirm(self, SPACING_TITLE, warning.message)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+
+def _company_contacts(
+    sessions: sessionmaker[Session], company_id: int
+) -> tuple[str, list[tuple[int, str, ContactRole]]]:
+    """The company's name and its contacts as ``(id, name, role)``, by name."""
+    with sessions() as session:
+        company = session.get(Company, company_id)
+        query = (
+            select(Contact.id, Contact.name, Contact.role)
+            .where(Contact.company_id == company_id)
+            .order_by(Contact.name_key, Contact.id)
+        )
+        rows = [(cid, name, role) for cid, name, role in session.execute(query)]
+        return (company.name if company is not None else ""), rows

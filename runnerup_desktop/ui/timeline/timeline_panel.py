@@ -1,0 +1,296 @@
+"""What happened with a contact or a company, newest first, and the contact's style.
+
+:class:`TimelinePanel` lists the logged interactions of one contact (with the style their
+recent history looks like: stalking, staying in touch, demonstrating value) or of one
+company, and adds interactions by hand through
+:class:`~runnerup_desktop.ui.timeline.interaction_dialog.InteractionDialog`.
+
+:class:`RecordTableModel` is a small read-only table model over a list of plain records
+(the timeline entries here, the owed touches on the owed page): the store's queries return
+the rows, the model only shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from runnerup_desktop.core.cadence import Style
+from runnerup_desktop.core.domain import Direction
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.models import Company, Contact
+from runnerup_desktop.store.playbook_services import PlaybookServices, TimelineEntry
+from runnerup_desktop.ui.common.ask import Confirm
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.record_model import (
+    Column,
+    RecordTableModel,
+    days_ago,
+    make_record_view,
+    show_date,
+)
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog, ask_log_anyway
+
+DIRECTION_TEXT = {Direction.OUTBOUND: "→ Outbound", Direction.INBOUND: "← Inbound"}
+DIRECTION_TIP = {
+    Direction.OUTBOUND: "You reached out",
+    Direction.INBOUND: "They reached you",
+    Direction.NONE: "Not a touch: a note",
+}
+
+#: (background, border, text) per style; stalking in a warning colour.
+STYLE_COLOURS: dict[Style, tuple[str, str, str]] = {
+    Style.STALKING: ("#fde4e1", "#c0392b", "#5c0f0a"),
+    Style.STAYING_IN_TOUCH: ("#fff4ce", "#d9b44a", "#3d2c00"),
+    Style.DEMONSTRATING_VALUE: ("#e2f3e6", "#3f8f55", "#0f3a1c"),
+    Style.NOT_ENOUGH_HISTORY: ("#eef0f2", "#b8bec5", "#2b2f33"),
+    Style.QUIET: ("#eef0f2", "#b8bec5", "#2b2f33"),
+}
+
+
+def _summary_line(entry: TimelineEntry) -> str:
+    return entry.summary.strip().splitlines()[0] if entry.summary.strip() else ""
+
+
+def _summary_tip(entry: TimelineEntry) -> str:
+    done = f"Done for the follow-up “{entry.step.label}”." if entry.step is not None else ""
+    return "\n\n".join(part for part in (entry.summary.strip(), done) if part)
+
+
+def timeline_columns(today: Callable[[], dt.date]) -> list[Column[TimelineEntry]]:
+    return [
+        Column(
+            "Date",
+            lambda e: show_date(e.occurred_on),
+            lambda e: days_ago(e.occurred_on, today()),
+            lambda e: e.occurred_on,
+        ),
+        Column("Kind", lambda e: e.kind.label, raw=lambda e: e.kind),
+        Column(
+            "Direction",
+            lambda e: DIRECTION_TEXT.get(e.direction, "—"),
+            lambda e: DIRECTION_TIP[e.direction],
+            lambda e: e.direction,
+        ),
+        Column("Contact", lambda e: e.contact or "", lambda e: e.contact or "The company"),
+        Column("Summary", _summary_line, _summary_tip, lambda e: e.summary),
+        Column("Value shared", lambda e: e.value_item or "", lambda e: e.value_item or ""),
+    ]
+
+
+TIMELINE_CHARS = (11, 7, 10, 14, 40, 14)
+CONTACT_COLUMN = 3
+SUMMARY_COLUMN = 4
+
+
+class TimelinePanel(QWidget):
+    """The timeline of one contact or one company; empty until told which."""
+
+    changed = Signal(object)  # a Change
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        services: DirectoryServices,
+        playbook: PlaybookServices,
+        settings: AppSettings,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._services = services
+        self._playbook = playbook
+        self._settings = settings
+        self._today = today
+        #: Asks before logging a touch too close to another one; tests replace it.
+        self.confirm: Confirm = ask_log_anyway
+        self.dialog: InteractionDialog | None = None
+        self.contact_id: int | None = None
+        self.company_id: int | None = None
+        self._contact_company: int | None = None
+        self.style_shown: Style | None = None
+
+        self.model: RecordTableModel[TimelineEntry] = RecordTableModel(
+            timeline_columns(today), lambda e: e.id, self
+        )
+        # The summary takes the room left; the value shared keeps its width at the end.
+        self.view = make_record_view(
+            self.model, "timelineTable", QTableView(), TIMELINE_CHARS, SUMMARY_COLUMN
+        )
+        self.title = QLabel()
+        self.title.setObjectName("timelineTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.add_button = QPushButton("&Add interaction…")
+        self.add_button.setObjectName("addInteraction")
+        self.add_button.clicked.connect(self.add_interaction)
+        self.style_box = QFrame()
+        self.style_box.setObjectName("contactStyle")
+        self.style_box.setAccessibleName("Contact style")
+        self.style_label = WrappedLabel(self.style_box)
+        self.style_label.setObjectName("contactStyleText")
+        self.empty_label = WrappedLabel()
+        self.empty_label.setObjectName("timelineEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+        self._build()
+        self.clear()
+
+    def _build(self) -> None:
+        box_layout = QHBoxLayout(self.style_box)
+        box_layout.setContentsMargins(8, 6, 8, 6)
+        box_layout.addWidget(self.style_label)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.style_box)
+        layout.addWidget(self.stack, 1)
+        self.setFocusProxy(self.view)
+
+    # --- what is shown -----------------------------------------------------------------
+    def show_contact(self, contact_id: int) -> None:
+        self.contact_id, self.company_id = contact_id, None
+        self.refresh()
+
+    def show_company(self, company_id: int) -> None:
+        self.contact_id, self.company_id, self._contact_company = None, company_id, None
+        self.refresh()
+
+    def clear(self) -> None:
+        self.contact_id = self.company_id = self._contact_company = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        heading, owner = self._heading()
+        if heading is None:
+            self.contact_id = self.company_id = self._contact_company = None
+        showing = heading is not None
+        entries = (
+            self._playbook.timeline(contact_id=self.contact_id, company_id=self.company_id)
+            if showing
+            else []
+        )
+        self.model.set_records(entries)
+        self.title.setText(heading or "Timeline")
+        self.add_button.setEnabled(showing)
+        self.view.setColumnHidden(CONTACT_COLUMN, self.contact_id is not None)
+        if not showing:
+            self.empty_label.setText("Choose a company or a contact to see what happened.")
+        elif not entries:
+            self.empty_label.setText(
+                f"Nothing logged with {owner} yet. Log a call, an email or a note with "
+                f"“Add interaction…”."
+            )
+        self.stack.setCurrentWidget(self.view if entries else self.empty_label)
+        self._show_style()
+
+    def _heading(self) -> tuple[str | None, str]:
+        """The title line and the name to use in sentences; no title when nothing is shown."""
+        with self._sessions() as session:
+            if self.contact_id is not None:
+                contact = session.get(Contact, self.contact_id)
+                if contact is None:
+                    return None, ""
+                self._contact_company = contact.company_id
+                return (
+                    f"{contact.name} · {contact.role.label} at {contact.company.name}",
+                    contact.name,
+                )
+            if self.company_id is not None:
+                company = session.get(Company, self.company_id)
+                if company is None:
+                    return None, ""
+                return f"{company.name}: everything logged", company.name
+        return None, ""
+
+    def _show_style(self) -> None:
+        if self.contact_id is None:
+            self.style_shown = None
+            self.style_box.hide()
+            return
+        style = self._playbook.contact_style(self.contact_id, self._today())
+        self.style_shown = style
+        self.style_label.setText(f"Looks like: {style.label} — {style.explanation}")
+        background, border, text = STYLE_COLOURS[style]
+        self.style_box.setStyleSheet(
+            f"#contactStyle {{ background: {background}; border: 1px solid {border};"
+            f" border-radius: 4px; }} #contactStyle QLabel {{ color: {text}; }}"
+        )
+        self.style_box.show()
+
+    def style_text(self) -> str:
+        """The style line shown for the contact, or "" when none is shown."""
+        return self.style_label.text() if not self.style_box.isHidden() else ""
+
+    # --- adding ------------------------------------------------------------------------
+    def add_interaction(self) -> None:
+        """Open the dialog for the contact or company shown (window-modal, not blocking)."""
+        if self.contact_id is not None and self._contact_company is not None:
+            company_id, contact_id = self._contact_company, self.contact_id
+        elif self.company_id is not None:
+            company_id, contact_id = self.company_id, None
+        else:
+            return
+        dialog = InteractionDialog(
+            self._sessions,
+            self._services,
+            self._playbook,
+            self._settings,
+            company_id,
+            contact_id=contact_id,
+            today=self._today,
+            confirm=self.confirm,
+            parent=self,
+        )
+        dialog.saved.connect(self._saved)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, dialog: InteractionDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _saved(self, change: Change) -> None:
+        self.refresh()
+        self.changed.emit(change)
+
+    # --- reacting to changes -----------------------------------------------------------
+    def apply_change(self, change: Change) -> None:
+        if self.contact_id is None and self.company_id is None:
+            return
+        if (
+            change.interactions
+            or change.deleted
+            or (self.contact_id is not None and self.contact_id in change.contacts)
+            or bool({self.company_id, self._contact_company} & change.companies)
+        ):
+            self.refresh()

@@ -1,0 +1,315 @@
+"""Logging an interaction by hand: checks next to the fields, the cadence guard, saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
+from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.models import Company, Contact, Interaction
+from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.settings import MIN_SPACING_DAYS, AppSettings
+from runnerup_desktop.ui.timeline.interaction_dialog import (
+    NO_CONTACT,
+    SPACING_TITLE,
+    InteractionDialog,
+)
+
+TODAY = dt.date(2025, 6, 30)
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+class Answers:
+    """A ``confirm`` stand-in that records the questions and answers ``answer``."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[tuple[str, str]] = []
+
+    def __call__(self, _parent: QWidget, title: str, message: str) -> bool:
+        self.asked.append((title, message))
+        return self.answer
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def playbook(store: Store) -> PlaybookServices:
+    return PlaybookServices(store.sessions, today=lambda: TODAY)
+
+
+@pytest.fixture
+def acme(services: DirectoryServices) -> dict[str, int]:
+    company, _ = services.add_company({"name": "Acme"})
+    ana, _ = services.add_contact(
+        {"company_id": company, "name": "Ana López", "role": ContactRole.HIRING_MANAGER}
+    )
+    other, _ = services.add_company({"name": "Globex"})
+    stranger, _ = services.add_contact({"company_id": other, "name": "Sam Stranger"})
+    return {"company": company, "ana": ana, "stranger": stranger}
+
+
+@pytest.fixture
+def make(
+    qtbot: QtBot,
+    store: Store,
+    services: DirectoryServices,
+    playbook: PlaybookServices,
+    settings: AppSettings,
+    acme: dict[str, int],
+) -> Any:
+    def build(
+        contact_id: int | None = None,
+        confirm: Answers | None = None,
+        services_: DirectoryServices | None = None,
+    ) -> InteractionDialog:
+        dialog = InteractionDialog(
+            store.sessions,
+            services_ or services,
+            playbook,
+            settings,
+            acme["company"],
+            contact_id=contact_id,
+            today=lambda: TODAY,
+            confirm=confirm or Answers(False),
+        )
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return build
+
+
+def interactions(store: Store) -> list[Interaction]:
+    with store.sessions() as session:
+        return list(session.query(Interaction).order_by(Interaction.id))
+
+
+def log_outbound(
+    services: DirectoryServices, contact_id: int, company_id: int, on: dt.date
+) -> None:
+    services.log_interaction(
+        {
+            "company_id": company_id,
+            "contact_id": contact_id,
+            "kind": InteractionKind.EMAIL,
+            "direction": Direction.OUTBOUND,
+            "occurred_on": on,
+            "summary": "A value note",
+        }
+    )
+
+
+def choose(combo: Any, data: object) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_the_combos_offer_the_company_s_contacts_and_value_items(
+    make: Any, playbook: PlaybookServices, acme: dict[str, int]
+) -> None:
+    item, _ = playbook.add_value_item(acme["company"], "Competitor won a big customer")
+    dialog = make(acme["ana"])
+    contacts = [dialog.contact_combo.itemText(i) for i in range(dialog.contact_combo.count())]
+    assert contacts == [NO_CONTACT, "Ana López (Hiring manager)"]
+    assert dialog.value_combo.findData(item) == 1
+    assert [dialog.kind_combo.itemData(i) for i in range(dialog.kind_combo.count())] == [
+        k.value for k in InteractionKind
+    ]
+    assert dialog.windowTitle() == "Log an interaction at Acme"
+    assert dialog.occurred_on() == TODAY
+    assert dialog.kind() is InteractionKind.EMAIL
+    assert dialog.direction() is Direction.OUTBOUND
+
+
+def test_saving_writes_the_interaction_and_moves_the_last_touch(
+    make: Any, store: Store, playbook: PlaybookServices, acme: dict[str, int], qtbot: QtBot
+) -> None:
+    item, _ = playbook.add_value_item(acme["company"], "Competitor won a big customer")
+    dialog = make(acme["ana"])
+    choose(dialog.kind_combo, InteractionKind.CALL.value)
+    dialog.set_occurred_on(ago(2))
+    dialog.summary_edit.setPlainText("  Told Ana about the competitor.  ")
+    choose(dialog.value_combo, item)
+
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.accept()
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    change = saved.args[0]
+    assert isinstance(change, Change) and change.interactions
+    assert change.contacts == frozenset({acme["ana"]})
+    [row] = interactions(store)
+    assert row.id == dialog.interaction_id
+    assert (row.company_id, row.contact_id, row.kind, row.direction) == (
+        acme["company"],
+        acme["ana"],
+        InteractionKind.CALL,
+        Direction.OUTBOUND,
+    )
+    assert (row.occurred_on, row.summary, row.value_item_id) == (
+        ago(2),
+        "Told Ana about the competitor.",
+        item,
+    )
+    with store.sessions() as session:
+        assert session.get(Contact, acme["ana"]).last_touch_on == ago(2)  # type: ignore[union-attr]
+        assert session.get(Company, acme["company"]).last_touch_on == ago(2)  # type: ignore[union-attr]
+    assert playbook.already_shared(item, acme["ana"])
+
+
+def test_a_future_date_is_refused_next_to_the_field(
+    make: Any, store: Store, acme: dict[str, int]
+) -> None:
+    dialog = make(acme["ana"])
+    dialog.summary_edit.setPlainText("Will call")
+    dialog.set_occurred_on(TODAY + dt.timedelta(days=1))
+
+    assert "still ahead" in dialog.error_text("occurred_on")
+    assert not dialog.save_button.isEnabled()
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert interactions(store) == []
+
+    dialog.set_occurred_on(TODAY)
+    assert dialog.error_text("occurred_on") == ""
+    assert dialog.save_button.isEnabled()
+
+
+def test_a_note_needs_a_summary_and_is_not_a_touch(
+    make: Any, store: Store, acme: dict[str, int]
+) -> None:
+    dialog = make()
+    assert dialog.contact_id() is None
+    assert dialog.kind() is InteractionKind.NOTE
+    assert dialog.direction() is Direction.NONE
+    assert not dialog.save_button.isEnabled()
+
+    dialog.accept()
+    assert "A note needs a summary" in dialog.error_text("summary")
+    assert interactions(store) == []
+
+    dialog.summary_edit.setPlainText("They opened a second role.")
+    assert dialog.error_text("summary") == ""
+    dialog.accept()
+    [row] = interactions(store)
+    assert (row.contact_id, row.kind, row.direction) == (None, InteractionKind.NOTE, Direction.NONE)
+    with store.sessions() as session:
+        assert session.get(Company, acme["company"]).last_touch_on is None  # type: ignore[union-attr]
+
+
+def test_the_kind_sets_a_fitting_direction(make: Any, acme: dict[str, int]) -> None:
+    dialog = make(acme["ana"])
+    choose(dialog.kind_combo, InteractionKind.NOTE.value)
+    assert dialog.direction() is Direction.NONE
+    assert "Required" in dialog.summary_edit.placeholderText()
+    choose(dialog.kind_combo, InteractionKind.MEETING.value)
+    assert dialog.direction() is Direction.OUTBOUND
+    choose(dialog.direction_combo, Direction.INBOUND.value)
+    choose(dialog.kind_combo, InteractionKind.CALL.value)
+    assert dialog.direction() is Direction.INBOUND
+
+
+@pytest.mark.parametrize(("days_apart", "asks"), [(20, True), (21, False), (22, False)])
+def test_the_cadence_guard_asks_only_closer_than_the_minimum(
+    make: Any,
+    store: Store,
+    services: DirectoryServices,
+    acme: dict[str, int],
+    days_apart: int,
+    asks: bool,
+) -> None:
+    last = ago(30)
+    log_outbound(services, acme["ana"], acme["company"], last)
+    answers = Answers(True)
+    dialog = make(acme["ana"], answers)
+    dialog.set_occurred_on(last + dt.timedelta(days=days_apart))
+    dialog.summary_edit.setPlainText("Another note")
+
+    dialog.accept()
+
+    if asks:
+        [(title, message)] = answers.asked
+        assert title == SPACING_TITLE
+        assert "20 days after your last touch" in message
+    else:
+        assert answers.asked == []
+    assert len(interactions(store)) == 2
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_cancel_at_the_cadence_guard_writes_nothing_and_keeps_the_form(
+    make: Any, store: Store, services: DirectoryServices, acme: dict[str, int]
+) -> None:
+    log_outbound(services, acme["ana"], acme["company"], ago(30))
+    answers = Answers(False)
+    dialog = make(acme["ana"], answers)
+    dialog.set_occurred_on(ago(10))
+    dialog.summary_edit.setPlainText("Checking in again")
+
+    dialog.accept()
+
+    assert len(answers.asked) == 1
+    assert len(interactions(store)) == 1
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.summary_edit.toPlainText() == "Checking in again"
+    assert dialog.occurred_on() == ago(10)
+
+
+def test_the_guard_follows_the_setting_and_ignores_inbound(
+    make: Any,
+    store: Store,
+    services: DirectoryServices,
+    settings: AppSettings,
+    acme: dict[str, int],
+) -> None:
+    log_outbound(services, acme["ana"], acme["company"], ago(30))
+    answers = Answers(False)
+    inbound = make(acme["ana"], answers)
+    choose(inbound.direction_combo, Direction.INBOUND.value)
+    inbound.set_occurred_on(ago(28))
+    inbound.accept()
+    assert answers.asked == []
+
+    settings.set(MIN_SPACING_DAYS, 30)
+    dialog = make(acme["ana"], answers)
+    dialog.set_occurred_on(ago(1))
+    dialog.accept()
+    assert "29 days after" in answers.asked[0][1]
+    assert len(interactions(store)) == 2
+
+
+def test_a_service_error_is_shown_and_the_input_kept(
+    make: Any, store: Store, acme: dict[str, int]
+) -> None:
+    class Failing(DirectoryServices):
+        def log_interaction(self, fields: Any) -> tuple[int, Change]:
+            raise ServiceError("That record no longer exists; it may have been deleted.")
+
+    dialog = make(acme["ana"], services_=Failing(store.sessions))
+    dialog.summary_edit.setPlainText("Sent the deck")
+    dialog.accept()
+
+    assert dialog.save_error() == "That record no longer exists; it may have been deleted."
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.summary_edit.toPlainText() == "Sent the deck"
+    assert interactions(store) == []
+
+
+def test_a_contact_of_another_company_is_not_preset(make: Any, acme: dict[str, int]) -> None:
+    dialog = make(acme["stranger"])
+    assert dialog.contact_id() is None
+    assert dialog.contact_combo.findText("Sam Stranger", flags=Qt.MatchFlag.MatchContains) == -1
