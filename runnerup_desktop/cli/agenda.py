@@ -11,6 +11,7 @@ JSON is a list of objects, one per follow-up, with ISO dates and a ``section`` o
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
@@ -24,7 +25,8 @@ from runnerup_desktop.store.agenda_queries import Agenda, AgendaItem, agenda
 from runnerup_desktop.system.paths import AppPaths
 
 
-def run_agenda(options: Options, days: int, as_json: bool) -> int:
+def run(options: Options, args: argparse.Namespace) -> int:
+    """``runnerup agenda``: exit 2 with one line on stderr if the database is refused."""
     from runnerup_desktop.store.database import StoreRefused
 
     try:
@@ -33,7 +35,7 @@ def run_agenda(options: Options, days: int, as_json: bool) -> int:
         sys.stderr.write(f"runnerup: {refusal}\n")
         return EXIT_REFUSED
     try:
-        print_agenda(store.sessions, dt.date.today(), days, as_json, sys.stdout)
+        print_agenda(store.sessions, dt.date.today(), args.days, args.json, sys.stdout)
     finally:
         store.close()
     return 0

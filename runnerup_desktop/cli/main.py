@@ -6,11 +6,18 @@ offscreen platform when there is no display).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
 from runnerup_desktop.cli.launch import Options
 from runnerup_desktop.cli.parser import build_parser
+
+#: The headless commands: name -> the module whose ``run(options, args)`` runs it.
+COMMANDS = {
+    "agenda": "runnerup_desktop.cli.agenda",
+    "plan": "runnerup_desktop.cli.plan",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,16 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args=tuple(sys.argv[1:] if argv is None else argv),
         startup_report=args.startup_report,
     )
-    if args.command == "agenda":
-        if args.days < 0:
-            parser.error("--days takes a number of days from 0 up")
-        from runnerup_desktop.cli.agenda import run_agenda
-
-        return run_agenda(options, args.days, args.json)
-    if args.command == "plan":
-        from runnerup_desktop.cli.plan import run_plan
-
-        return run_plan(options, args.out, args.opportunity, args.paper)
+    if args.command == "agenda" and args.days < 0:
+        parser.error("--days takes a number of days from 0 up")
+    if args.command is not None:
+        # Each command's module loads only when that command runs.
+        command = importlib.import_module(COMMANDS[args.command])
+        code: int = command.run(options, args)
+        return code
     from runnerup_desktop.ui.shell.startup import run  # Qt loads only when a window is wanted
 
     return run(options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import sys
@@ -10,8 +11,11 @@ from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
 from runnerup_desktop.system.paths import AppPaths
 
 
-def run_plan(options: Options, out: str, opportunity_id: int | None, paper: str | None) -> int:
+def run(options: Options, args: argparse.Namespace) -> int:
     """Write the plan's PDF; exit 2 with one line on stderr if there is nothing to plan."""
+    out: str = args.out
+    opportunity_id: int | None = args.opportunity
+    paper: str | None = args.paper
     from runnerup_desktop.store.database import StoreRefused
     from runnerup_desktop.store.interview_plan_queries import load_plan, plan_opportunity
 
