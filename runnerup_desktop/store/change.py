@@ -14,6 +14,11 @@ class ServiceError(ValueError):
     """A change that cannot be made; ``str(exc)`` is a sentence for the user."""
 
 
+class StorageError(ServiceError):
+    """A known failure of the database file itself (disk full, locked, read-only, damaged,
+    an I/O error): not a bug, so it is shown like any refusal, with the form kept."""
+
+
 @dataclass(frozen=True)
 class Change:
     """What one operation touched, so views refresh only that."""
@@ -23,4 +28,27 @@ class Change:
     follow_ups: bool = False
     interactions: bool = False
     opportunities: bool = False
+    templates: bool = False
+    profile: bool = False
     deleted: bool = False
+    #: Too much to name (a restore, an import, the undo of one): every view reloads.
+    everything: bool = False
+
+    def __or__(self, other: Change) -> Change:
+        """One change naming everything either touched."""
+        return Change(
+            companies=self.companies | other.companies,
+            contacts=self.contacts | other.contacts,
+            **{name: getattr(self, name) or getattr(other, name) for name in _FLAGS},
+        )
+
+
+_FLAGS = (
+    "follow_ups",
+    "interactions",
+    "opportunities",
+    "templates",
+    "profile",
+    "deleted",
+    "everything",
+)
