@@ -201,7 +201,7 @@ def owed_touches(
             Contact.id,
             Contact.name,
             Contact.role,
-            Contact.company_id,
+            Company.id,
             Company.name,
             Contact.last_touch_on,
         )

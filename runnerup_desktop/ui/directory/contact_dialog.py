@@ -11,6 +11,10 @@ from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import ContactValues
 from runnerup_desktop.ui.common.forms import DuplicateFinder, ValidatedFormDialog
 
+#: The choice that keeps a contact without a company (offered when it has none).
+NO_COMPANY = -1
+NO_COMPANY_LABEL = "No company (in your network only)"
+
 
 class ContactDialog(ValidatedFormDialog):
     """A contact form over ``companies``, a list of ``(id, name)`` in the order to offer.
@@ -31,8 +35,12 @@ class ContactDialog(ValidatedFormDialog):
         super().__init__("Edit contact" if editing else "New contact", find_duplicates, parent)
         checks = validation.CONTACT_CHECKS
         company_id: int | None = None
+        choices = [(name, company) for company, name in companies]
         if values is not None:
             company_id = values.company_id
+            if company_id is None:  # kept without a company (an import): it may stay so
+                choices.append((NO_COMPANY_LABEL, NO_COMPANY))
+                company_id = NO_COMPANY
         elif len(companies) == 1:
             company_id = companies[0][0]
         initial = values if values is not None else ContactValues(name="", company_id=0)
@@ -48,12 +56,12 @@ class ContactDialog(ValidatedFormDialog):
         self.company_combo = self._add_combo(
             "company_id",
             "&Company",
-            [(name, company) for company, name in companies],
+            choices,
             company_id,
             required=_company_problem,
             placeholder="Choose a company…" if companies else "No companies yet",
         )
-        self.company_combo.setEnabled(bool(companies))
+        self.company_combo.setEnabled(bool(choices))
         self.role_combo = self._add_combo(
             "role", "&Role", [(r.label, r.value) for r in ContactRole], initial.role.value
         )
@@ -90,7 +98,7 @@ class ContactDialog(ValidatedFormDialog):
         return validation.normalize_contact(
             ContactValues(
                 name=self.name_edit.text(),
-                company_id=int(self.company_combo.currentData()),
+                company_id=_company_id(self.company_combo.currentData()),
                 role=ContactRole(self.role_combo.currentData()),
                 title=self.title_edit.text(),
                 email=self.email_edit.text(),
@@ -106,6 +114,11 @@ class ContactDialog(ValidatedFormDialog):
             validation.normalize_line(self.name_edit.text()),
             validation.normalize_email(email) if validation.check_email(email) is None else "",
         )
+
+
+def _company_id(data: object) -> int | None:
+    chosen = int(str(data))
+    return None if chosen == NO_COMPANY else chosen
 
 
 def _company_problem(combo: QComboBox) -> str:
