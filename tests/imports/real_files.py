@@ -16,6 +16,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from runnerup_desktop.store.database import Store
+
 LINKEDIN_NOTES = (
     "Notes:\n"
     '"When exporting your connection data, you may notice that some of the email addresses '
@@ -188,3 +190,11 @@ def thunderbird_vcards() -> bytes:
         "END:VCARD\n",
     ]
     return "".join(cards).encode("utf-8")
+
+
+def snapshot(store: Store) -> list[str]:
+    """Every row of every table, as SQL: equal before and after means untouched."""
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        return list(raw.iterdump())

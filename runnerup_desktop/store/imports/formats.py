@@ -14,14 +14,22 @@ import zipfile
 from pathlib import Path
 
 from runnerup_desktop.store.imports.linkedin import looks_like_connections
-from runnerup_desktop.store.imports.reading import Source, what_binary
+from runnerup_desktop.store.imports.reading import Source, head_text, what_binary
 from runnerup_desktop.store.imports.records import ImportRefused
 
 #: The formats ``runnerup import --format`` takes.
 FORMATS = ("json", "vcard", "linkedin", "csv")
 _CALENDAR = (".ics", ".ical", ".icalendar", ".ifb", ".vcs")
 _TABLES = (".csv", ".tsv", ".txt", ".tab")
+_SPREADSHEETS = (".xlsx", ".xls", ".ods", ".numbers")
 SNIFF = 64 * 1024
+
+
+def spreadsheet_refusal(label: str) -> ImportRefused:
+    return ImportRefused(
+        f"{label} is a spreadsheet workbook: save it as CSV (UTF-8) from the spreadsheet "
+        "program, then import the CSV file."
+    )
 
 
 def calendar_refusal(label: str) -> ImportRefused:
@@ -42,17 +50,19 @@ def detect_format(path: Path) -> str:
         return "json"
     if suffix in _CALENDAR:
         raise calendar_refusal(path.name)
+    if suffix in _SPREADSHEETS:
+        raise spreadsheet_refusal(path.name)
     source = Source.file(path)
     if suffix == ".zip" or zipfile.is_zipfile(path):
         return "linkedin"
     with source.opener() as raw:
         head = raw.read(SNIFF)
     kind = what_binary(head)
-    if kind is not None or (b"\x00" in head and not _utf16(head)):
+    text = head_text(head)
+    if kind is not None or "\x00" in text:
         raise ImportRefused(
             f"{path.name} is {kind or 'binary data'}, not contacts RunnerUp can import."
         )
-    text = _decoded(head)
     first = next((line.strip().upper() for line in text.splitlines() if line.strip()), "")
     if first == "BEGIN:VCARD":
         return "vcard"
@@ -68,19 +78,3 @@ def detect_format(path: Path) -> str:
         f"RunnerUp cannot tell what {path.name} holds: name the format (vCard, LinkedIn, "
         "CSV or JSON)."
     )
-
-
-def _utf16(head: bytes) -> bool:
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        max(even, odd) > len(head) // 4 and min(even, odd) == 0
-    )
-
-
-def _decoded(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="replace")
-    if b"\x00" in head:
-        little = head[1::2].count(0) >= head[0::2].count(0)
-        return head.decode("utf-16-le" if little else "utf-16-be", errors="replace")
-    return head.decode("utf-8-sig", errors="replace")

@@ -82,6 +82,7 @@ def connections_source(path: Path) -> Source:
         return source
     try:
         with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
             members = [
                 info
                 for info in archive.infolist()
@@ -89,6 +90,11 @@ def connections_source(path: Path) -> Source:
             ]
     except (zipfile.BadZipFile, OSError) as exc:
         raise ImportRefused(f"{path.name} is a damaged zip archive ({exc}).") from exc
+    if not members and ("[Content_Types].xml" in names or "mimetype" in names):
+        raise ImportRefused(
+            f"{path.name} is a spreadsheet or document, not LinkedIn's export: save it as "
+            "CSV (UTF-8) from the spreadsheet program, then import the CSV file."
+        )
     if not members:
         raise ImportRefused(
             f"{path.name} is a zip archive without Connections.csv in it. LinkedIn's data "
@@ -122,21 +128,24 @@ def _column_notices(header: Header) -> list[str]:
     missing = [name for name in _USUAL if COLUMNS[name.casefold()] not in known]
     if missing:
         notices.append(
-            f"The file has no column {_join(missing)}: those fields stay empty (a name is enough)."
+            f"The file has no {_columns(missing, article=False)}: those fields stay empty "
+            "(a name is enough)."
         )
     extra = [name for name in header.names if name.casefold() not in COLUMNS]
     if extra:
-        notices.append(f"RunnerUp does not use the column {_join(extra)}: it was left out.")
+        notices.append(f"RunnerUp does not use {_columns(extra)}: it was left out.")
     if header.separator != ",":
         notices.append(f"The file separates values with {header.separator_word}.")
     return notices
 
 
-def _join(names: list[str]) -> str:
+def _columns(names: list[str], article: bool = True) -> str:
+    """``the column “A”``, ``the columns “A”, “B” and “C”`` (without ``the``: no article)."""
     quoted = [f"“{name}”" if name else "“” (no name)" for name in names]
+    the = "the " if article else ""
     if len(quoted) == 1:
-        return quoted[0]
-    return "s " + ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        return f"{the}column {quoted[0]}"
+    return f"{the}columns " + ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _records(text: TextIO, header: Header, label: str) -> Iterator[Parsed]:

@@ -114,6 +114,8 @@ class Encoding:
     codec: str
     #: A sentence for the preview when the encoding was not plain UTF-8.
     notice: str | None = None
+    #: Its name in sentences ("UTF-16").
+    name: str = "UTF-8"
 
 
 def megabytes(size: int) -> str:
@@ -156,7 +158,7 @@ def sniff_encoding(source: Source, wanted: str) -> Encoding:
             return chosen
     if chosen.codec != "utf-8":
         raise ImportRefused(
-            f"{source.label} starts as {chosen.notice or chosen.codec} text but is not "
+            f"{source.label} starts as {chosen.name} text but is not "
             "valid in it further on; save it again as UTF-8 and import that."
         )
     with source.opener() as raw:
@@ -164,16 +166,25 @@ def sniff_encoding(source: Source, wanted: str) -> Encoding:
     codec = "cp1252" if cp1252 else "latin-1"
     return Encoding(
         codec,
-        f"{source.label} is not UTF-8: RunnerUp read it as Windows-1252 (Western European). "
+        name="Windows-1252",
+        notice=f"{source.label} is not UTF-8: RunnerUp read it as Windows-1252 (Western European). "
         "Check the accents of the names in the preview; if they look wrong, save the file "
         "as UTF-8 and import it again.",
     )
 
 
+def head_text(head: bytes) -> str:
+    """The first bytes of a file as text, for telling its format (never raises)."""
+    encoding = _by_bom(head) or _utf16_without_bom(head) or Encoding("utf-8")
+    return head.decode(encoding.codec, errors="replace")
+
+
 def _by_bom(head: bytes) -> Encoding | None:
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
-            return Encoding(codec, f"It is in {name}; RunnerUp read it as such." if name else None)
+            if name is None:
+                return Encoding(codec)
+            return Encoding(codec, f"It is in {name}; RunnerUp read it as such.", name)
     return None
 
 
@@ -184,9 +195,9 @@ def _utf16_without_bom(head: bytes) -> Encoding | None:
         return None
     even, odd = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
     if odd > pairs * 0.3 and even == 0:
-        return Encoding("utf-16-le", "It is in UTF-16; RunnerUp read it as such.")
+        return Encoding("utf-16-le", "It is in UTF-16; RunnerUp read it as such.", "UTF-16")
     if even > pairs * 0.3 and odd == 0:
-        return Encoding("utf-16-be", "It is in UTF-16; RunnerUp read it as such.")
+        return Encoding("utf-16-be", "It is in UTF-16; RunnerUp read it as such.", "UTF-16")
     return None
 
 

@@ -33,6 +33,9 @@ WANTED = "a vCard file"
 #: A property line: an optional group, a name, then parameters or the value.
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 _DROPPED = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+#: Properties whose commas separate values.
+_LISTS = frozenset({"N", "ADR", "CATEGORIES", "NICKNAME", "GEO"})
+_BARE_COMMA = re.compile(r"(?<!\\),")
 #: How many lines may come before the first card.
 _LEAD_LINES = 64
 ROLE_PROPERTY = "X-RUNNERUP-ROLE"
@@ -104,7 +107,7 @@ def _soft_break(line: str) -> bool:
 
 
 def _card(start: int, lines: list[str]) -> Parsed:
-    kept = [line for line in lines if _name(line) not in _DROPPED]
+    kept = [_commas_escaped(line) for line in lines if _name(line) not in _DROPPED]
     text = "\r\n".join(["BEGIN:VCARD", *kept, "END:VCARD", ""])
     try:
         card = vobject.readOne(text, ignoreUnreadable=True)
@@ -114,6 +117,29 @@ def _card(start: int, lines: list[str]) -> Parsed:
         return _person(start, card)
     except Exception as exc:  # a value of an unexpected shape, say
         return Unreadable(start, f"the card could not be read ({_first_line(exc)})")
+
+
+def _commas_escaped(line: str) -> str:
+    """The line with its value's bare commas escaped. vCard 2.1 does not escape them, and
+    many 3.0 writers forget to; :mod:`vobject` would keep only what comes before the
+    first (``TITLE:CTO, Platform`` read as ``CTO``). Lists (names, addresses) keep theirs."""
+    if _name(line) in _LISTS:
+        return line
+    colon = _value_start(line)
+    if colon < 0:
+        return line
+    return line[: colon + 1] + _BARE_COMMA.sub(r"\\,", line[colon + 1 :])
+
+
+def _value_start(line: str) -> int:
+    """Where the value starts: the first colon outside a quoted parameter."""
+    quoted = False
+    for at, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return at
+    return -1
 
 
 def _name(line: str) -> str:
