@@ -286,3 +286,35 @@ def test_an_error_at_the_end_of_a_file_leaves_nothing(
     assert snapshot(store) == before
     with store.sessions() as session:
         assert session.scalar(select(func.count(Contact.id))) == 0
+
+
+def test_imported_rows_are_stored_as_the_app_stores_them(
+    tmp_path: Path, store: Store, services: DirectoryServices, imports: ImportServices
+) -> None:
+    """The import writes through the driver: every stored value has the form the ORM
+    gives it (timestamps, enums, keys), and the search index knows the new rows."""
+    company_id, _ = services.add_company({"name": "Typed"})
+    services.add_contact({"company_id": company_id, "name": "Typed By Hand", "title": "X"})
+    path = write_connections(tmp_path / "c.csv")
+    imports.run(ImportRequest(path, "linkedin", CompanyPolicy.named("all")))
+    columns = "typeof(created_at), length(created_at), role, name_key, search_key"
+    with store.engine.connect() as conn:
+        by_hand = conn.exec_driver_sql(
+            f"SELECT {columns} FROM contact WHERE name = 'Typed By Hand'"
+        ).one()
+        imported = conn.exec_driver_sql(
+            f"SELECT {columns} FROM contact WHERE name = 'Zoë Müller'"
+        ).one()
+        company = conn.exec_driver_sql(
+            "SELECT typeof(created_at), length(created_at), status, name_key, search_key,"
+            " open_opportunities FROM company WHERE name = 'Müller GmbH'"
+        ).one()
+    assert imported[:3] == by_hand[:3]
+    assert imported[3:] == (
+        "zoe muller",
+        "zoe muller | zoe@example.de | cto, platform | muller gmbh",
+    )
+    assert company == ("text", by_hand[1], "target", "muller gmbh", "muller gmbh | |", 0)
+    with store.sessions() as session:
+        found = ContactListing().page(session, PageRequest(search="platform gmbh"))
+        assert [row[1] for row in found] == ["Zoë Müller"]

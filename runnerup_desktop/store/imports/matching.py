@@ -14,24 +14,34 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.models import Company, Contact
 
 
 @dataclass(slots=True)
 class Known:
-    """An existing contact as matching and filling need it (``id`` 0: added by this import,
-    on ``line``)."""
+    """A contact as matching and filling need it (``id`` 0: added by this import, on
+    ``line``). The keys are folded as the database folds them."""
 
     id: int
     name: str
+    name_key: str
     company_id: int | None
     company: str
+    company_key: str
     title: str
     email: str
     phone: str
     linkedin_url: str
     line: int = 0
+    profile: str = ""
+    address: str = ""
+
+    def __post_init__(self) -> None:
+        self.rekey()
+
+    def rekey(self) -> None:
+        self.profile = profile_key(self.linkedin_url)
+        self.address = email_key(self.email)
 
 
 def profile_key(url: str) -> str:
@@ -57,8 +67,8 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
-def name_key(name: str, company: str) -> tuple[str, str]:
-    return fold(name), fold(company)
+#: Namesakes looked at for one person: beyond this, a name alone says nothing.
+NAMESAKES = 50
 
 
 class Directory:
@@ -73,49 +83,68 @@ class Directory:
         }
         self._by_profile: dict[str, Known] = {}
         self._by_email: dict[str, Known] = {}
-        self._by_name: dict[tuple[str, str], Known] = {}
+        self._by_name: dict[tuple[str, str], list[Known]] = {}
         query = select(
             Contact.id,
             Contact.name,
+            Contact.name_key,
             Contact.company_id,
             Company.name,
+            Company.name_key,
             Contact.title,
             Contact.email,
             Contact.phone,
             Contact.linkedin_url,
         ).outerjoin(Company, Contact.company_id == Company.id)
         for row in session.execute(query.order_by(Contact.id)):
-            row_id, name, company_id, company, title, email, phone, url = row
-            self.add(Known(row_id, name, company_id, company or "", title, email, phone, url))
+            row_id, name, key, company_id, company, company_key, *rest = row
+            self.add(Known(row_id, name, key, company_id, company or "", company_key or "", *rest))
 
     def add(self, known: Known) -> None:
-        """Index a contact (first come, first kept: the oldest of duplicates matches)."""
-        profile = profile_key(known.linkedin_url)
-        if profile:
-            self._by_profile.setdefault(profile, known)
-        email = email_key(known.email)
-        if email:
-            self._by_email.setdefault(email, known)
-        self._by_name.setdefault(name_key(known.name, known.company), known)
+        """Index a contact (the oldest of duplicates matches first)."""
+        if known.profile:
+            self._by_profile.setdefault(known.profile, known)
+        if known.address:
+            self._by_email.setdefault(known.address, known)
+        self._by_name.setdefault((known.name_key, known.company_key), []).append(known)
 
-    def refresh(self, known: Known) -> None:
-        """Index what an import filled in on a matched contact."""
-        self.add(known)
+    def refresh(self, known: Known, before: tuple[str, str]) -> None:
+        """Index what an import filled in on a matched contact (``before``: its name and
+        company keys before)."""
+        known.rekey()
+        if known.profile:
+            self._by_profile.setdefault(known.profile, known)
+        if known.address:
+            self._by_email.setdefault(known.address, known)
+        key = (known.name_key, known.company_key)
+        if key != before:
+            old = self._by_name.get(before, [])
+            self._by_name[before] = [other for other in old if other is not known]
+            self._by_name.setdefault(key, []).append(known)
 
-    def match(self, name: str, company: str, email: str, url: str) -> tuple[Known, str] | None:
-        """The existing contact this person is, and how that was told; ``None``: nobody."""
+    def match(
+        self, name_key: str, company_key: str, company: str, email: str, url: str
+    ) -> tuple[Known, str] | None:
+        """The existing contact this person is, and how that was told; ``None``: nobody.
+
+        A namesake at the same company (or, both without one, anywhere) is the same
+        person unless a LinkedIn profile or an email address says otherwise.
+        """
         profile = profile_key(url)
         if profile and (found := self._by_profile.get(profile)) is not None:
             return found, "same LinkedIn profile"
         address = email_key(email)
         if address and (found := self._by_email.get(address)) is not None:
             return found, "same email"
-        found = self._by_name.get(name_key(name, company))
-        if found is not None:
-            where = f"at {found.company}" if found.company else "without a company"
-            return found, f"same name {where}"
+        for known in self._by_name.get((name_key, company_key), ())[:NAMESAKES]:
+            if (profile and known.profile and profile != known.profile) or (
+                address and known.address and address != known.address
+            ):
+                continue  # a namesake: another profile, another address
+            where = f"at {known.company or company}" if company_key else "without a company"
+            return known, f"same name {where}"
         return None
 
-    def company(self, name: str) -> tuple[int, str] | None:
-        """The existing company of this name (folded), as ``(id, name)``."""
-        return self.companies.get(fold(name))
+    def company(self, key: str) -> tuple[int, str] | None:
+        """The existing company whose folded name is ``key``, as ``(id, name)``."""
+        return self.companies.get(key)
