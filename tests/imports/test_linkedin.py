@@ -318,3 +318,29 @@ def test_imported_rows_are_stored_as_the_app_stores_them(
     with store.sessions() as session:
         found = ContactListing().page(session, PageRequest(search="platform gmbh"))
         assert [row[1] for row in found] == ["Zoë Müller"]
+
+
+def test_namesakes_with_other_profiles_are_other_people(
+    tmp_path: Path, store: Store, services: DirectoryServices, imports: ImportServices
+) -> None:
+    """Two Ana Lopez without a company are one person only if nothing says otherwise."""
+    services.add_contact(
+        {"company_id": None, "name": "Ana Lopez", "linkedin_url": "linkedin.com/in/ana-one"}
+    )
+    services.add_contact({"company_id": None, "name": "Rui Costa", "email": "rui@one.example"})
+    services.add_contact({"company_id": None, "name": "Sara Nakamura"})
+    rows = [
+        ("Ana", "Lopez", "https://www.linkedin.com/in/ana-two", "", "", "", ""),
+        ("Rui", "Costa", "", "rui@two.example", "", "", ""),
+        ("Sara", "Nakamura", "https://www.linkedin.com/in/sara", "", "", "", ""),
+        ("Ana", "Lopez", "https://www.linkedin.com/in/ana-three", "", "", "", ""),
+    ]
+    path = write_connections(tmp_path / "c.csv", connections_csv(rows))
+    summary, _ = imports.run(ImportRequest(path, "linkedin"))
+    assert [(line.name, line.outcome) for line in summary.lines] == [
+        ("Ana Lopez", Outcome.NEW),
+        ("Rui Costa", Outcome.NEW),
+        ("Sara Nakamura", Outcome.MATCHED),  # nothing says she is someone else
+        ("Ana Lopez", Outcome.NEW),
+    ]
+    assert "(same name without a company): adds LinkedIn address" in summary.lines[2].reason
