@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerup_desktop.core.domain import Direction
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.service_base import check_belongs
 from runnerup_desktop.store.models import (
     Company,
     Contact,
@@ -184,6 +185,13 @@ class DirectoryServices:
                 interaction.company_id = self._get(
                     session, Contact, interaction.contact_id
                 ).company_id
+            self._get(session, Company, interaction.company_id)
+            check_belongs(
+                session,
+                interaction.company_id,
+                contact_id=interaction.contact_id,
+                value_item_id=interaction.value_item_id,
+            )
             session.add(interaction)
             session.flush()
             touch_last(session, interaction)
