@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerup_desktop.core.domain import Direction
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.service_base import check_belongs
 from runnerup_desktop.store.models import (
     Company,
     Contact,
@@ -22,6 +21,7 @@ from runnerup_desktop.store.models import (
     Interaction,
     Opportunity,
 )
+from runnerup_desktop.store.service_base import check_belongs
 
 COMPANY_FIELDS = frozenset({"name", "industry", "location", "website", "status", "notes"})
 CONTACT_FIELDS = frozenset(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -355,8 +356,15 @@ class DirectoryPage(QWidget):
             write=lambda values: self._services.add_company(dataclasses.asdict(values)),
             run=self._run,
         )
-        if dialog.exec() and isinstance(dialog.written, tuple):
+        if self._exec(dialog) and isinstance(dialog.written, tuple):
             self.show_new_company(int(dialog.written[0]))
+
+    @staticmethod
+    def _exec(dialog: QDialog) -> bool:
+        try:
+            return bool(dialog.exec())
+        finally:
+            dialog.deleteLater()
 
     def show_new_company(self, company_id: int) -> None:
         """Make a company just created the selection, clearing a search that hides it."""
@@ -382,7 +390,7 @@ class DirectoryPage(QWidget):
             write=lambda new: self._services.update_company(company_id, dataclasses.asdict(new)),
             run=self._run,
         )
-        dialog.exec()
+        self._exec(dialog)
 
     def delete_company(self) -> None:
         company_id = self.current_company_id()
@@ -421,7 +429,7 @@ class DirectoryPage(QWidget):
             write=lambda values: self._services.add_contact(dataclasses.asdict(values)),
             run=self._run,
         )
-        if dialog.exec() and isinstance(dialog.written, tuple):
+        if self._exec(dialog) and isinstance(dialog.written, tuple):
             self.show_new_contact(int(dialog.written[0]), dialog.values().company_id)
 
     def show_new_contact(self, contact_id: int, company_id: int) -> None:
@@ -454,7 +462,7 @@ class DirectoryPage(QWidget):
             write=lambda new: self._services.update_contact(contact_id, dataclasses.asdict(new)),
             run=self._run,
         )
-        dialog.exec()
+        self._exec(dialog)
 
     def delete_contact(self) -> None:
         contact_id = self.current_contact_id()

@@ -36,6 +36,7 @@ from runnerup_desktop.store import agenda_queries as agenda_queries
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.settings import AGENDA_DAYS, MIN_SPACING_DAYS
 from runnerup_desktop.ui.common.tab_page import TabPage
 from runnerup_desktop.ui.followups.followup_actions import FollowUpActions
@@ -280,6 +281,33 @@ class CalendarPage(TabPage):
         if item is not None and not self._syncing:
             self.day_view.clearSelection()
             self._show(item.due_on, item.id)
+
+    # --- what the window's New, Edit and Delete do here ---------------------------------
+    def new_target(self) -> Target | None:
+        return Target(
+            "&New follow-up…",
+            "Plan a follow-up on the selected day",
+            self.follow_up_actions.new_follow_up,
+        )
+
+    def edit_target(self) -> Target | None:
+        return None
+
+    def delete_target(self) -> Target | None:
+        selected = self.selected_items()
+        if not selected:
+            return None
+        if len(selected) == 1:
+            return Target(
+                "&Delete follow-up…",
+                f"Delete {quoted(selected[0].title)}",
+                self.follow_up_actions.delete,
+            )
+        return Target(
+            f"&Delete {len(selected)} follow-ups…",
+            f"Delete the {len(selected)} selected follow-ups",
+            self.follow_up_actions.delete,
+        )
 
     # --- actions ----------------------------------------------------------------------
     def context_menu(self, view: QTableView, point: QPoint) -> QMenu:

@@ -122,7 +122,17 @@ class FollowUpActions(QObject):
         """The context menu: the actions on the selection, then "New follow-up…"."""
         menu.addAction(self.compose_action)
         menu.addAction(self.done_action)
-        menu.addMenu(self.snooze_menu)
+        # A submenu of the menu's own: one menu shared with a context menu that deletes
+        # itself on close took the shared menu's action with it ("already deleted").
+        snooze = menu.addMenu("S&nooze")
+        for action in (self.tomorrow_action, self.next_week_action, self.pick_action):
+            snooze.addAction(action)
+
+        def follow() -> None:
+            snooze.setEnabled(self.snooze_menu.menuAction().isEnabled())
+
+        menu.aboutToShow.connect(follow)
+        follow()
         menu.addAction(self.reschedule_action)
         menu.addAction(self.skip_action)
         menu.addAction(self.delete_action)
