@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -206,6 +206,9 @@ class DirectoryPage(DirectoryEdits, QWidget):
         When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
         self._panels[key] = (panel, actions)
+        changed = getattr(panel, "targets_changed", None)
+        if isinstance(changed, SignalInstance):  # its selection moves what Edit acts on
+            changed.connect(self.targets_changed)
         _FocusWatch(panel, lambda: self._worked_in(key), children=True)
 
     # --- what New, Edit and Delete act on -------------------------------------------
@@ -219,6 +222,8 @@ class DirectoryPage(DirectoryEdits, QWidget):
         for key, (panel, _actions) in self._panels.items():
             if panel is shown:
                 self._worked_in(key)
+                if self.isVisible():  # the keys go where New, Edit and Delete now act
+                    panel.setFocus()
                 return
         if self.area not in (COMPANIES,):
             self._worked_in(CONTACTS)
