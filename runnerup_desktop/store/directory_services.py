@@ -21,6 +21,7 @@ from runnerup_desktop.store.models import (
     Interaction,
     Opportunity,
 )
+from runnerup_desktop.store.service_base import check_belongs
 
 COMPANY_FIELDS = frozenset({"name", "industry", "location", "website", "status", "notes"})
 CONTACT_FIELDS = frozenset(
@@ -196,6 +197,13 @@ class DirectoryServices:
                         "before logging what happened."
                     )
                 interaction.company_id = contact.company_id
+            self._get(session, Company, interaction.company_id)
+            check_belongs(
+                session,
+                interaction.company_id,
+                contact_id=interaction.contact_id,
+                value_item_id=interaction.value_item_id,
+            )
             session.add(interaction)
             session.flush()
             touch_last(session, interaction)
