@@ -198,7 +198,11 @@ class Planner:
         known, how = found
         if known.id == 0:
             reason = f"the same person as line {known.line} ({how})"
-            self._summary.add(Line(parsed.line, Outcome.SKIPPED, parsed.name, company, reason))
+            self._summary.add(
+                Line(
+                    parsed.line, Outcome.SKIPPED, parsed.name, company, reason, None, parsed.company
+                )
+            )
             return
         self._match(parsed, known, how, company_id, company, company_key)
 
@@ -258,7 +262,9 @@ class Planner:
             )
         )
         reason = "; ".join(person.left_out)
-        self._summary.add(Line(person.line, Outcome.NEW, person.name, company, reason))
+        self._summary.add(
+            Line(person.line, Outcome.NEW, person.name, company, reason, None, person.company)
+        )
 
     def _match(
         self,
@@ -291,7 +297,7 @@ class Planner:
         )
         shown = known.company or company
         self._summary.add(
-            Line(person.line, Outcome.MATCHED, person.name, shown, reason, contact_id=known.id)
+            Line(person.line, Outcome.MATCHED, person.name, shown, reason, known.id, person.company)
         )
 
 

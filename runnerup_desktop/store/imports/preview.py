@@ -36,6 +36,8 @@ class Line:
     reason: str = ""
     #: Matched: the existing contact's id.
     contact_id: int | None = None
+    #: The company as the file names it ("" for none), whatever the import does with it.
+    named: str = ""
 
 
 @dataclass(slots=True)

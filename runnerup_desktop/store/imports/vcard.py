@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-import vobject
-
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.store.imports.people import person
 from runnerup_desktop.store.imports.reading import Source, open_text, sniff_encoding
@@ -109,6 +107,8 @@ def _soft_break(line: str) -> bool:
 def _card(start: int, lines: list[str]) -> Parsed:
     kept = [_commas_escaped(line) for line in lines if _name(line) not in _DROPPED]
     text = "\r\n".join(["BEGIN:VCARD", *kept, "END:VCARD", ""])
+    import vobject  # loads when a vCard file is read, not with the window
+
     try:
         card = vobject.readOne(text, ignoreUnreadable=True)
     except Exception as exc:  # vobject raises many kinds on malformed cards

@@ -92,6 +92,13 @@ def reminder_time(settings: AppSettings) -> dt.time:
     return parse_time_of_day(settings.get(REMINDER_TIME)) or DEFAULT_REMINDER_TIME
 
 
+# The plan as a calendar file (File ▸ Export, and a folder kept up to date) -------------
+#: A folder where RunnerUp keeps ``RunnerUp.ics`` up to date ("": none).
+CALENDAR_FOLDER = Option("calendar/folder", "", "Keep the plan as a calendar file in")
+#: Date-only follow-ups as all-day ``event``s or as ``todo``s.
+CALENDAR_UNTIMED = Option("calendar/untimedAs", "event", "Date-only follow-ups as")
+
+
 # The email account for sending messages. The password is never a setting: it lives in
 # the system keyring (runnerup_desktop/system/secrets.py).
 SMTP_HOST = Option("mail/smtpHost", "", "SMTP server")
