@@ -42,6 +42,8 @@ def test_the_mapping_step_sees_the_columns_and_a_guess(tracker_file: Path) -> No
     assert samples[0][:2] == ["Ana Lopez", "Acme"]
     assert notices == []
     guessed = ColumnMapping().guessed(header.names)
+    loose = ColumnMapping().guessed(("Name", "Work E-mail", "Role title", "Last contacted"))
+    assert dict(loose.columns) == {"name": "Name", "email": "Work E-mail", "title": "Role title"}
     assert dict(guessed.columns) == {
         "name": "Contact Name",
         "company": "Employer",

@@ -63,17 +63,25 @@ class ColumnMapping:
         return cls({str(k): str(v) for k, v in loaded.items() if k in FIELDS and v})
 
     def guessed(self, header: tuple[str, ...]) -> ColumnMapping:
-        """This mapping completed with the columns whose header names a field."""
+        """This mapping completed with the columns whose header names a field: first
+        those named exactly so ("Job title", "E-mail"), then those with such a word in
+        their name ("Role title")."""
         columns = dict(self.columns)
         taken = set(columns.values())
-        for key, label in FIELDS.items():
-            if key in columns:
-                continue
-            words = {label.casefold(), key.replace("_", " "), *_SYNONYMS.get(key, ())}
-            found = next((n for n in header if n.casefold() in words and n not in taken), None)
-            if found is not None:
-                columns[key] = found
-                taken.add(found)
+        for exact in (True, False):
+            for key, label in FIELDS.items():
+                if key in columns:
+                    continue
+                if exact:
+                    names = {label.casefold(), key.replace("_", " "), *_SYNONYMS.get(key, ())}
+                else:
+                    names = set(_KEYWORDS.get(key, ()))
+                found = next(
+                    (n for n in header if n not in taken and _names(n, names, exact)), None
+                )
+                if found is not None:
+                    columns[key] = found
+                    taken.add(found)
         return ColumnMapping(columns)
 
 
@@ -88,6 +96,26 @@ _SYNONYMS = {
     "linkedin_url": ("linkedin", "linkedin url", "profile url", "url"),
     "notes": ("note", "comments", "comment", "description"),
 }
+
+
+#: Words that, anywhere in a header, name a field ("Role title", "Work email"); names
+#: are left out: "Last contacted" is no last name.
+_KEYWORDS = {
+    "company": ("company", "organisation", "organization", "employer"),
+    "title": ("title", "position", "role"),
+    "email": ("email", "mail"),
+    "phone": ("phone", "mobile", "telephone"),
+    "linkedin_url": ("linkedin",),
+    "notes": ("notes", "note", "comments"),
+}
+
+
+def _names(header: str, names: set[str], exact: bool) -> bool:
+    folded = " ".join(header.casefold().replace("_", " ").split())
+    if exact:
+        return folded in names or header.casefold() in names
+    words = set(folded.replace("-", "").split())
+    return bool(words & names)
 
 
 def _any_header(names: tuple[str, ...]) -> bool:

@@ -128,7 +128,8 @@ class Directory:
         """The existing contact this person is, and how that was told; ``None``: nobody.
 
         A namesake at the same company (or, both without one, anywhere) is the same
-        person unless a LinkedIn profile or an email address says otherwise.
+        person unless their LinkedIn profiles differ (a person has one profile, but may
+        well have a work and a home address).
         """
         profile = profile_key(url)
         if profile and (found := self._by_profile.get(profile)) is not None:
@@ -137,10 +138,8 @@ class Directory:
         if address and (found := self._by_email.get(address)) is not None:
             return found, "same email"
         for known in self._by_name.get((name_key, company_key), ())[:NAMESAKES]:
-            if (profile and known.profile and profile != known.profile) or (
-                address and known.address and address != known.address
-            ):
-                continue  # a namesake: another profile, another address
+            if profile and known.profile and profile != known.profile:
+                continue  # a namesake: another profile
             where = f"at {known.company or company}" if company_key else "without a company"
             return known, f"same name {where}"
         return None

@@ -80,7 +80,6 @@ class ColumnMappingDialog(QDialog):
                 self.sample.setItem(row, column, QTableWidgetItem(value))
         self.sample.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sample.resizeColumnsToContents()
-        self.sample.setMaximumHeight(40 + 30 * max(1, len(samples)))
 
         form = QFormLayout()
         self.choices: dict[str, QComboBox] = {}
@@ -118,7 +117,7 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(notes)
         layout.addLayout(saved_row)
-        layout.addWidget(self.sample)
+        layout.addWidget(self.sample, 1)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)

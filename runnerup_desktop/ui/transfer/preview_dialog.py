@@ -196,6 +196,7 @@ class ImportPreviewDialog(QDialog):
         splitter.addWidget(self._companies_box(summary))
         splitter.addWidget(lines_box)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 640])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
@@ -213,7 +214,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self._companies_changed()
         self.import_button.setDefault(True)  # once inside the dialog: Enter imports
-        self.resize(980, 600)
+        self.resize(1040, 600)
 
     def _companies_box(self, summary: ImportSummary) -> QWidget:
         box = QWidget()
@@ -304,9 +305,10 @@ class ImportPreviewDialog(QDialog):
 
 
 def _company_item(company: CompanyInFile) -> QListWidgetItem:
-    people = f"{company.people:,} {'person' if company.people == 1 else 'people'}"
     where = "in RunnerUp" if company.exists else "new"
-    item = QListWidgetItem(f"{company.name} — {people}, {where}")
+    item = QListWidgetItem(f"{company.name} ({company.people:,}, {where})")
+    people = f"{company.people:,} {'person' if company.people == 1 else 'people'}"
+    item.setToolTip(f"{company.name}: {people} of the file work there.")
     item.setData(Qt.ItemDataRole.UserRole, company.key)
     if company.exists:
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)

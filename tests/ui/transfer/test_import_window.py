@@ -130,7 +130,7 @@ def test_another_tracker_s_csv_goes_through_the_mapping_step(
 ) -> None:
     path = tmp_path / "huntr-contacts.csv"
     path.write_text(
-        "Full Name,Organisation,Role title,Mail\n"
+        "Full Name,Organisation,Current job,Mail\n"
         "Ana Lopez,Northwind Analytics,CTO,ana@northwind.example\n"
         "Rui Costa,Elsewhere,Recruiter,\n"
     )
@@ -145,8 +145,8 @@ def test_another_tracker_s_csv_goes_through_the_mapping_step(
     title = mapping.findChild(QComboBox, "map_title")
     assert title is not None
     title.setFocus()
-    qtbot.keyClicks(title, "Role")
-    assert title.currentText() == "Role title"
+    qtbot.keyClicks(title, "Cur")
+    assert title.currentText() == "Current job"
     qtbot.keyClicks(mapping.save_name, "Huntr")
     qtbot.keyClick(mapping.save_name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _shown(window, ImportPreviewDialog) is not None, timeout=10_000)
