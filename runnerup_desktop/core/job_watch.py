@@ -37,7 +37,7 @@ def backoff(
 ) -> dt.timedelta:
     """How long to wait after the ``failures``-th error in a row (1 for the first)."""
     cap = max(dt.timedelta(hours=MAX_BACKOFF_HOURS), interval)
-    wait = min(interval * 2 ** (min(max(failures, 1), 16) - 1), cap)
+    wait = min(interval * (1 << (min(max(failures, 1), 16) - 1)), cap)
     if retry_after is not None and retry_after > wait:
         wait = min(retry_after, cap)
     return wait
