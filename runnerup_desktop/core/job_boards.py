@@ -90,6 +90,7 @@ _SUBDOMAIN_HOSTS: dict[str, Provider] = {
 _NOT_A_COMPANY = {"www", "app", "api", "apply", "jobs", "careers", "help", "support"}
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 MAX_URL = 500
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
 def recognise(url: str) -> BoardRef:
@@ -100,6 +101,8 @@ def recognise(url: str) -> BoardRef:
     if len(text) > MAX_URL:
         raise BoardNotRecognised(f"An address can be at most {MAX_URL} characters.")
     if "://" not in text:
+        if _OTHER_SCHEME.match(text):
+            raise BoardNotRecognised(f"“{text}” is not a web address.")
         text = "https://" + text
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
