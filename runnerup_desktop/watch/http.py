@@ -98,7 +98,8 @@ class BoardClient:
             with self._client.stream("GET", url, headers=headers) as response:
                 body = _read(response, host)
         except httpx.TimeoutException as exc:
-            raise FetchError(f"{host} did not answer within {self.timeout:.0f} seconds.") from exc
+            seconds = f"{self.timeout:g} second{'s' if self.timeout != 1 else ''}"
+            raise FetchError(f"{host} did not answer within {seconds}.") from exc
         except httpx.ProxyError as exc:
             raise FetchError(f"The proxy would not reach {host} ({_why(exc)}).") from exc
         except httpx.TooManyRedirects as exc:

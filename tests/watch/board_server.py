@@ -96,8 +96,7 @@ class BoardServer:
 
     @property
     def root(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"{self.scheme}://{host}:{port}"
+        return f"{self.scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def serve_json(self, path: str, data: Any, **kwargs: Any) -> None:
         self.routes[path] = Route(body=json.dumps(data).encode(), **kwargs)
