@@ -44,12 +44,18 @@ def backoff(
 
 
 def is_due(
-    last_checked: dt.datetime | None, next_check: dt.datetime | None, now: dt.datetime
+    last_checked: dt.datetime | None,
+    next_check: dt.datetime | None,
+    now: dt.datetime,
+    interval: dt.timedelta,
+    failures: int = 0,
 ) -> bool:
-    """Whether a board should be checked now: never checked, or its next check has come."""
+    """Whether a board should be checked now: never checked; its next check has come (the
+    interval, or a back-off after an error); or, after a good check, the interval as the
+    preference says now (it may have been shortened since) has passed."""
     if last_checked is None or next_check is None:
         return True
-    return next_check <= now
+    return next_check <= now or (failures == 0 and last_checked + interval <= now)
 
 
 def headline(

@@ -14,17 +14,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Stage
-from runnerup_desktop.core.job_boards import BoardNotRecognised, Provider, recognise
+from runnerup_desktop.core.job_boards import BoardNotRecognised, BoardRef, Provider, recognise
 from runnerup_desktop.core.job_match import FindingKind, Known, Posting, Role, judge
 from runnerup_desktop.core.job_watch import GONE_AFTER_NOT_FOUND, backoff, headline, is_due
 from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.directory_services import checked_company
 from runnerup_desktop.store.models import Company, Opportunity, utcnow
 from runnerup_desktop.store.service_base import get_row
 from runnerup_desktop.store.watch_models import JobBoard, JobPosting
@@ -131,36 +133,34 @@ class WatchServices:
     # a person's action -------------------------------------------------------------------
     def set_board(self, company_id: int, careers_url: str, watching: bool) -> Change:
         """Set (or clear, with "") the company's careers page and whether it is watched."""
-        text = careers_url.strip()
-        ref = None
-        if text:
-            try:
-                ref = recognise(text)
-            except BoardNotRecognised as exc:
-                raise ServiceError(str(exc)) from exc
-        elif watching:
-            raise ServiceError("To watch the job board, paste the careers page's address.")
+        ref = _recognised(careers_url, watching)
         with self._sessions.begin() as session:
             get_row(session, Company, company_id)
-            board = session.scalar(select(JobBoard).where(JobBoard.company_id == company_id))
-            if ref is None:
-                if board is not None:
-                    session.delete(board)
-                return _change(company_id)
-            if board is None:
-                board = JobBoard(company_id=company_id, provider=ref.provider, board_key=ref.key)
-                session.add(board)
-            elif (board.provider, board.board_key) != (ref.provider.value, ref.key):
-                board.postings.clear()  # another board: what was seen on the old one goes
-                board.provider, board.board_key = ref.provider.value, ref.key
-                _reset(board)
-            region = ref.region
-            board.careers_url = text if region == "" else ref.careers_url
-            if watching and (board.paused or not board.watching):
-                board.paused, board.failures, board.not_found = False, 0, 0
-                board.next_check_at = None  # check it at the next round
-            board.watching = watching
+            _apply_board(session, company_id, careers_url.strip(), ref, watching)
             return _change(company_id)
+
+    def save_company(
+        self,
+        company_id: int | None,
+        fields: Mapping[str, Any],
+        careers_url: str,
+        watching: bool,
+    ) -> tuple[int, Change]:
+        """The company dialog's write: the company (new when ``company_id`` is None) and its
+        job board, in one transaction; a careers page that is no board changes nothing."""
+        ref = _recognised(careers_url, watching)
+        values = checked_company(fields)
+        with self._sessions.begin() as session:
+            if company_id is None:
+                company = Company(**values)
+                session.add(company)
+                session.flush()
+            else:
+                company = get_row(session, Company, company_id)
+                for key, value in values.items():
+                    setattr(company, key, value)
+            _apply_board(session, company.id, careers_url.strip(), ref, watching)
+            return company.id, Change(companies=frozenset({company.id}), job_boards=True)
 
     # the watch's own writes --------------------------------------------------------------
     def boards_to_check(self, interval: dt.timedelta, *, due_only: bool = True) -> list[BoardTask]:
@@ -190,7 +190,14 @@ class WatchServices:
                 for board, name in rows
                 if board.company_id in roles
                 and (
-                    not due_only or is_due(board.last_checked_at, _aware(board.next_check_at), now)
+                    not due_only
+                    or is_due(
+                        _aware(board.last_checked_at),
+                        _aware(board.next_check_at),
+                        now,
+                        interval,
+                        board.failures,
+                    )
                 )
             ]
 
@@ -283,6 +290,40 @@ class WatchServices:
             if row is None or row.finding is None:
                 return None
             return _record(session, posting_id)
+
+
+def _recognised(careers_url: str, watching: bool) -> BoardRef | None:
+    text = careers_url.strip()
+    if not text:
+        if watching:
+            raise ServiceError("To watch the job board, paste the careers page's address.")
+        return None
+    try:
+        return recognise(text)
+    except BoardNotRecognised as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def _apply_board(
+    session: Session, company_id: int, text: str, ref: BoardRef | None, watching: bool
+) -> None:
+    board = session.scalar(select(JobBoard).where(JobBoard.company_id == company_id))
+    if ref is None:
+        if board is not None:
+            session.delete(board)
+        return
+    if board is None:
+        board = JobBoard(company_id=company_id, provider=ref.provider, board_key=ref.key)
+        session.add(board)
+    elif (board.provider, board.board_key) != (ref.provider.value, ref.key):
+        board.postings.clear()  # another board: what was seen on the old one goes
+        board.provider, board.board_key = ref.provider.value, ref.key
+        _reset(board)
+    board.careers_url = text if ref.region == "" else ref.careers_url
+    if watching and (board.paused or not board.watching):
+        board.paused, board.failures, board.not_found = False, 0, 0
+        board.next_check_at = None  # check it at the next round
+    board.watching = watching
 
 
 def _change(company_id: int) -> Change:

@@ -79,6 +79,7 @@ class DirectoryPage(QWidget):
         sessions = ctx.sessions
         self._sessions = sessions
         self._services = ctx.services.directory
+        self._watch = ctx.services.watch
         self._run = ctx.ops.runner(self, initiator=self)
         #: The part last worked in: COMPANIES, CONTACTS, or a details tab's key.
         self.area = COMPANIES
@@ -353,7 +354,9 @@ class DirectoryPage(QWidget):
         dialog = CompanyDialog(
             lambda name, _email: self._services.company_duplicates(name),
             parent=self,
-            write=lambda values: self._services.add_company(dataclasses.asdict(values)),
+            write=lambda values: self._watch.save_company(
+                None, dataclasses.asdict(values), *dialog.board()
+            ),
             run=self._run,
         )
         if self._exec(dialog) and isinstance(dialog.written, tuple):
@@ -383,12 +386,16 @@ class DirectoryPage(QWidget):
             values = company_values(session, company_id)
         if values is None:
             return
+        board = self._watch.board_for(company_id)
         dialog = CompanyDialog(
             lambda name, _email: self._services.company_duplicates(name, exclude_id=company_id),
             values=values,
             parent=self,
-            write=lambda new: self._services.update_company(company_id, dataclasses.asdict(new)),
+            write=lambda new: self._watch.save_company(
+                company_id, dataclasses.asdict(new), *dialog.board()
+            ),
             run=self._run,
+            board=(board.careers_url, board.watching) if board is not None else ("", False),
         )
         self._exec(dialog)
 
