@@ -66,6 +66,11 @@ class JobWatcher(QObject):
         ctx.changes.setting_changed.connect(self._setting_changed)
         ctx.changes.applied.connect(self._applied)
 
+    def use_clock(self, clock: Callable[[], dt.datetime]) -> None:
+        """Tell the time by ``clock`` from now on (tests fix it)."""
+        self._clock = clock
+        self.services = WatchServices(self._ctx.sessions, now=clock)
+
     def interval(self) -> dt.timedelta:
         return check_interval(self._ctx.settings.get(WATCH_INTERVAL_HOURS))
 
