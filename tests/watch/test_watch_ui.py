@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QSpinBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -45,6 +45,11 @@ def window(qtbot: QtBot, ctx: AppContext, story: Story, clock: Clock) -> Iterato
     qtbot.waitExposed(win)
     yield win
     win.watcher.stop()
+
+
+def cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
 
 
 def _icon() -> QIcon:
@@ -89,7 +94,7 @@ def test_the_person_turns_the_watch_on_in_the_company_dialog(
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.job_boards
     table = window.job_boards.board_table
-    assert [table.item(0, c).text() for c in (0, 1, 2, 3)] == [
+    assert [cell(table, 0, c) for c in (0, 1, 2, 3)] == [
         "Northwind Analytics",
         "Greenhouse",
         "On",
@@ -142,7 +147,7 @@ def test_at_start_up_a_repost_reaches_the_banner_and_one_click_records_it(
     page = window.job_boards
     assert page.selected_finding() is not None
     assert page.selected_finding().posting_id == finding.posting_id  # type: ignore[union-attr]
-    assert page.finding_table.item(0, 1).text() == "Re-posted (recorded)"
+    assert cell(page.finding_table, 0, 1) == "Re-posted (recorded)"
     assert not page.record_button.isEnabled()  # recorded once
     background.stop()
 
@@ -159,21 +164,21 @@ def test_the_job_boards_page_checks_now_and_records_from_a_finding(
     ctx.services.watch.set_board(story.company_id, CAREERS, True)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     page = window.job_boards
-    assert page.board_table.item(0, 7).text() == "Not checked yet."
+    assert cell(page.board_table, 0, 7) == "Not checked yet."
     with qtbot.waitSignal(window.watcher.round_done, timeout=10_000):
         qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.finding_table.rowCount() == 1)
     assert page.status.text() == "Checked 1 board: 1 new finding."
-    assert page.board_table.item(0, 5).text() == "2"  # open postings
-    assert page.board_table.item(0, 7).text().startswith("First check: 2 open postings")
-    assert page.finding_table.item(0, 2).text() == "Engineering Manager - Data Platform"
+    assert cell(page.board_table, 0, 5) == "2"  # open postings
+    assert cell(page.board_table, 0, 7).startswith("First check: 2 open postings")
+    assert cell(page.finding_table, 0, 2) == "Engineering Manager - Data Platform"
     assert "reads as the role you came second for" in page.why.text()
     opened: list[QUrl] = []
     page.open_url = opened.append
     page.finding_table.itemDoubleClicked.emit(page.finding_table.item(0, 2))
     assert opened == [QUrl("https://job-boards.greenhouse.io/northwind/jobs/4012001")]
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.finding_table.item(0, 1).text() == "Re-posted (recorded)")
+    qtbot.waitUntil(lambda: cell(page.finding_table, 0, 1) == "Re-posted (recorded)")
     with store.sessions() as session:
         assert session.scalar(select(FollowUp).where(FollowUp.step == Step.ROLE_REPOSTED))
 
@@ -187,7 +192,7 @@ def test_an_unreadable_board_says_so_on_the_page(
     page = window.job_boards
     with qtbot.waitSignal(window.watcher.round_done, timeout=10_000):
         page.check_now()
-    qtbot.waitUntil(lambda: "not JSON" in page.board_table.item(0, 7).text())
+    qtbot.waitUntil(lambda: "not JSON" in cell(page.board_table, 0, 7))
     assert page.status.text() == "Checked 1 board: nothing new. 1 could not be read (see Result)."
 
 
