@@ -76,70 +76,17 @@ _EXPAND: dict[str, str] = {
     "mid market": "midmarket",
     "e commerce": "ecommerce",
 }
-_SENIORITY: frozenset[str] = frozenset(
-    {
-        "senior",
-        "junior",
-        "principal",
-        "staff",
-        "associate",
-        "entry",
-        "mid",
-        "graduate",
-        "intern",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "l1",
-        "l2",
-        "l3",
-        "l4",
-        "l5",
-        "l6",
-        "l7",
-    }
-)
+_SENIORITY: frozenset[str] = frozenset({
+    "senior", "junior", "principal", "staff", "associate", "entry", "mid", "graduate", "intern",
+    "i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5", "l1", "l2", "l3", "l4", "l5", "l6", "l7",
+})  # fmt: skip
 _FILLER: frozenset[str] = frozenset({"the", "of", "and", "for", "a", "an", "to", "with", "in"})
 #: Words that say where (or how) a job is done rather than what it is.
-_PLACE_WORDS: frozenset[str] = frozenset(
-    {
-        "remote",
-        "hybrid",
-        "onsite",
-        "anywhere",
-        "wfh",
-        "emea",
-        "apac",
-        "amer",
-        "americas",
-        "na",
-        "latam",
-        "dach",
-        "nordics",
-        "benelux",
-        "eu",
-        "europe",
-        "us",
-        "usa",
-        "uk",
-        "united",
-        "states",
-        "kingdom",
-        "worldwide",
-        "global",
-        "nyc",
-        "sf",
-        "bay",
-        "area",
-    }
-)
+_PLACE_WORDS: frozenset[str] = frozenset({
+    "remote", "hybrid", "onsite", "anywhere", "wfh", "emea", "apac", "amer", "americas", "na",
+    "latam", "dach", "nordics", "benelux", "eu", "europe", "us", "usa", "uk", "united",
+    "states", "kingdom", "worldwide", "global", "nyc", "sf", "bay", "area",
+})  # fmt: skip
 _GENDER_TAG = re.compile(r"\(\s*(?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\s*\)|\(\s*all genders?\s*\)", re.I)
 _SUFFIX_SEPARATOR = re.compile(r"\s+[-–—|@/]\s+|\s*,\s*|\s+in\s+|\s+at\s+")
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")

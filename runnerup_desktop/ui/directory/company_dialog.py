@@ -10,7 +10,8 @@ from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import CompanyStatus
 from runnerup_desktop.core.job_boards import BoardNotRecognised, recognise
 from runnerup_desktop.core.records import CompanyValues
-from runnerup_desktop.ui.common.forms import DuplicateFinder, Runner, WritingDialog
+from runnerup_desktop.ui.common.forms import DuplicateFinder
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
 
 def careers_problem(text: str) -> str | None:
