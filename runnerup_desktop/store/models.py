@@ -356,3 +356,8 @@ class MessageTemplate(Timestamped, Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     builtin: Mapped[str | None] = mapped_column(String(40))
+
+
+# The job-board watch's tables live in their own module; importing it here puts them on
+# Base.metadata wherever the models are loaded (migrations' checks, create_all in tests).
+from runnerup_desktop.store import watch_models  # noqa: E402, F401
