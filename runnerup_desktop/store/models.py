@@ -382,3 +382,8 @@ class ImportMapping(Timestamped, Base):
 @event.listens_for(ImportMapping, "before_update")
 def _mapping_key(_mapper: Any, _connection: Any, target: ImportMapping) -> None:
     target.name_key = fold(target.name)
+
+
+# The job-board watch's tables live in their own module; importing it here puts them on
+# Base.metadata wherever the models are loaded (migrations' checks, create_all in tests).
+from runnerup_desktop.store import watch_models  # noqa: E402, F401
