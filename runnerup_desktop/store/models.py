@@ -356,3 +356,8 @@ class MessageTemplate(Timestamped, Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     builtin: Mapped[str | None] = mapped_column(String(40))
+
+
+# The sync state's tables (revision 0007) live in their own module; importing it here puts
+# them in ``Base.metadata`` wherever the models are loaded.
+from runnerup_desktop.store import sync_models as _sync_models  # noqa: E402, F401
