@@ -54,6 +54,8 @@ from runnerup_desktop.sync.rounds import Restored, Round
 
 log = logging.getLogger(__name__)
 
+#: Passes over one collection in a sync: the first, and those after it wrote.
+MAX_PASSES = 3
 NO_ACCOUNT = (
     "No sync account is set up for this database: add one in Preferences ▸ Sync, or give "
     "--url (with --user and --password-stdin)."
@@ -213,13 +215,18 @@ class SyncEngine:
         )
         run.rounds.append(round_)
         token = round_.run(state.sync_token)
-        if round_.refetch:
+        # The token was given before this sync wrote: ask once more from it, so that the
+        # stored token covers what was written (an object written and then deleted on the
+        # server after an older token may not be reported at all).
+        for _again in range(MAX_PASSES):
+            if not round_.pushes and not round_.refetch:
+                break
             token = round_.run(token)
-        if round_.refetch:
-            run.report.failed += [
-                f"An object changed on the server while it was being written; it is merged "
-                f"at the next sync ({len(round_.refetch)})."
-            ]
+        if round_.pushes or round_.refetch:
+            run.report.failed.append(
+                "Some objects changed on the server while they were being written; they are "
+                "merged at the next sync."
+            )
             return
         with self._sessions.begin() as session:
             row = session.get(SyncCollection, kind.collection)

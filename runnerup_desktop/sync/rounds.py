@@ -33,12 +33,16 @@ from runnerup_desktop.store.sync_models import SyncItem
 from runnerup_desktop.store.sync_store import write_log
 from runnerup_desktop.sync import dav
 from runnerup_desktop.sync.connection import Connection
+from runnerup_desktop.sync.errors import SyncProblem
 from runnerup_desktop.sync.kinds import Kind
 from runnerup_desktop.sync.merge import merge
 from runnerup_desktop.sync.objects import Marks, ServerObject
 from runnerup_desktop.sync.report import Event, SyncReport
 
 log = logging.getLogger(__name__)
+
+#: What the server confirmed is written to the database in batches of this many objects.
+RECORD_EVERY = 25
 
 
 class Restored(Exception):
@@ -124,9 +128,20 @@ class Round:
         self.refetch = set()
         self.pushes, self.answered = [], 0
         self._decide(items, fetched, parsed, gone)
-        for push in self.pushes:
-            self._send(push)
-            self.answered += 1
+        writes = any(push.fields is not None for push in self.pushes)
+        marks = self.marks() if writes else None  # before the batches: it writes too
+        for start in range(0, len(self.pushes), RECORD_EVERY):
+            stopped: SyncProblem | None = None
+            with self.sessions.begin() as session:
+                for push in self.pushes[start : start + RECORD_EVERY]:
+                    try:
+                        self._send(session, push, marks)
+                    except SyncProblem as problem:
+                        stopped = problem  # what was confirmed so far is kept
+                        break
+                    self.answered += 1
+            if stopped is not None:
+                raise stopped
         return changes.token
 
     def _items(self) -> dict[str, _Item]:
@@ -410,7 +425,7 @@ class Round:
                 etag,
                 previous,
                 action,
-                self._sent_sentence(action, fields),
+                self._sent_sentence(action, fields or item.base),
             )
         )
 
@@ -421,35 +436,39 @@ class Round:
         where = "from" if action == "deleted" else "on"
         return f"{verb} {shown} {where} {self._where}."
 
-    def _send(self, push: Push) -> None:
+    def _send(self, session: Session, push: Push, marks: Marks | None) -> None:
+        """Send one object and record what the server confirmed (committed with the
+        batch: if the sync stops before that, the next one finds the object on the server
+        by its href and ETag, and neither loses nor doubles it)."""
+        text = ""
         if push.fields is None:
             written = dav.delete(self.conn, push.href, push.etag)
         else:
+            assert marks is not None
             text = self.kind.render(
-                push.fields, push.uid, self.marks(), push.local_id, self.now, push.previous
+                push.fields, push.uid, marks, push.local_id, self.now, push.previous
             )
             written = dav.put(self.conn, push.href, self.kind.collection, text, push.etag)
-        with self.sessions.begin() as session:
-            row = session.get(SyncItem, push.item_id)
-            if row is None:
-                return
-            if written.outcome != "done":
-                self.refetch.add(push.href)  # changed there meanwhile: merge it again
-                return
-            if push.fields is None:
-                session.delete(row)
-            else:
-                row.etag, row.raw, row.state = written.etag, text, "linked"
-                row.base = json.dumps(push.fields, sort_keys=True)
-                row.synced_at = self.now
-            write_log(
-                session,
-                "info",
-                "sent_" + push.action,
-                push.message,
-                item_id=None if push.fields is None else row.id,
-                **self._link(push.local_id or None),
-            )
+        row = session.get(SyncItem, push.item_id)
+        if row is None:
+            return
+        if written.outcome != "done":
+            self.refetch.add(push.href)  # changed there meanwhile: merge it again
+            return
+        if push.fields is None:
+            session.delete(row)
+        else:
+            row.etag, row.raw, row.state = written.etag, text, "linked"
+            row.base = json.dumps(push.fields, sort_keys=True)
+            row.synced_at = self.now
+        write_log(
+            session,
+            "info",
+            "sent_" + push.action,
+            push.message,
+            item_id=None if push.fields is None else row.id,
+            **self._link(push.local_id or None),
+        )
         self.report.sent.append(
             Event(self.kind.noun, push.action, push.local_id or None, push.message)
         )

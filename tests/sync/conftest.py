@@ -121,3 +121,124 @@ def on_xandikos(demo_store: Store, xandikos: DavServer) -> Syncing:
 
 
 __all__ = ["NOW", "PASSWORD", "TODAY", "USER", "Syncing", "engine_for"]
+
+
+class Phone:
+    """Another client of the same account, as a phone's apps are: the ``caldav`` library
+    for the calendar, and plain WebDAV requests through its client for the cards."""
+
+    def __init__(self, server: DavServer, user: str, password: str | None,
+                 ca_file: str | None = None) -> None:
+        import caldav
+
+        self.server = server
+        self.client = caldav.DAVClient(
+            url=server.url,
+            username=user or None,
+            password=password or None,
+            ssl_verify_cert=ca_file or True,
+            enable_rfc6764=False,
+        )
+
+    def calendar(self, name: str = "RunnerUp") -> Any:
+        for calendar in self.client.principal().calendars():
+            if calendar.get_display_name() == name:
+                return calendar
+        raise AssertionError(f"no calendar named {name}")
+
+    def todos(self, name: str = "RunnerUp") -> list[Any]:
+        return list(self.calendar(name).get_todos(include_completed=True))
+
+    def todo(self, words: str) -> Any:
+        found = [t for t in self.todos() if words in str(t.get_icalendar_component()["summary"])]
+        assert len(found) == 1, [str(t.get_icalendar_component()["summary"]) for t in self.todos()]
+        return found[0]
+
+    def move(self, words: str, due: dt.date | dt.datetime, at: dt.datetime) -> None:
+        todo = self.todo(words)
+        with todo.edit_icalendar_component() as component:
+            component.pop("due")
+            component.add("due", due)
+            component.pop("last-modified", None)
+            component.add("last-modified", at)
+        todo.save()
+
+    def complete(self, words: str, at: dt.datetime) -> None:
+        todo = self.todo(words)
+        todo.complete(completion_timestamp=at)
+        with todo.edit_icalendar_component() as component:
+            component.pop("last-modified", None)
+            component.add("last-modified", at)
+        todo.save()
+
+    # cards ------------------------------------------------------------------------------
+    def book_url(self, name: str = "RunnerUp") -> str:
+        from lxml import etree
+
+        principal = self.client.principal()
+        body = (
+            '<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop>'
+            "<c:addressbook-home-set/></d:prop></d:propfind>"
+        )
+        home_reply = self.client.propfind(str(principal.url), body, 0)
+        home = home_reply.tree.find(".//{DAV:}href", None)
+        homes = home_reply.tree.findall(
+            ".//{urn:ietf:params:xml:ns:carddav}addressbook-home-set/{DAV:}href"
+        )
+        home_href = (homes[0] if homes else home).text
+        listing = self.client.propfind(
+            self.server.url.rstrip("/") + home_href,
+            '<d:propfind xmlns:d="DAV:"><d:prop><d:displayname/><d:resourcetype/></d:prop>'
+            "</d:propfind>",
+            1,
+        )
+        for response in listing.tree.findall("{DAV:}response"):
+            book = response.find(".//{urn:ietf:params:xml:ns:carddav}addressbook")
+            if response.findtext(".//{DAV:}displayname") == name and book is not None:
+                return self.server.url.rstrip("/") + response.findtext("{DAV:}href")
+        raise AssertionError(etree.tostring(listing.tree))
+
+    def cards(self, name: str = "RunnerUp") -> dict[str, tuple[str, str]]:
+        """href -> (ETag, the vCard's text), for every card in the address book."""
+        book = self.book_url(name)
+        listing = self.client.propfind(
+            book, '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>', 1
+        )
+        found = {}
+        for response in listing.tree.findall("{DAV:}response"):
+            href = response.findtext("{DAV:}href")
+            if href.rstrip("/") == book.removeprefix(self.server.url.rstrip("/")).rstrip("/"):
+                continue
+            reply = self.client.request(
+                self.server.url.rstrip("/") + href, "GET", "", {"Accept": "text/vcard"}
+            )
+            found[href] = (reply.headers.get("ETag"), reply.raw)
+        return found
+
+    def card(self, name: str) -> tuple[str, str, Any]:
+        import vobject
+
+        for href, (etag, text) in self.cards().items():
+            card = vobject.readOne(text)
+            if card.fn.value == name:
+                return href, etag, card
+        raise AssertionError(f"no card for {name}")
+
+    def put_card(self, href: str, card: Any, etag: str | None) -> int:
+        headers = {"Content-Type": "text/vcard; charset=utf-8"}
+        if etag:
+            headers["If-Match"] = etag
+        reply = self.client.request(self.server.url.rstrip("/") + href, "PUT",
+                                    card.serialize(), headers)
+        return int(reply.status)
+
+    def delete(self, href: str) -> int:
+        return int(self.client.request(self.server.url.rstrip("/") + href, "DELETE").status)
+
+
+@pytest.fixture
+def phone_of() -> Any:
+    def make(syncing: Syncing, ca_file: str | None = None) -> Phone:
+        return Phone(syncing.server, syncing.user, syncing.password, ca_file)
+
+    return make

@@ -83,7 +83,9 @@ class DavServer:
             server.socket = self.tls.wrap_socket(server.socket, server_side=True)
         self.port = server.server_address[1]
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -133,11 +135,14 @@ def radicale_app(folder: Path, users: dict[str, str]) -> WsgiApp:
                 "type": "htpasswd",
                 "htpasswd_filename": str(passwords),
                 "htpasswd_encryption": "plain",
+                "delay": "0",  # no pause after a refused sign-in: the tests make some
             },
             "rights": {"type": "owner_only"},
         },
         "test",
     )
+    # As Radicale's own tests do: no fsync after each write (the tests' files are temporary).
+    configuration.update({"storage": {"_filesystem_fsync": "False"}}, "test", privileged=True)
     app: WsgiApp = radicale.Application(configuration)
     return app
 
