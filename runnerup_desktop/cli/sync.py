@@ -91,12 +91,13 @@ def _sync(
         report = engine.run(password, account)
     except SyncProblem as problem:  # pragma: no cover - run() reports its problems
         return _refuse(str(problem))
+    refused = report.problem is not None and not report.problem.kind.transient
     if args.json:
         json.dump(report.as_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-    else:
+    elif not refused or report.sent or report.received:
         sys.stdout.write(report.as_text())
-    if report.problem is not None and not report.problem.kind.transient:
+    if refused:
         if not args.json:
             sys.stderr.write(f"runnerup: {report.problem}\n")
         return EXIT_REFUSED

@@ -161,7 +161,7 @@ class SyncEngine:
         except SyncProblem as problem:
             report.problem = problem
             for round_ in run.rounds:
-                report.failed += [push.message for push in round_.pushes[round_.answered :]]
+                report.failed += round_.unsent
         finally:
             report.requests = conn.requests
             conn.close()
@@ -219,10 +219,10 @@ class SyncEngine:
         # stored token covers what was written (an object written and then deleted on the
         # server after an older token may not be reported at all).
         for _again in range(MAX_PASSES):
-            if not round_.pushes and not round_.refetch:
+            if not round_.wrote and not round_.refetch:
                 break
             token = round_.run(token)
-        if round_.pushes or round_.refetch:
+        if round_.wrote or round_.refetch:
             run.report.failed.append(
                 "Some objects changed on the server while they were being written; they are "
                 "merged at the next sync."

@@ -33,16 +33,13 @@ from runnerup_desktop.store.sync_models import SyncItem
 from runnerup_desktop.store.sync_store import write_log
 from runnerup_desktop.sync import dav
 from runnerup_desktop.sync.connection import Connection
-from runnerup_desktop.sync.errors import SyncProblem
 from runnerup_desktop.sync.kinds import Kind
 from runnerup_desktop.sync.merge import merge
 from runnerup_desktop.sync.objects import Marks, ServerObject
+from runnerup_desktop.sync.outbox import Outbox, link, where
 from runnerup_desktop.sync.report import Event, SyncReport
 
 log = logging.getLogger(__name__)
-
-#: What the server confirmed is written to the database in batches of this many objects.
-RECORD_EVERY = 25
 
 
 class Restored(Exception):
@@ -51,20 +48,6 @@ class Restored(Exception):
     def __init__(self, serial: int) -> None:
         super().__init__(serial)
         self.serial = serial
-
-
-@dataclass
-class Push:
-    item_id: int
-    href: str
-    uid: str
-    local_id: int
-    #: ``None`` deletes the object.
-    fields: dict[str, Any] | None
-    etag: str | None
-    previous: str | None
-    action: str
-    message: str
 
 
 @dataclass
@@ -95,13 +78,25 @@ class Round:
     report: SyncReport
     now: dt.datetime
     full: bool
-    #: hrefs to fetch whatever the server's listing says (written over in the last pass).
-    refetch: set[str] = field(default_factory=set)
     moved: list[int] = field(default_factory=list)
-    pushes: list[Push] = field(default_factory=list)
-    #: How many of ``pushes`` the server confirmed or answered.
-    answered: int = 0
     _adopted: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.outbox = Outbox(self.sessions, self.conn, self.kind, self.now, self.report)
+
+    @property
+    def refetch(self) -> set[str]:
+        """hrefs the server answered "changed meanwhile": merged again in another pass."""
+        return self.outbox.refetch
+
+    @property
+    def unsent(self) -> list[str]:
+        """What was to be sent and was not answered (the connection dropped)."""
+        return [push.message for push in self.outbox.pushes[self.outbox.answered :]]
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.outbox.pushes)
 
     # the server's side ----------------------------------------------------------------
     def run(self, token: str | None) -> str | None:
@@ -114,7 +109,7 @@ class Round:
             href
             for href, etag in changes.changed.items()
             if (known := items.get(href)) is None or known.etag is None or known.etag != etag
-        } | self.refetch
+        } | self.outbox.refetch
         fetched = (
             {f.href: f for f in dav.fetch(self.conn, self.collection, self.kind.collection, wanted)}
             if wanted
@@ -125,23 +120,9 @@ class Round:
         gone = set(changes.deleted) | (wanted - set(fetched))
         if changes.full:
             gone |= {h for h, item in items.items() if h not in changes.changed and item.etag}
-        self.refetch = set()
-        self.pushes, self.answered = [], 0
+        self.outbox.clear()
         self._decide(items, fetched, parsed, gone)
-        writes = any(push.fields is not None for push in self.pushes)
-        marks = self.marks() if writes else None  # before the batches: it writes too
-        for start in range(0, len(self.pushes), RECORD_EVERY):
-            stopped: SyncProblem | None = None
-            with self.sessions.begin() as session:
-                for push in self.pushes[start : start + RECORD_EVERY]:
-                    try:
-                        self._send(session, push, marks)
-                    except SyncProblem as problem:
-                        stopped = problem  # what was confirmed so far is kept
-                        break
-                    self.answered += 1
-            if stopped is not None:
-                raise stopped
+        self.outbox.send(self.marks)
         return changes.token
 
     def _items(self) -> dict[str, _Item]:
@@ -404,7 +385,6 @@ class Round:
         status = getattr(view, "status", None)
         return status is not None and str(status) != "planned"
 
-    # sending --------------------------------------------------------------------------
     def _push(
         self,
         row: SyncItem,
@@ -415,72 +395,15 @@ class Round:
         action: str,
     ) -> None:
         local_id = item.local_id if item.local_id is not None else 0
-        self.pushes.append(
-            Push(
-                row.id,
-                row.href,
-                row.uid,
-                local_id,
-                fields,
-                etag,
-                previous,
-                action,
-                self._sent_sentence(action, fields or item.base),
-            )
-        )
-
-    def _sent_sentence(self, action: str, fields: dict[str, Any] | None) -> str:
-        what = (fields or {}).get("summary") or (fields or {}).get("name") or f"a {self.kind.noun}"
-        shown = f"“{what}”" if self.kind.noun == "follow-up" else str(what)
-        verb = {"created": "Added", "updated": "Updated", "deleted": "Removed"}[action]
-        where = "from" if action == "deleted" else "on"
-        return f"{verb} {shown} {where} {self._where}."
-
-    def _send(self, session: Session, push: Push, marks: Marks | None) -> None:
-        """Send one object and record what the server confirmed (committed with the
-        batch: if the sync stops before that, the next one finds the object on the server
-        by its href and ETag, and neither loses nor doubles it)."""
-        text = ""
-        if push.fields is None:
-            written = dav.delete(self.conn, push.href, push.etag)
-        else:
-            assert marks is not None
-            text = self.kind.render(
-                push.fields, push.uid, marks, push.local_id, self.now, push.previous
-            )
-            written = dav.put(self.conn, push.href, self.kind.collection, text, push.etag)
-        row = session.get(SyncItem, push.item_id)
-        if row is None:
-            return
-        if written.outcome != "done":
-            self.refetch.add(push.href)  # changed there meanwhile: merge it again
-            return
-        if push.fields is None:
-            session.delete(row)
-        else:
-            row.etag, row.raw, row.state = written.etag, text, "linked"
-            row.base = json.dumps(push.fields, sort_keys=True)
-            row.synced_at = self.now
-        write_log(
-            session,
-            "info",
-            "sent_" + push.action,
-            push.message,
-            item_id=None if push.fields is None else row.id,
-            **self._link(push.local_id or None),
-        )
-        self.report.sent.append(
-            Event(self.kind.noun, push.action, push.local_id or None, push.message)
-        )
+        self.outbox.add(row, local_id, fields, etag, previous, action, fields or item.base)
 
     # the log --------------------------------------------------------------------------
     @property
     def _where(self) -> str:
-        return f"the server ({self.conn.host})"
+        return where(self.conn)
 
     def _link(self, local_id: int | None) -> dict[str, int | None]:
-        key = "follow_up_id" if self.kind.noun == "follow-up" else "contact_id"
-        return {key: local_id}
+        return link(self.kind, local_id)
 
     def _received(self, session: Session, applied: Applied, item_id: int, local_id: int) -> None:
         self.report.change = self.report.change | applied.change

@@ -127,12 +127,13 @@ class Phone:
     """Another client of the same account, as a phone's apps are: the ``caldav`` library
     for the calendar, and plain WebDAV requests through its client for the cards."""
 
-    def __init__(self, server: DavServer, user: str, password: str | None,
-                 ca_file: str | None = None) -> None:
-        import caldav
+    def __init__(
+        self, server: DavServer, user: str, password: str | None, ca_file: str | None = None
+    ) -> None:
+        from caldav.davclient import DAVClient
 
         self.server = server
-        self.client = caldav.DAVClient(
+        self.client = DAVClient(
             url=server.url,
             username=user or None,
             password=password or None,
@@ -181,8 +182,8 @@ class Phone:
             "<c:addressbook-home-set/></d:prop></d:propfind>"
         )
         home_reply = self.client.propfind(str(principal.url), body, 0)
-        home = home_reply.tree.find(".//{DAV:}href", None)
-        homes = home_reply.tree.findall(
+        home = _tree(home_reply).find(".//{DAV:}href", None)
+        homes = _tree(home_reply).findall(
             ".//{urn:ietf:params:xml:ns:carddav}addressbook-home-set/{DAV:}href"
         )
         home_href = (homes[0] if homes else home).text
@@ -192,11 +193,11 @@ class Phone:
             "</d:propfind>",
             1,
         )
-        for response in listing.tree.findall("{DAV:}response"):
+        for response in _tree(listing).findall("{DAV:}response"):
             book = response.find(".//{urn:ietf:params:xml:ns:carddav}addressbook")
             if response.findtext(".//{DAV:}displayname") == name and book is not None:
-                return self.server.url.rstrip("/") + response.findtext("{DAV:}href")
-        raise AssertionError(etree.tostring(listing.tree))
+                return self.server.url.rstrip("/") + str(response.findtext("{DAV:}href"))
+        raise AssertionError(etree.tostring(_tree(listing)))
 
     def cards(self, name: str = "RunnerUp") -> dict[str, tuple[str, str]]:
         """href -> (ETag, the vCard's text), for every card in the address book."""
@@ -205,7 +206,7 @@ class Phone:
             book, '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>', 1
         )
         found = {}
-        for response in listing.tree.findall("{DAV:}response"):
+        for response in _tree(listing).findall("{DAV:}response"):
             href = response.findtext("{DAV:}href")
             if href.rstrip("/") == book.removeprefix(self.server.url.rstrip("/")).rstrip("/"):
                 continue
@@ -228,12 +229,51 @@ class Phone:
         headers = {"Content-Type": "text/vcard; charset=utf-8"}
         if etag:
             headers["If-Match"] = etag
-        reply = self.client.request(self.server.url.rstrip("/") + href, "PUT",
-                                    card.serialize(), headers)
+        reply = self.client.request(
+            self.server.url.rstrip("/") + href, "PUT", card.serialize(), headers
+        )
         return int(reply.status)
 
     def delete(self, href: str) -> int:
         return int(self.client.request(self.server.url.rstrip("/") + href, "DELETE").status)
+
+
+class MemoryKeyring:
+    """A keyring that keeps secrets in this process only (a KeyringBackend's methods)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username))
+
+
+@pytest.fixture
+def memory_vault(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The sync password's keyring entry, kept in this process."""
+    from keyring.backend import KeyringBackend
+
+    from runnerup_desktop.sync import account
+
+    class Backend(MemoryKeyring, KeyringBackend):
+        pass
+
+    vault = account.sync_vault(Backend())
+    monkeypatch.setattr(account, "sync_vault", lambda backend=None: vault)
+    return vault
+
+
+def _tree(reply: Any) -> Any:
+    assert reply.tree is not None, reply.status
+    return reply.tree
 
 
 @pytest.fixture

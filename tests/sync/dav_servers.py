@@ -56,11 +56,13 @@ class DavServer:
     port: int = 0
     requests: Counter[str] = field(default_factory=Counter)
     log: list[tuple[str, str]] = field(default_factory=list)
-    #: Lose the answer to this request (counted from 1), then close the port.
-    drop_at: int | None = None
+    #: Lose the answer to the Nth request with this method (after doing its work), then
+    #: close the port: the server went away in the middle of a sync.
+    drop_on: tuple[str, int] | None = None
     _server: _Threaded | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -99,31 +101,36 @@ class DavServer:
 
     def come_back(self) -> None:
         """Open the same port again, with the same storage."""
-        self.drop_at = None
+        if self._stopping is not None:
+            self._stopping.join(timeout=10)
+        self.drop_on = None
         self.start()
 
     def _counting(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        method = environ["REQUEST_METHOD"]
         with self._lock:
-            self.requests[environ["REQUEST_METHOD"]] += 1
-            self.log.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")))
-            number = self.total
+            self.requests[method] += 1
+            self.log.append((method, environ.get("PATH_INFO", "")))
+            dropping = self.drop_on == (method, self.requests[method])
         # WSGI servers hand the application a body of exactly CONTENT_LENGTH bytes;
         # wsgiref gives the socket itself, which Xandikos would read to its end.
         length = int(environ.get("CONTENT_LENGTH") or 0)
         environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length) if length else b"")
-        if self.drop_at is not None and number >= self.drop_at:
+        if dropping:
             body = b"".join(self.app(environ, lambda *_args, **_kw: None))
             del body  # the work is done; the answer never arrives
             connection: socket.socket = environ["test.socket"]
             connection.shutdown(socket.SHUT_RDWR)
-            threading.Thread(target=self.stop, daemon=True).start()
+            self._stopping = threading.Thread(target=self.stop, daemon=True)
+            self._stopping.start()
+            start_response("200 OK", [])  # written to a closed socket: nothing arrives
             return []
         return self.app(environ, start_response)
 
 
 def radicale_app(folder: Path, users: dict[str, str]) -> WsgiApp:
-    import radicale
     import radicale.config
+    from radicale.app import Application
 
     passwords = folder / "users"
     passwords.write_text("".join(f"{u}:{p}\n" for u, p in users.items()), encoding="utf-8")
@@ -143,7 +150,7 @@ def radicale_app(folder: Path, users: dict[str, str]) -> WsgiApp:
     )
     # As Radicale's own tests do: no fsync after each write (the tests' files are temporary).
     configuration.update({"storage": {"_filesystem_fsync": "False"}}, "test", privileged=True)
-    app: WsgiApp = radicale.Application(configuration)
+    app: WsgiApp = Application(configuration)
     return app
 
 

@@ -127,9 +127,7 @@ def test_a_card_edited_on_the_phone_keeps_what_the_phone_added(
     assert card.bday.value == "1980-04-01"
 
 
-def test_a_conflict_goes_to_the_later_change_field_by_field(
-    synced: Syncing, phone_of: Any
-) -> None:
+def test_a_conflict_goes_to_the_later_change_field_by_field(synced: Syncing, phone_of: Any) -> None:
     phone = phone_of(synced)
     services = DirectoryServices(synced.store.sessions)
     zoe = contact(synced, "Zoë Müller")
@@ -220,10 +218,13 @@ def test_a_card_made_on_the_phone_becomes_a_contact(synced: Syncing, phone_of: A
     with synced.store.sessions() as session:
         company = session.get(Company, priya.company_id)
         assert company is not None and company.name == "Fjordline Logistics"
-        assert session.scalar(
-            select(SyncItem.uid).where(SyncItem.contact_id == priya.id)
-        ) == "made-on-the-phone-1"
+        assert (
+            session.scalar(select(SyncItem.uid).where(SyncItem.contact_id == priya.id))
+            == "made-on-the-phone-1"
+        )
         left = session.scalars(select(SyncLog.message).where(SyncLog.code == "left")).all()
     assert priya.email == "priya@fjordline.example"
-    assert left == ["Someone Else on the server (127.0.0.1) is not a RunnerUp contact: left as it is."]
+    assert left == [
+        "Someone Else on the server (127.0.0.1) is not a RunnerUp contact: left as it is."
+    ]
     assert synced.sync().sent == []
