@@ -26,6 +26,7 @@ FEATURES = (
     "messages",
     "plan",
     "tray",
+    "sync",
 )
 #: The only feature-to-feature imports: the opportunities open the interview plan, and
 #: the follow-up actions open Compose.

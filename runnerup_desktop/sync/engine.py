@@ -36,6 +36,7 @@ from runnerup_desktop.store.sync_store import (
     account_record,
     discard_tokens,
     ensure_account,
+    forget_server,
     load_account,
     save_account,
     trim_log,
@@ -124,6 +125,13 @@ class SyncEngine:
                 as_events=account.as_events,
                 include_notes=account.include_notes,
             )
+
+    def forget_account(self) -> None:
+        """No account any more (Stop syncing): nothing on the server changes."""
+        with self._sessions.begin() as session:
+            row = ensure_account(session)
+            row.url, row.last_problem = "", ""
+            forget_server(session)
 
     # one sync ---------------------------------------------------------------------------
     def run(self, password: str | None, account: SyncAccount | None = None) -> SyncReport:
