@@ -82,3 +82,39 @@ def test_the_restore_can_say_so_itself(on_radicale: Syncing) -> None:
     report = on_radicale.sync()
     assert report.ok and not report.sent
     assert on_radicale.server.requests["DELETE"] == 0
+
+
+def test_answers_after_a_restore_add_a_card_here_or_delete_it_there(
+    on_radicale: Syncing, phone_of: Any, tmp_path: Path
+) -> None:
+    from runnerup_desktop.sync.answers import ADD_HERE, DELETE_THERE, SyncAnswers
+
+    assert on_radicale.sync().ok
+    backup = tmp_path / "backup.sqlite3"
+    copy_database(on_radicale.store.path, backup)
+    services = DirectoryServices(on_radicale.store.sessions)
+    with on_radicale.store.sessions() as session:
+        company_id = session.scalars(select(Contact.company_id)).first()
+    assert company_id is not None
+    services.add_contact({"company_id": company_id, "name": "Noor Haddad"})
+    services.add_contact({"company_id": company_id, "name": "Omar Farouk"})
+    assert on_radicale.sync().ok
+    on_radicale.store.close()
+    copy_database(backup, on_radicale.store.path)
+    store = open_store(on_radicale.store.path)
+    restored = Syncing(store, engine_for(store), on_radicale.server, "ana", on_radicale.password)
+    assert restored.sync().restored
+    questions = {q.message.split(" (")[0]: q for q in SyncQueries(store.sessions).questions()}
+    answers = SyncAnswers(store.sessions)
+    change = answers.answer(questions["Noor Haddad"].id, ADD_HERE)
+    assert change.contacts
+    answers.answer(questions["Omar Farouk"].id, DELETE_THERE)
+    report = restored.sync()
+    # Omar goes from the server; Noor's card is written again, now this database's own.
+    assert report.ok and sorted(e.action for e in report.sent) == ["deleted", "updated"]
+    names = [vobject.readOne(t).fn.value for _e, t in phone_of(restored).cards().values()]
+    assert "Noor Haddad" in names and "Omar Farouk" not in names
+    with store.sessions() as session:
+        assert session.scalars(select(Contact).where(Contact.name == "Noor Haddad")).one()
+    assert not SyncQueries(store.sessions).questions()
+    store.close()

@@ -170,6 +170,9 @@ class SyncScheduler(QObject):
         not found when the keyring has none or cannot be read (said in the status bar)."""
         if not account.user:
             return True, None
+        if self._vault.problem is not None:  # no keyring here: nothing to wait for
+            self._stopped(self._vault.problem, transient=False)
+            return False, None
         try:
             password = self._vault.get(account.user, account.host)
         except SecretError as exc:
