@@ -27,6 +27,7 @@ FEATURES = (
     "plan",
     "tray",
     "sync",
+    "jobboards",
 )
 #: The only feature-to-feature imports: the opportunities open the interview plan, and
 #: the follow-up actions open Compose.

@@ -18,6 +18,7 @@ COMMANDS = {
     "agenda": "runnerup_desktop.cli.agenda",
     "plan": "runnerup_desktop.cli.plan",
     "sync": "runnerup_desktop.cli.sync",
+    "watch": "runnerup_desktop.cli.watch",
 }
 
 

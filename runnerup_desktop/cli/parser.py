@@ -4,6 +4,7 @@ runnerup [--db PATH] [--demo] [--exit-after-startup] [--background] [--follow-up
          [--version]
 runnerup agenda [--db PATH] [--demo] [--days N] [--json]
 runnerup plan OUT.pdf [--db PATH] [--demo] [--opportunity ID] [--paper A4|Letter]
+runnerup watch [--db PATH] [--demo] [--board "COMPANY=CAREERS_URL"]... [--json]
 runnerup sync [--db PATH] [--demo] [--url URL --user NAME --password-stdin]
               [--calendar NAME] [--addressbook NAME] [--ca-file PEM] [--json]
 """
@@ -80,6 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A4|Letter",
         help="the paper size (default: Letter in the US and Canada, else A4, from the locale)",
     )
+    watch = commands.add_parser(
+        "watch",
+        help="check every watched job board once and print what it found",
+        description="Check every watched company's public job board once and print each "
+        "finding (the role re-posted, a posting reopened, a similar role), then exit. "
+        "Exit 0 whether or not anything was found, 2 with a sentence on a refusal.",
+    )
+    _common(watch, argparse.SUPPRESS)
+    watch.add_argument(
+        "--board",
+        action="append",
+        default=[],
+        metavar="COMPANY=CAREERS_URL",
+        help="watch this company's board from now on (COMPANY: its id or exact name); "
+        "may be given more than once",
+    )
+    watch.add_argument("--json", action="store_true", help="print JSON instead of text")
     _sync_command(commands)
     return parser
 

@@ -19,6 +19,7 @@ from runnerup_desktop.ui.common.settings import (
     AGENDA_DAYS,
     MIN_SPACING_DAYS,
     QUIET_DAYS,
+    WATCH_INTERVAL_HOURS,
     AppSettings,
     Option,
 )
@@ -52,6 +53,13 @@ class PreferencesDialog(QDialog):
         form.addRow(MIN_SPACING_DAYS.label, self.spacing)
         form.addRow(QUIET_DAYS.label, self.quiet)
         form.addRow(AGENDA_DAYS.label, self.agenda)
+        self.watch_hours = self._spin(WATCH_INTERVAL_HOURS, settings.get(WATCH_INTERVAL_HOURS))
+        self.watch_hours.setObjectName("watchHours")
+        self.watch_hours.setSuffix(" hours")
+        self.watch_hours.setToolTip(
+            "How often RunnerUp checks the job boards you watch (1 to 168 hours), while it runs"
+        )
+        form.addRow(WATCH_INTERVAL_HOURS.label, self.watch_hours)
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
             form.addRow(label, widget)
@@ -98,6 +106,7 @@ class PreferencesDialog(QDialog):
         self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
+        self._settings.set(WATCH_INTERVAL_HOURS, self.watch_hours.value())
         self.reminders.save()
         self._settings.store.sync()
         super().accept()

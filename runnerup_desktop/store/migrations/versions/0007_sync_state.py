@@ -6,7 +6,7 @@ object's href, ETag and last synced copy (for the three-way merge), and a log of
 sync decided. See ``store/sync_models.py``.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-07
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
