@@ -286,7 +286,7 @@ def test_a_server_that_goes_away_is_tried_again_later(
     assert "could not reach 127.0.0.1" in controls.label.toolTip()
     assert controls.scheduler.failures == 1
     remaining = controls.scheduler.timer.remainingTime()
-    assert 25_000 < remaining <= 30_000  # tried again after 30 s, then longer
+    assert 25_000 < remaining <= 31_500  # tried again after 30 s (a coarse timer: ±5%)
     radicale.come_back()
     assert synced(qtbot, window, controls.scheduler.sync_now).ok
     assert controls.label.text().startswith("Synced at ")
