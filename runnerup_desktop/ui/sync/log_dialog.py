@@ -126,6 +126,9 @@ class SyncLogDialog(QDialog):
         super().showEvent(event)
         # Once laid out (a scroll bar may have taken some width): rows fit their sentences.
         QTimer.singleShot(0, self.log_view.resizeRowsToContents)
+        answer = self.questions_box.findChild(QLineEdit, "whatWasDone")
+        if answer is not None:
+            answer.setFocus()  # the question is why the log opened: type the answer
 
     def messages(self) -> list[str]:
         """The log's sentences as shown, newest first (for tests)."""
