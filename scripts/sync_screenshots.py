@@ -75,7 +75,7 @@ def main() -> int:
     window = MainWindow(context)
     window.resize(1440, 640)
     window.show()
-    controls = window.start_sync()
+    controls = sync_controls.SyncControls(window, context)
     done: list[object] = []
     controls.scheduler.finished.connect(done.append)
     controls.scheduler.sync_now()

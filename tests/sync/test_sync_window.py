@@ -29,6 +29,7 @@ from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.shell.operations import Changes, Operations
 from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+from runnerup_desktop.ui.shell.sync_controls import SyncControls
 from runnerup_desktop.ui.sync.account_dialog import SyncAccountDialog
 from runnerup_desktop.ui.sync.log_dialog import SyncLogDialog
 from tests.sync.conftest import TODAY, Phone
@@ -190,7 +191,7 @@ def window(
     memory_vault: Any,
     quick: None,
     monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[MainWindow]:
+) -> MainWindow:
     from runnerup_desktop.ui.shell import sync_controls
 
     monkeypatch.setattr(sync_controls, "sync_vault", lambda: memory_vault)
@@ -200,14 +201,19 @@ def window(
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    yield win
-    if win.sync_controls is not None:
-        win.sync_controls.stop()
+    return win
 
 
-def synced(qtbot: QtBot, window: MainWindow, start: Callable[[], object]) -> Any:
-    assert window.sync_controls is not None
-    with qtbot.waitSignal(window.sync_controls.scheduler.finished, timeout=SYNC_TIMEOUT_MS) as got:
+@pytest.fixture
+def controls(window: MainWindow, app: AppContext) -> Iterator[SyncControls]:
+    """What the background wiring adds once the window is ready."""
+    made = SyncControls(window, app)
+    yield made
+    made.stop()
+
+
+def synced(qtbot: QtBot, controls: SyncControls, start: Callable[[], object]) -> Any:
+    with qtbot.waitSignal(controls.scheduler.finished, timeout=SYNC_TIMEOUT_MS) as got:
         start()
     return got.args[0]
 
@@ -220,10 +226,14 @@ def follow_up(app: AppContext, step: Step) -> FollowUp:
 
 
 def test_the_window_syncs_at_start_after_a_change_and_on_request(
-    qtbot: QtBot, window: MainWindow, app: AppContext, radicale: DavServer, steps: Steps
+    qtbot: QtBot,
+    window: MainWindow,
+    app: AppContext,
+    controls: SyncControls,
+    radicale: DavServer,
+    steps: Steps,
 ) -> None:
-    controls = window.start_sync()
-    first = synced(qtbot, window, controls.start)
+    first = synced(qtbot, controls, controls.start)
     assert first.ok and len(first.sent) == 14
     label = controls.label
     assert label.isVisible() and label.text().startswith("Synced at ")
@@ -245,7 +255,7 @@ def test_the_window_syncs_at_start_after_a_change_and_on_request(
     phone.complete("One check-in on the offer", dt.datetime.now(dt.UTC))
     announced: list[tuple[Any, Any]] = []
     app.changes.applied.connect(lambda change, who: announced.append((change, who)))
-    report = synced(qtbot, window, controls.sync_now_action.trigger)
+    report = synced(qtbot, controls, controls.sync_now_action.trigger)
     assert [e.action for e in report.received] == ["completed"]
     assert follow_up(app, Step.OFFER_CHECK_IN).status is FollowUpStatus.DONE
     assert [(c.follow_ups, c.interactions, who) for c, who in announced] == [
@@ -275,12 +285,11 @@ def test_the_window_syncs_at_start_after_a_change_and_on_request(
 
 
 def test_a_server_that_goes_away_is_tried_again_later(
-    qtbot: QtBot, window: MainWindow, app: AppContext, radicale: DavServer
+    qtbot: QtBot, window: MainWindow, app: AppContext, controls: SyncControls, radicale: DavServer
 ) -> None:
-    controls = window.start_sync()
-    assert synced(qtbot, window, controls.start).ok
+    assert synced(qtbot, controls, controls.start).ok
     radicale.stop()
-    report = synced(qtbot, window, controls.scheduler.sync_now)
+    report = synced(qtbot, controls, controls.scheduler.sync_now)
     assert report.problem is not None
     assert controls.label.text() == "Sync: not reached"
     assert "could not reach 127.0.0.1" in controls.label.toolTip()
@@ -288,17 +297,16 @@ def test_a_server_that_goes_away_is_tried_again_later(
     remaining = controls.scheduler.timer.remainingTime()
     assert 25_000 < remaining <= 31_500  # tried again after 30 s (a coarse timer: ±5%)
     radicale.come_back()
-    assert synced(qtbot, window, controls.scheduler.sync_now).ok
+    assert synced(qtbot, controls, controls.scheduler.sync_now).ok
     assert controls.label.text().startswith("Synced at ")
     assert controls.scheduler.failures == 0
 
 
 def test_a_wrong_saved_password_waits_for_the_person(
-    qtbot: QtBot, window: MainWindow, app: AppContext, memory_vault: Any
+    qtbot: QtBot, window: MainWindow, app: AppContext, controls: SyncControls, memory_vault: Any
 ) -> None:
     memory_vault.store("ana", "127.0.0.1", "stale-password")
-    controls = window.start_sync()
-    report = synced(qtbot, window, controls.start)
+    report = synced(qtbot, controls, controls.start)
     assert report.problem is not None
     assert controls.label.text() == "Sync: needs attention"
     assert controls.scheduler.waiting_for_account
@@ -320,14 +328,13 @@ def test_a_wrong_saved_password_waits_for_the_person(
 
 
 def test_the_sync_log_answers_a_deletion_on_the_server(
-    qtbot: QtBot, window: MainWindow, app: AppContext, radicale: DavServer
+    qtbot: QtBot, window: MainWindow, app: AppContext, controls: SyncControls, radicale: DavServer
 ) -> None:
-    controls = window.start_sync()
-    assert synced(qtbot, window, controls.start).ok
+    assert synced(qtbot, controls, controls.start).ok
     phone = Phone(radicale, "ana", PASSWORD)
     href, _etag, _card = phone.card("Mateo Álvarez")
     phone.delete(href)
-    report = synced(qtbot, window, controls.sync_now_action.trigger)
+    report = synced(qtbot, controls, controls.sync_now_action.trigger)
     assert report.questions
     log = SyncLogDialog(app, controls.scheduler, window)
     qtbot.addWidget(log)

@@ -165,7 +165,9 @@ class Background(QObject):
         self.service.start()
         self.window.watcher.start()
         # Sync, too, starts once the window is ready (its first sync a few seconds later).
-        self.sync = self.window.start_sync()
+        from runnerup_desktop.ui.shell.sync_controls import SyncControls
+
+        self.sync = SyncControls(self.window, self.window.context)
         self.sync.start()
 
     def _make_tray(self) -> None:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.jobboards.watcher import JobWatcher
     from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
     from runnerup_desktop.ui.shell.context import AppContext
-    from runnerup_desktop.ui.shell.sync_controls import SyncControls
     from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
     from runnerup_desktop.ui.tray.tray import ReminderBanner
 
@@ -79,7 +78,6 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
-        self.sync_controls: SyncControls | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
         self.tabs = QTabWidget()
@@ -189,7 +187,6 @@ class MainWindow(QMainWindow):
         self.templates_action = self._action("Message &templates…")
 
         file_menu = self.menuBar().addMenu("&File")
-        self._file_menu = file_menu
         for action in (self.new_action, self.new_company_action, self.new_contact_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -349,26 +346,11 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
-
-        dialog = PreferencesDialog(self.context.settings, self, sync_account=self.show_sync_account)
-        if dialog.exec():
-            self.preferences_changed.emit()
-
-    def start_sync(self) -> SyncControls:
-        """File ▸ Sync now and Sync log…, the status bar's line, and the scheduler (built by
-        the background wiring once the window is ready; not for a smoke test's run)."""
-        from runnerup_desktop.ui.shell.sync_controls import SyncControls
-
-        self.sync_controls = SyncControls(self, self.context, self._file_menu, self.quit_action)
-        return self.sync_controls
-
-    def show_sync_account(self) -> None:
         from runnerup_desktop.ui.shell.sync_controls import open_sync_account
 
-        if self.sync_controls is not None:
-            self.sync_controls.show_account()
-        else:
-            open_sync_account(self.context, self)
+        sync = lambda: open_sync_account(self.context, self)  # noqa: E731
+        if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
+            self.preferences_changed.emit()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # its enums load when first needed

@@ -15,11 +15,12 @@ from runnerup_desktop.ui.sync.scheduler import SyncScheduler
 from runnerup_desktop.ui.sync.status import SyncStatusLabel
 
 
-def open_sync_account(ctx: AppContext, parent: QWidget, vault: PasswordVault | None = None) -> bool:
-    """Preferences ▸ Sync account…; whether the person saved."""
+def open_sync_account(ctx: AppContext, parent: QWidget) -> bool:
+    """Preferences ▸ Sync account…; whether the person saved (the scheduler hears of it
+    through the setting it announces)."""
     from runnerup_desktop.ui.sync.account_dialog import SyncAccountDialog
 
-    dialog = SyncAccountDialog(ctx, vault or sync_vault(), parent)
+    dialog = SyncAccountDialog(ctx, sync_vault(), parent)
     try:
         return bool(dialog.exec())
     finally:
@@ -27,15 +28,16 @@ def open_sync_account(ctx: AppContext, parent: QWidget, vault: PasswordVault | N
 
 
 class SyncControls(QObject):
+    """Built by the background wiring once the window is ready (not for a smoke test's
+    run): the actions go into the File menu, before Quit."""
+
     def __init__(
-        self,
-        window: QMainWindow,
-        ctx: AppContext,
-        menu: QMenu,
-        before: QAction,
-        vault: PasswordVault | None = None,
+        self, window: QMainWindow, ctx: AppContext, vault: PasswordVault | None = None
     ) -> None:
         super().__init__(window)
+        file_menu = window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        before = file_menu.actions()[-1]  # Quit
         self._window = window
         self._ctx = ctx
         self.vault = vault or sync_vault()
@@ -46,9 +48,9 @@ class SyncControls(QObject):
         self.sync_now_action.triggered.connect(self.scheduler.sync_now)
         self.sync_log_action = QAction("Sync &log…", window)
         self.sync_log_action.triggered.connect(self.show_log)
-        menu.insertAction(before, self.sync_now_action)
-        menu.insertAction(before, self.sync_log_action)
-        menu.insertSeparator(before)
+        file_menu.insertAction(before, self.sync_now_action)
+        file_menu.insertAction(before, self.sync_log_action)
+        file_menu.insertSeparator(before)
         self.label = SyncStatusLabel()
         window.statusBar().addPermanentWidget(self.label)
         self.scheduler.status_changed.connect(self.label.show_status)
@@ -80,9 +82,6 @@ class SyncControls(QObject):
         if self._log is not None:
             self._log.deleteLater()
         self._log = None
-
-    def show_account(self) -> bool:
-        return open_sync_account(self._ctx, self._window, self.vault)
 
     # the next look ----------------------------------------------------------------------
     def _finished(self, report: SyncReport) -> None:

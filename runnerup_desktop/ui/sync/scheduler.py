@@ -198,6 +198,9 @@ class SyncScheduler(QObject):
                 text += f" ({len(report.failed)} kept for the next sync)"
             if questions:
                 text += f" · {questions} question{'s' if questions != 1 else ''}"
+            if report.warnings:  # a move too close to another touch, a conflict: in the log
+                count = len(report.warnings)
+                text += f" · {count} warning{'s' if count != 1 else ''}"
             self._set(SyncStatus(text, detail, bool(report.failed), questions))
             self._schedule(schedule.AFTER_CHANGE if self._again else schedule.EVERY)
         else:
