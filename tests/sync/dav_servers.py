@@ -62,7 +62,7 @@ class DavServer:
     _server: _Threaded | None = None
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _stopping: threading.Thread | None = None
+    _stopped: threading.Event | None = None
 
     @property
     def url(self) -> str:
@@ -101,8 +101,8 @@ class DavServer:
 
     def come_back(self) -> None:
         """Open the same port again, with the same storage."""
-        if self._stopping is not None:
-            self._stopping.join(timeout=10)
+        if self._stopped is not None:
+            self._stopped.wait(timeout=10)
         self.drop_on = None
         self.start()
 
@@ -119,10 +119,16 @@ class DavServer:
         if dropping:
             body = b"".join(self.app(environ, lambda *_args, **_kw: None))
             del body  # the work is done; the answer never arrives
+            # Known to come_back() before the client can notice anything: it waits for it.
+            stopped = self._stopped = threading.Event()
             connection: socket.socket = environ["test.socket"]
             connection.shutdown(socket.SHUT_RDWR)
-            self._stopping = threading.Thread(target=self.stop, daemon=True)
-            self._stopping.start()
+
+            def go_away() -> None:
+                self.stop()
+                stopped.set()
+
+            threading.Thread(target=go_away, daemon=True).start()
             start_response("200 OK", [])  # written to a closed socket: nothing arrives
             return []
         return self.app(environ, start_response)
