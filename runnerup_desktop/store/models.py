@@ -384,6 +384,7 @@ def _mapping_key(_mapper: Any, _connection: Any, target: ImportMapping) -> None:
     target.name_key = fold(target.name)
 
 
-# The job-board watch's tables live in their own module; importing it here puts them on
-# Base.metadata wherever the models are loaded (migrations' checks, create_all in tests).
-from runnerup_desktop.store import watch_models  # noqa: E402, F401
+# The job-board watch's and the sync's tables live in their own modules; importing them
+# here puts them on Base.metadata wherever the models are loaded (migrations' checks,
+# create_all in tests).
+from runnerup_desktop.store import sync_models, watch_models  # noqa: E402, F401

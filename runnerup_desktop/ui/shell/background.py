@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -39,6 +40,9 @@ from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.tray.notifications import Notifier, TrayNotifier, desktop_notifier
 from runnerup_desktop.ui.tray.reminders import ReminderService
 from runnerup_desktop.ui.tray.tray import Tray
+
+if TYPE_CHECKING:
+    from runnerup_desktop.ui.shell.sync_controls import SyncControls
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +99,7 @@ class Background(QObject):
         banner.snooze_all.connect(self.service.snooze_all)
         window.watcher.found.connect(self._found)
         self._waited_ms = 0
+        self.sync: SyncControls | None = None
         self._looked = False
         self._stopped = False
 
@@ -159,6 +164,11 @@ class Background(QObject):
         self._looked = True
         self.service.start()
         self.window.watcher.start()
+        # Sync, too, starts once the window is ready (its first sync a few seconds later).
+        from runnerup_desktop.ui.shell.sync_controls import SyncControls
+
+        self.sync = SyncControls(self.window, self.window.context)
+        self.sync.start()
 
     def _make_tray(self) -> None:
         tray = Tray(self._icon, self)
@@ -176,6 +186,8 @@ class Background(QObject):
         self._stopped = True
         self.service.stop()
         self.window.watcher.stop()
+        if self.sync is not None:
+            self.sync.stop()
         if self.notifier is not None:
             self.notifier.close()
         if self.tray is not None:

@@ -356,8 +356,10 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+        from runnerup_desktop.ui.shell.sync_controls import open_sync_account
 
-        if PreferencesDialog(self.context.settings, self).exec():
+        sync = lambda: open_sync_account(self.context, self)  # noqa: E731
+        if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
             self.preferences_changed.emit()
 
     def show_about(self) -> None:

@@ -27,7 +27,13 @@ from runnerup_desktop.ui.tray.tray import ReminderPreferences
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        sync_account: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._settings = settings
@@ -63,6 +69,14 @@ class PreferencesDialog(QDialog):
         self.email_button.setToolTip("The account RunnerUp sends your messages through")
         self.email_button.clicked.connect(self.edit_email_account)
         form.addRow("Sending email", self.email_button)
+        self.sync_button = QPushButton("S&ync account…")
+        self.sync_button.setToolTip(
+            "Your CalDAV/CardDAV server: the plan and your contacts on every device"
+        )
+        self.sync_button.setEnabled(sync_account is not None)
+        if sync_account is not None:
+            self.sync_button.clicked.connect(sync_account)
+        form.addRow("Calendar and contacts", self.sync_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
