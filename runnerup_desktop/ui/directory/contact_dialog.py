@@ -126,6 +126,13 @@ class ContactDialog(WritingDialog):
             validation.normalize_email(email) if validation.check_email(email) is None else "",
         )
 
+    def _label(self) -> str:
+        return f"{'Edit' if self._editing else 'New'} contact “{self.values().name}”"
+
+    def _write(self) -> object:
+        assert self._write_values is not None
+        return self._write_values(self.values())
+
 
 def _company_id(data: object) -> int | None:
     chosen = int(str(data))
@@ -136,10 +143,3 @@ def _company_problem(combo: QComboBox) -> str:
     if combo.count() == 0:
         return "Add a company first: every contact works somewhere."
     return "Choose the company this person works at."
-
-    def _label(self) -> str:
-        return f"{'Edit' if self._editing else 'New'} contact “{self.values().name}”"
-
-    def _write(self) -> object:
-        assert self._write_values is not None
-        return self._write_values(self.values())
