@@ -10,6 +10,7 @@ a person connected has no field of its own in RunnerUp: it goes into the contact
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -166,8 +167,10 @@ def _records(text: TextIO, header: Header, label: str) -> Iterator[Parsed]:
         yield person(line, fields)
 
 
+@functools.lru_cache(maxsize=8192)
 def connected_on(text: str) -> dt.date | None:
-    """``24 Aug 2023`` (LinkedIn's), ``Aug 24, 2023`` or ``2023-08-24``; else ``None``."""
+    """``24 Aug 2023`` (LinkedIn's), ``Aug 24, 2023`` or ``2023-08-24``; else ``None``.
+    (A network's dates repeat: each is worked out once.)"""
     text = text.strip()
     try:
         return dt.date.fromisoformat(text)
@@ -177,7 +180,8 @@ def connected_on(text: str) -> dt.date | None:
         found = pattern.fullmatch(text)
         if found is None:
             continue
-        day, month, year = (found.group(n + 1) for n in order)
+        groups = found.groups()
+        day, month, year = groups[order[0]], groups[order[1]], groups[order[2]]
         number = _MONTHS.get(month.casefold())
         if number is None:
             return None

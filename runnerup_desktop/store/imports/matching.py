@@ -37,7 +37,8 @@ class Known:
     address: str = ""
 
     def __post_init__(self) -> None:
-        self.rekey()
+        if not self.profile and not self.address:
+            self.rekey()
 
     def rekey(self) -> None:
         self.profile = profile_key(self.linkedin_url)
@@ -123,21 +124,21 @@ class Directory:
             self._by_name.setdefault(key, []).append(known)
 
     def match(
-        self, name_key: str, company_key: str, company: str, email: str, url: str
+        self, name_key: str, company_key: str, company: str, profile: str, address: str
     ) -> tuple[Known, str] | None:
         """The existing contact this person is, and how that was told; ``None``: nobody.
 
         A namesake at the same company (or, both without one, anywhere) is the same
         person unless their LinkedIn profiles differ (a person has one profile, but may
-        well have a work and a home address).
+        well have a work and a home address). ``profile`` and ``address`` are the
+        person's :func:`profile_key` and :func:`email_key`.
         """
-        profile = profile_key(url)
         if profile and (found := self._by_profile.get(profile)) is not None:
             return found, "same LinkedIn profile"
-        address = email_key(email)
         if address and (found := self._by_email.get(address)) is not None:
             return found, "same email"
-        for known in self._by_name.get((name_key, company_key), ())[:NAMESAKES]:
+        namesakes = self._by_name.get((name_key, company_key))
+        for known in namesakes[:NAMESAKES] if namesakes else ():
             if profile and known.profile and profile != known.profile:
                 continue  # a namesake: another profile
             where = f"at {known.company or company}" if company_key else "without a company"

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import CompanyStatus, ContactRole
 from runnerup_desktop.core.text import fold
-from runnerup_desktop.store.imports.matching import Directory, Known
+from runnerup_desktop.store.imports.matching import Directory, Known, email_key, profile_key
 from runnerup_desktop.store.imports.people import FIELD_WORDS
 from runnerup_desktop.store.imports.preview import (
     CompanyInFile,
@@ -189,11 +189,10 @@ class Planner:
             return
         company_id, company, company_key = self._company(parsed)
         name_key = fold(parsed.name)
-        found = self._directory.match(
-            name_key, company_key, company, parsed.email, parsed.linkedin_url
-        )
+        profile, address = profile_key(parsed.linkedin_url), email_key(parsed.email)
+        found = self._directory.match(name_key, company_key, company, profile, address)
         if found is None:
-            self._add(parsed, name_key, company_id, company, company_key)
+            self._add(parsed, name_key, company_id, company, company_key, (profile, address))
             return
         known, how = found
         if known.id == 0:
@@ -239,6 +238,7 @@ class Planner:
         company_id: int | None,
         company: str,
         company_key: str,
+        keys: tuple[str, str],
     ) -> None:
         notes = person.notes
         if person.company and company_id is None:
@@ -259,6 +259,8 @@ class Planner:
                 person.phone,
                 person.linkedin_url,
                 line=person.line,
+                profile=keys[0],
+                address=keys[1],
             )
         )
         reason = "; ".join(person.left_out)
