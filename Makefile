@@ -30,10 +30,10 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
 
 system-deps:
-	@scripts/system-deps.sh run
+	@PYTHON=$(PYTHON) scripts/system-deps.sh run
 
 system-deps-test:
-	@scripts/system-deps.sh test
+	@PYTHON=$(PYTHON) scripts/system-deps.sh test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
