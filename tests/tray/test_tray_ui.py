@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from runnerup_desktop.__main__ import parse_window_args
 from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
@@ -24,7 +25,7 @@ from runnerup_desktop.launch import Options
 from runnerup_desktop.paths import AppPaths
 from runnerup_desktop.store.agenda import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.services import Services
+from runnerup_desktop.store.services import Change, Services
 from runnerup_desktop.ui import background as background_module
 from runnerup_desktop.ui.background import (
     FIRST_CHECK_LATEST_MS,
@@ -363,6 +364,31 @@ def test_no_first_look_after_stop(
     background.stop()  # quit before the event loop ran the first look
     QApplication.processEvents()  # where the first look would run
     assert looks == [] and not background.service.timer.isActive()
+
+
+def test_a_stopped_background_never_opens_the_database_again(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    store: Store,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    """Stopped before the store closes, a change announced afterwards must not start the
+    reminders' timer again: its next look would open a connection nobody closes (Python
+    3.13 reports it as "unclosed database" from whichever test runs then)."""
+    background = make_background(window, context, app_paths)
+    with qtbot.waitSignal(background.service.due_changed):
+        background.start()
+    background.stop()
+    opened: list[object] = []
+    event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    store.close()
+    window.changed.emit(Change(follow_ups=True))
+    QApplication.processEvents()
+    assert not background.service.timer.isActive()
+    assert opened == []
 
 
 def test_quit_ends_even_from_the_tray(
