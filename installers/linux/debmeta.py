@@ -33,15 +33,23 @@ def needed_libraries(path: Path) -> set[str]:
     return {f[1] for f in (line.split() for line in out.splitlines()) if f[:1] == ["NEEDED"]}
 
 
+def not_linked_against_libc(needed: set[str]) -> bool:
+    return bool(needed) and not any(name.startswith("libc.so.") for name in needed)
+
+
 def overrides(bundle: Path, needed: Callable[[Path], set[str]] = needed_libraries) -> str:
     """installers/linux/lintian-overrides, plus the tags whose paths depend on the build."""
     lines = [(Path(__file__).parent / "lintian-overrides").read_text(encoding="utf-8").rstrip()]
-    dynload = sorted(p.relative_to(bundle) for p in bundle.rglob("lib-dynload") if p.is_dir())
-    for folder in dynload:
-        lines += [
-            "# CPython extension modules that call no C library function at all.",
-            f"runnerup: library-not-linked-against-libc [{INSTALL_DIR}/{folder}/*]",
-        ]
+    # Lintian's rule: a shared object that needs some library but not libc. pyenv's CPython
+    # has such modules (libpython only); Debian's has none, and an override that matches
+    # nothing is a complaint of its own (unused-override).
+    for folder in sorted(p for p in bundle.rglob("lib-dynload") if p.is_dir()):
+        if any(not_linked_against_libc(needed(module)) for module in sorted(folder.glob("*.so"))):
+            lines += [
+                "# CPython extension modules that call no C library function at all.",
+                "runnerup: library-not-linked-against-libc"
+                f" [{INSTALL_DIR}/{folder.relative_to(bundle)}/*]",
+            ]
     for pyexpat in sorted(bundle.rglob("pyexpat*.so")):
         if not any(name.startswith("libexpat.so") for name in needed(pyexpat)):
             lines += [
