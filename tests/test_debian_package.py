@@ -27,9 +27,12 @@ def bundle(tmp_path: Path, dynload: str) -> Path:
     root = tmp_path / "runnerup"
     folder = root / dynload
     folder.mkdir(parents=True)
-    (folder / "pyexpat.cpython-313-x86_64-linux-gnu.so").touch()
-    (folder / "_json.cpython-313-x86_64-linux-gnu.so").touch()
+    (folder / "pyexpat.cpython-313-x86_64-linux-gnu.so").write_bytes(b"\0" + EXPAT + b"\0")
+    (folder / "_json.cpython-313-x86_64-linux-gnu.so").write_bytes(b"\0")
     return root
+
+
+EXPAT = b"requested feature requires XML_DTD support in Expat"
 
 
 def override_paths(text: str) -> list[str]:
@@ -58,19 +61,31 @@ def test_overrides_name_the_built_pythons_own_paths(
         assert matches, f"{path} matches no file of the bundle"
 
 
-def test_debians_python_needs_neither_override(debmeta: ModuleType, tmp_path: Path) -> None:
-    """Debian's python3 links every module to libc and pyexpat to libexpat1: both overrides
-    would be unused (lintian: unused-override), and libexpat1 must be in Depends."""
-    root = bundle(tmp_path, "_internal/python3.13/lib-dynload")
+def test_debians_python_needs_no_libc_override(debmeta: ModuleType, tmp_path: Path) -> None:
+    """Debian's python3 links every module to libc (an override would be unused, which
+    lintian reports too), and pyexpat to libexpat1, which must then be in Depends."""
+    root = bundle(tmp_path, "_internal/python3.11/lib-dynload")
 
     def needed(path: Path) -> set[str]:
-        # (a module that needs nothing at all is lintian's other tag, not this one)
         return {"libc.so.6", "libexpat.so.1"} if "pyexpat" in path.name else set()
 
     text = debmeta.overrides(root, needed=needed)
-    assert "embedded-library" not in text
     assert "library-not-linked-against-libc" not in text
     assert "libexpat1" in debmeta.depends_names(depends_field())
+
+
+def test_expat_is_overridden_where_lintian_finds_its_messages(
+    debmeta: ModuleType, tmp_path: Path
+) -> None:
+    """Debian 13 builds pyexpat into libpython3.13, which links libexpat1 but holds expat's
+    messages: lintian says embedded-library there, and nowhere without them."""
+    root = tmp_path / "runnerup"
+    (root / "_internal" / "python3.13" / "lib-dynload").mkdir(parents=True)
+    (root / "_internal" / "libpython3.13.so.1.0").write_bytes(b"ELF" + EXPAT)
+    (root / "_internal" / "libQt6Core.so.6").write_bytes(b"ELF")
+    text = debmeta.overrides(root, needed=lambda path: {"libc.so.6", "libexpat.so.1"})
+    assert override_paths(text) == ["opt/runnerup/*", "opt/runnerup/_internal/libpython3.13.so.1.0"]
+    assert "links the system's libexpat1" in text
 
 
 def depends_field() -> str:

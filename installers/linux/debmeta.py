@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 INSTALL_DIR = "opt/runnerup"
+# What lintian looks for to say a file embeds expat (its data/binaries/embedded-libs).
+EXPAT_MARK = b"requested feature requires XML_DTD support in Expat"
 
 
 def needed_libraries(path: Path) -> set[str]:
@@ -50,13 +52,21 @@ def overrides(bundle: Path, needed: Callable[[Path], set[str]] = needed_librarie
                 "runnerup: library-not-linked-against-libc"
                 f" [{INSTALL_DIR}/{folder.relative_to(bundle)}/*]",
             ]
-    for pyexpat in sorted(bundle.rglob("pyexpat*.so")):
-        if not any(name.startswith("libexpat.so") for name in needed(pyexpat)):
+    for path in sorted(bundle.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file() or EXPAT_MARK not in path.read_bytes():
+            continue
+        where = f"[{INSTALL_DIR}/{path.relative_to(bundle)}]"
+        if any(name.startswith("libexpat.so") for name in needed(path)):
+            lines += [
+                "# pyexpat holds expat's error messages, which lintian takes for a copy of expat;",
+                "# it links the system's libexpat1 (Debian's own libpython overrides this too).",
+            ]
+        else:
             lines += [
                 "# This Python (python.org sources, built by pyenv) carries its own copy of",
                 "# expat in pyexpat, as CPython does unless built against the system's.",
-                f"runnerup: embedded-library expat [{INSTALL_DIR}/{pyexpat.relative_to(bundle)}]",
             ]
+        lines.append(f"runnerup: embedded-library expat {where}")
     return "\n".join(lines) + "\n"
 
 
