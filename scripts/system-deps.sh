@@ -50,9 +50,10 @@ done
 # The name this system's archive has: the t64 one where the library was renamed (apt would
 # pick it for the old name too, but the message should name what gets installed).
 archive_names() {
-  local pkg out=""
+  local pkg out="" known
+  known=$(apt-cache pkgnames 2>/dev/null || true)  # one look: each apt-cache call takes a second
   for pkg in "$@"; do
-    if apt-cache show --no-all-versions "${pkg}t64" >/dev/null 2>&1; then
+    if grep -qxF "${pkg}t64" <<<"$known"; then
       out="$out ${pkg}t64"
     else
       out="$out $pkg"

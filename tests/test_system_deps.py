@@ -58,12 +58,8 @@ def run(
     (tmp_path / "status").write_text("\n".join(lines) + "\n")
     fake(bin_dir, "dpkg-query", f'cat "{tmp_path}/status"\n')
     fake(bin_dir, "id", f"echo {uid}\n")
-    known = " ".join(archive)
-    fake(
-        bin_dir,
-        "apt-cache",
-        f'for n in {known}; do [ "$n" = "$3" ] && exit 0; done\nexit 100\n',
-    )
+    names = "\n".join(("libc6", "libglib2.0-0", *archive))
+    fake(bin_dir, "apt-cache", f'[ "$1" = pkgnames ] && printf "%s\\n" "{names}"\n')
     fake(bin_dir, "apt-get", f'echo "$*" >> "{tmp_path}/apt-get.log"\n')
     if sudo:
         fake(bin_dir, "sudo", "exit 0\n")
