@@ -4,6 +4,7 @@ LinkedIn and mapped CSV files, run as a person runs them."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
 
@@ -24,6 +25,13 @@ from tests.imports.real_files import (
     write_connections,
     write_export_zip,
 )
+
+if importlib.util.find_spec("runnerup_desktop.cli.import_") is None:
+    pytest.skip(
+        "issue 17's export and import commands are not on this branch yet: these tests "
+        "run once they are merged and cli/open_formats.py is wired into them",
+        allow_module_level=True,
+    )
 
 
 @pytest.fixture
