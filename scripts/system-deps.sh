@@ -12,6 +12,7 @@ run_pkgs="python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 l
 # D-Bus session bus, an unlocked Secret Service, poppler for PDFs, the desktop-file checker.
 test_pkgs="xvfb xauth poppler-utils dbus dbus-x11 trayer dunst gnome-keyring libsecret-tools
  desktop-file-utils xdotool x11-utils lintian appstream dpkg-dev zstd binutils patchelf"
+test_pkgs="$test_pkgs gcc libc6-dev"  # builds the failing-disk shim of tests/faults.py
 
 want="$run_pkgs"
 [ "${1:-run}" = "test" ] && want="$run_pkgs $test_pkgs"
