@@ -35,10 +35,17 @@ def run(options: Options, args: argparse.Namespace) -> int:
         sys.stderr.write(f"runnerup: {refusal}\n")
         return EXIT_REFUSED
     try:
+        damage = store.look_for_damage(tables=AGENDA_TABLES, quick=True)
+        if damage is not None:
+            raise damage
         print_agenda(store.sessions, dt.date.today(), args.days, args.json, sys.stdout)
     finally:
         store.close()
     return 0
+
+
+#: What the agenda reads, checked for damage before it is printed (see store/damage.py).
+AGENDA_TABLES = ("follow_up", "company", "contact", "opportunity")
 
 
 SECTIONS = ("overdue", "today", "upcoming")

@@ -10,6 +10,9 @@ import sys
 from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
 from runnerup_desktop.system.paths import AppPaths
 
+#: What the plan reads, checked for damage first (see store/damage.py).
+PLAN_TABLES = ("opportunity", "company", "contact", "feedback_item", "follow_up", "value_item")
+
 
 def run(options: Options, args: argparse.Namespace) -> int:
     """Write the plan's PDF; exit 2 with one line on stderr if there is nothing to plan."""
@@ -26,6 +29,9 @@ def run(options: Options, args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     today = dt.date.today()
     try:
+        damage = store.look_for_damage(tables=PLAN_TABLES, quick=True)
+        if damage is not None:
+            raise damage
         with store.sessions() as session:
             chosen = (
                 opportunity_id if opportunity_id is not None else plan_opportunity(session, today)

@@ -16,7 +16,7 @@ import itertools
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import (
     LOCK_TIMEOUT_S,
     StoreRefused,
@@ -43,6 +44,7 @@ from runnerup_desktop.store.engine import (
     StoreSession,
     make_engine,
 )
+from runnerup_desktop.store.errors import Kind
 from runnerup_desktop.store.schema import HEAD
 
 __all__ = [
@@ -74,6 +76,19 @@ class Store:
     @property
     def backup_dir(self) -> Path:
         return self.health.backup_dir or self.path.parent / "backups"
+
+    def look_for_damage(
+        self, *, tables: Sequence[str] = (), quick: bool = False
+    ) -> StorageError | None:
+        """Check the file for damage on a read-only connection of its own (it takes
+        seconds on a large file: the window runs it on a worker thread; see
+        :mod:`.damage`). Damage stops every later write; the refusal saying so (with the
+        newest backup) is returned, ``None`` when no damage was found."""
+        from runnerup_desktop.store.damage import find_damage
+
+        if find_damage(self.path, tables=tables, quick=quick):
+            return self.health.refuse(Kind.DAMAGED)
+        return None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -174,7 +189,7 @@ def _backup(
             f"so it did not upgrade it and left it as it was. Make sure {backup_dir} is "
             "writable and its disk has space, then start RunnerUp again."
         ) from exc
-    log.info("copied the database aside before upgrading: %s", target.name)
+    log.info("copied the database aside before upgrading")
     return target
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.pool import QueuePool
 
 from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import file_uri
-from runnerup_desktop.store.errors import STOPPING, Kind, kind_of, storage_error
+from runnerup_desktop.store.errors import STOPPING, Kind, kind_of, lenient_text, storage_error
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,7 @@ def make_engine(path: Path, health: Health | None = None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.text_factory = lenient_text
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")

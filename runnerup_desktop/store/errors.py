@@ -76,7 +76,10 @@ STOPPING = frozenset({Kind.DAMAGED, Kind.GONE})
 
 
 def kind_of(error: BaseException) -> Kind | None:
-    """The known kind of a :mod:`sqlite3` error, or ``None``: a bug."""
+    """The known kind of an error raised by :mod:`sqlite3`, or ``None``: a bug. Text that
+    is not UTF-8 where SQLite keeps its own (the schema, its messages) is damage."""
+    if isinstance(error, UnicodeDecodeError):
+        return Kind.DAMAGED
     if not isinstance(error, sqlite3.Error):
         return None
     code = getattr(error, "sqlite_errorcode", None)
@@ -94,6 +97,11 @@ def storage_error(
     if detail:
         sentence = f"{sentence} {detail}"
     return StorageError(sentence, kind=kind.value)
+
+
+def lenient_text(value: bytes) -> str:
+    """A stored text as ``str``; bytes that are not UTF-8 (damage) show as U+FFFD."""
+    return value.decode("utf-8", "replace")
 
 
 def sorted_error(error: BaseException, path: Path, backup_dir: Path | None) -> StorageError | None:

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from runnerup_desktop.core.domain import CompanyStatus
-from runnerup_desktop.store.checks import LOCK_TIMEOUT_S
+from runnerup_desktop.store.checks import LOCK_TIMEOUT_S, file_uri
+from runnerup_desktop.store.errors import lenient_text
 from runnerup_desktop.store.paging import PageKey, PageRequest, Row
 
 #: The table's columns (as ``CompanyListing.columns``) and the column each sorts by.
@@ -80,7 +80,9 @@ class ReadOnlyFile:
     """Opens ``path`` read-only for one read, the way a ``sessionmaker`` opens a session."""
 
     def __init__(self, path: Path) -> None:
-        self._uri = f"file:{quote(str(path))}?mode=ro"
+        self._uri = file_uri(path, "ro")
 
     def __call__(self) -> closing[sqlite3.Connection]:
-        return closing(sqlite3.connect(self._uri, uri=True, timeout=LOCK_TIMEOUT_S))
+        connection = sqlite3.connect(self._uri, uri=True, timeout=LOCK_TIMEOUT_S)
+        connection.text_factory = lenient_text
+        return closing(connection)

@@ -338,9 +338,9 @@ class ValidatedFormDialog(QDialog):
         if any(query):
             try:
                 sentences = self._find_duplicates(*query)
-            except Exception:
+            except Exception as error:
                 # Only a hint: failing to give it must not stop anyone from saving.
-                _log.exception("Looking for duplicates failed")
+                _log.warning("looking for duplicates failed (%s)", type(error).__name__)
         self._show_duplicates(tuple(sentences))
 
     def _show_duplicates(self, sentences: tuple[str, ...]) -> None:
