@@ -30,6 +30,7 @@ from sqlalchemy.pool import QueuePool
 from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import file_uri
 from runnerup_desktop.store.errors import STOPPING, Kind, kind_of, lenient_text, storage_error
+from runnerup_desktop.store.limits import check_rows
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +106,17 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 class StoreSession(Session):
     """A session whose explicit transactions (``sessions.begin()``) are writes: they begin
-    with ``BEGIN IMMEDIATE`` at once. Reads (``with sessions() as s``) begin as readers."""
+    with ``BEGIN IMMEDIATE`` at once. Reads (``with sessions() as s``) begin as readers.
+    Every row it flushes keeps to its columns' ranges (:mod:`.limits`)."""
 
     def begin(self, nested: bool = False) -> SessionTransaction:
         transaction = super().begin(nested)
         if not nested:
             self.connection(execution_options={WRITE: True})
         return transaction
+
+
+event.listen(StoreSession, "before_flush", check_rows)
 
 
 def make_engine(path: Path, health: Health | None = None) -> Engine:

@@ -45,7 +45,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _status(value: str) -> CompanyStatus:
-    return CompanyStatus(value)
+    return CompanyStatus.read(value)  # one this version does not know shows as unknown
 
 
 def _same(value: Any) -> Any:

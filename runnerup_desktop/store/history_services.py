@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from runnerup_desktop.core.domain import Direction, InteractionKind, Step
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Interaction, ValueItem
-from runnerup_desktop.store.service_base import ServiceBase, get_row
+from runnerup_desktop.store.service_base import ServiceBase, check_days, get_row
 
 MAX_VALUE_TITLE = 300
 
@@ -58,6 +58,7 @@ class HistoryServices(ServiceBase):
         self, company_id: int, title: str, details: str = "", found_on: dt.date | None = None
     ) -> tuple[int, Change]:
         """Something of value to the company, to bring to a value message."""
+        check_days(found_on=found_on)
         title = " ".join(title.split())
         if not title:
             raise ServiceError("A value item needs a title: what did you find?")

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    TypeDecorator,
     event,
     func,
     inspect,
@@ -29,7 +30,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy import Enum as SaEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from runnerup_desktop.core.domain import (
@@ -48,14 +48,37 @@ from runnerup_desktop.core.domain import (
 from runnerup_desktop.core.text import fold
 
 
-def _enum(cls: type[Enum]) -> SaEnum:
-    return SaEnum(
-        cls,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-    )
+class StoredEnum(TypeDecorator[Any]):
+    """An enum column stored as its value (VARCHAR(32), as the migrations made it). A
+    stored value this version does not know reads as an unknown member
+    (:meth:`~runnerup_desktop.core.domain._Labelled.read`) instead of failing every read of
+    the row; a value that is not one of the enum's is never written (the services refuse it
+    first, with a sentence)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def __init__(self, cls: type[Any]) -> None:
+        super().__init__()
+        self.enum_class = cls
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, self.enum_class):
+            return str(value.value)  # an unknown member is written back as it was
+        return str(self.enum_class(value).value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return None if value is None else self.enum_class.read(value)
+
+    @property
+    def python_type(self) -> type[Any]:
+        return self.enum_class
+
+
+def _enum(cls: type[Enum]) -> StoredEnum:
+    return StoredEnum(cls)
 
 
 def utcnow() -> dt.datetime:

@@ -8,6 +8,11 @@ pressed Enter), so a new, blank form does not open covered in red.
 A likely duplicate is not an error: after a short pause in typing the dialog asks its
 ``find_duplicates`` callable and shows what it says above the buttons; Save then reads
 "Save anyway", which is the confirmation, with no extra message box.
+
+Every text field also refuses a character that cannot be stored (half of a surrogate
+pair, as a broken paste can leave). A dialog given a ``write`` saves through it on Save:
+a refusal (a :class:`ServiceError`, a full or damaged disk included) is shown above the
+buttons and the dialog stays open with everything typed.
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runnerup_desktop.core.limits import unstorable
 from runnerup_desktop.core.validation import FieldCheck
+from runnerup_desktop.store.change import ServiceError
 
 _log = logging.getLogger(__name__)
 
@@ -139,6 +146,14 @@ class ValidatedFormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        #: Saves the entry on Save (see the module's docstring); what it returned after.
+        self.write: Callable[[], object] | None = None
+        self.written: object = None
+        self.refusal = WrappedLabel(self)
+        self.refusal.setObjectName("refusal")
+        self.refusal.setPalette(error_palette(self.refusal.palette()))
+        self.refusal.hide()
+
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
         self._duplicate_timer.setInterval(DUPLICATE_CHECK_DELAY_MS)
@@ -162,7 +177,7 @@ class ValidatedFormDialog(QDialog):
             key,
             label,
             edit,
-            problem=lambda: check(edit.text()),
+            problem=lambda: storable(edit.text()) or check(edit.text()),
             blank=lambda: not edit.text().strip(),
         )
         edit.textChanged.connect(self._revalidate)
@@ -184,7 +199,7 @@ class ValidatedFormDialog(QDialog):
             key,
             label,
             edit,
-            problem=lambda: check(edit.toPlainText()),
+            problem=lambda: storable(edit.toPlainText()) or check(edit.toPlainText()),
             blank=lambda: not edit.toPlainText().strip(),
         )
         edit.textChanged.connect(self._revalidate)
@@ -249,6 +264,7 @@ class ValidatedFormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._form)
         layout.addWidget(self.duplicate_box)
+        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
         chain = [field.widget for field in self._fields.values()]
         chain += [self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
@@ -302,6 +318,7 @@ class ValidatedFormDialog(QDialog):
             self._revalidate()
 
     def _revalidate(self) -> None:
+        self.refusal.hide()
         first_problem: str | None = None
         for field in self._fields.values():
             problem = field.problem()
@@ -366,7 +383,18 @@ class ValidatedFormDialog(QDialog):
         if not self.is_valid():
             self._reveal_problems()
             return
+        if self.write is not None:
+            try:
+                self.written = self.write()
+            except ServiceError as refusal:
+                self.refusal.setText(str(refusal))
+                self.refusal.show()
+                return
         super().accept()
+
+    def refusal_text(self) -> str:
+        """The write's refusal shown above the buttons, or ""."""
+        return self.refusal.text() if not self.refusal.isHidden() else ""
 
     def done(self, result: int) -> None:
         self._duplicate_timer.stop()
@@ -382,6 +410,17 @@ class ValidatedFormDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def storable(text: str) -> str | None:
+    """What is wrong with a character of ``text`` that cannot be stored, or ``None``."""
+    bad = unstorable(text)
+    if bad is None:
+        return None
+    return (
+        f"This holds a character that cannot be saved (U+{ord(bad):04X}, half of a pair, "
+        "as a broken paste can leave): delete it and type it again."
+    )
 
 
 def error_palette(palette: QPalette) -> QPalette:

@@ -49,9 +49,10 @@ class CompanyDialog(ValidatedFormDialog):
             "S&tatus",
             [(status.label, status.value) for status in CompanyStatus],
             initial.status.value,
+            required=lambda _combo: "Choose a status: the one saved is not one RunnerUp knows.",
         )
         self.notes_edit = self._add_text_edit("notes", "N&otes", checks["notes"], initial.notes)
-        self._finish_form(touch=checks if editing else ())
+        self._finish_form(touch=[*checks, "status"] if editing else ())
 
     def values(self) -> CompanyValues:
         """The entry, trimmed and normalised. Raises ``ValueError`` while a field is wrong."""

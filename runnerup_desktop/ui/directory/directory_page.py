@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QModelIndex, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -250,17 +251,18 @@ class DirectoryPage(QWidget):
         self.changed.emit(change)
         return None
 
-    def _edit_failed(self, message: str) -> None:
+    def _edit_failed(self, message: str, title: str = "Not saved") -> None:
         self.status_message.emit(message)
-        QMessageBox.warning(self, "Not saved", message)
+        QMessageBox.warning(self, title, message)
 
     # --- dialogs --------------------------------------------------------------------
     def new_company(self) -> None:
         dialog = CompanyDialog(
             lambda name, _email: self._services.company_duplicates(name), parent=self
         )
+        dialog.write = lambda: self._services.add_company(dataclasses.asdict(dialog.values()))
         if dialog.exec():
-            company_id, change = self._services.add_company(dataclasses.asdict(dialog.values()))
+            company_id, change = cast("tuple[int, Change]", dialog.written)
             self._selected_company = company_id
             self.changed.emit(change)
             self.companies.reload()
@@ -287,10 +289,11 @@ class DirectoryPage(QWidget):
             values=values,
             parent=self,
         )
+        dialog.write = lambda: self._services.update_company(
+            company_id, dataclasses.asdict(dialog.values())
+        )
         if dialog.exec():
-            self.changed.emit(
-                self._services.update_company(company_id, dataclasses.asdict(dialog.values()))
-            )
+            self.changed.emit(cast(Change, dialog.written))
 
     def delete_company(self) -> None:
         company_id = self.current_company_id()
@@ -306,8 +309,13 @@ class DirectoryPage(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            try:
+                change = self._services.delete_company(company_id)
+            except ServiceError as refusal:
+                self._edit_failed(str(refusal), "Not deleted")
+                return
             self._selected_company = None
-            self.changed.emit(self._services.delete_company(company_id))
+            self.changed.emit(change)
 
     def new_contact(self) -> None:
         with self._sessions() as session:
@@ -324,8 +332,9 @@ class DirectoryPage(QWidget):
             values=ContactValues(name="", company_id=preset),
             parent=self,
         )
+        dialog.write = lambda: self._services.add_contact(dataclasses.asdict(dialog.values()))
         if dialog.exec():
-            contact_id, change = self._services.add_contact(dataclasses.asdict(dialog.values()))
+            contact_id, change = cast("tuple[int, Change]", dialog.written)
             self.changed.emit(change)
             self.select_contact(contact_id)
 
@@ -356,10 +365,11 @@ class DirectoryPage(QWidget):
             values=values,
             parent=self,
         )
+        dialog.write = lambda: self._services.update_contact(
+            contact_id, dataclasses.asdict(dialog.values())
+        )
         if dialog.exec():
-            self.changed.emit(
-                self._services.update_contact(contact_id, dataclasses.asdict(dialog.values()))
-            )
+            self.changed.emit(cast(Change, dialog.written))
 
     def delete_contact(self) -> None:
         contact_id = self.current_contact_id()
@@ -374,7 +384,12 @@ class DirectoryPage(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.changed.emit(self._services.delete_contact(contact_id))
+            try:
+                change = self._services.delete_contact(contact_id)
+            except ServiceError as refusal:
+                self._edit_failed(str(refusal), "Not deleted")
+                return
+            self.changed.emit(change)
 
     # --- reacting to changes --------------------------------------------------------
     def apply_change(self, change: Change) -> None:

@@ -22,7 +22,7 @@ from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import Confirm as Confirm
 from runnerup_desktop.ui.common.ask import ask as ask_named
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import date_field
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
 from runnerup_desktop.ui.followups.followup_table import short_day
 
@@ -96,7 +96,7 @@ class ActionDialog(ValidatedFormDialog):
     def _add_date(
         self, key: str, label: str, initial: dt.date, check: Callable[[dt.date], str | None]
     ) -> QDateEdit:
-        edit = QDateEdit(qdate(initial))
+        edit = date_field(initial)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         self._add_row(key, label, edit, problem=lambda: check(day_of(edit)), blank=lambda: False)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Stage, Step
 from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
-from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.interview_plan_queries import load_plan
 from runnerup_desktop.store.models import Company
 from runnerup_desktop.store.opportunity_queries import (
@@ -317,8 +318,13 @@ class OpportunitiesPanel(QWidget):
             "This cannot be undone."
         )
         if self.confirm(self, "Delete opportunity", question):
+            try:
+                change = self._playbook.delete_opportunity(summary.id)
+            except ServiceError as refusal:
+                QMessageBox.warning(self, "Not deleted", str(refusal))
+                return
             self._selected = None
-            self._done(self._playbook.delete_opportunity(summary.id))
+            self._done(change)
 
     def record_news(self) -> None:
         summary = self._summary

@@ -86,6 +86,7 @@ class Background(QObject):
         self.service.due_changed.connect(self._due_changed)
         self.service.notice.connect(self._notice)
         self.service.changed.connect(window.apply_change)
+        self.service.refused.connect(self._snooze_refused)
         window.changed.connect(self.service.apply_change)
         window.preferences_changed.connect(self.apply_settings)
         window.hidden_to_tray.connect(self._hidden_to_tray)
@@ -272,6 +273,15 @@ class Background(QObject):
         if self.tray is None:
             self.window.banner.fell_due()
             QApplication.alert(self.window)
+
+    def _snooze_refused(self, sentence: str) -> None:
+        """ "Snooze all" was refused: say so where it was asked (the tray, or the window)."""
+        if self.tray is not None and not self.window.isVisible():
+            self.tray.icon.showMessage("Not snoozed", sentence)
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self.window, "Not snoozed", sentence)
 
     def _hidden_to_tray(self) -> None:
         if self._settings.get(TRAY_EXPLAINED):

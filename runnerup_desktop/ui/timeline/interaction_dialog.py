@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,7 +28,7 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import Confirm, asker
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
@@ -107,7 +107,7 @@ class InteractionDialog(ValidatedFormDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = QDateEdit(qdate(today()))
+        self.date_edit = date_field(today())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.reminders import (
@@ -40,7 +39,7 @@ from runnerup_desktop.store.agenda_queries import (
     due_now,
     next_due_after,
 )
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change, ServiceError, StorageError
 from runnerup_desktop.store.playbook_services import PlaybookServices
 
 log = logging.getLogger(__name__)
@@ -54,6 +53,9 @@ class ReminderService(QObject):
     notice = Signal(object)
     #: A Change after the service moved follow-ups (snooze all), for the pages to refresh.
     changed = Signal(object)
+    #: What the person asked (snooze all) could not be done: the refusal's sentence (a
+    #: full disk, a lock, a damaged file...), to show where they asked.
+    refused = Signal(str)
 
     def __init__(
         self,
@@ -97,8 +99,8 @@ class ReminderService(QObject):
                 # Recorded first: a notice may be lost in a crash, but never shown twice.
                 self._playbook.mark_notified([item.id for item in fresh], now)
                 log.info("reminding of %d follow-up(s) due", len(fresh))
-        except OperationalError as error:  # locked or busy for a moment: look again later
-            log.warning("reminders could not read the database: %s", error)
+        except StorageError as error:  # locked for a moment, a full disk: look again later
+            log.warning("reminders could not use the database: %s", error.kind)
             self._sleep(now, RECHECK_EVERY)
             return []
         self._sleep(now, next_check_in(now, next_due))
@@ -125,8 +127,9 @@ class ReminderService(QObject):
         tomorrow = self._clock().date() + dt.timedelta(days=1)
         try:
             moved = self._playbook.snooze_due(looked_at, at, tomorrow)
-        except (ServiceError, OperationalError) as error:
-            log.warning("could not snooze: %s", error)
+        except ServiceError as refusal:
+            log.warning("could not snooze (%s)", getattr(refusal, "kind", "refused"))
+            self.refused.emit(str(refusal))
             return None
         change = Change(follow_ups=True)
         log.info("snoozed %d follow-up(s) until %s", moved, tomorrow.isoformat())
