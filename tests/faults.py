@@ -192,3 +192,30 @@ def build_eio_shim(folder: Path) -> Path:
         capture_output=True,
     )
     return library
+
+
+HOLD_THE_WRITE_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def write_lock_held(db: Path) -> Iterator[None]:
+    """Another program holds ``db``'s write lock (a second process) until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_WRITE_LOCK, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        holder.communicate("")
