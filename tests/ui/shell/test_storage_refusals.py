@@ -26,6 +26,7 @@ from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog
 from runnerup_desktop.ui.shell import startup
 from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.tray.reminders import ReminderService
 from tests.faults import write_lock_held
@@ -174,14 +175,18 @@ def test_a_storage_failure_no_form_caught_is_a_message_not_the_crash_dialog(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text: shown.append(text) or 0
-    )
     crash_dialogs: list[str] = []
-    monkeypatch.setattr(
-        "runnerup_desktop.ui.shell.crash_dialog.CrashDialog.exec",
-        lambda self: crash_dialogs.append(self.report) or 0,
-    )
+
+    def warning(_parent: object, _title: str, text: str) -> int:
+        shown.append(text)
+        return 0
+
+    def crash_dialog(dialog: CrashDialog) -> int:
+        crash_dialogs.append(dialog.report)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(CrashDialog, "exec", crash_dialog)
     before = sys.excepthook
     try:
         startup._install_crash_handler(app_paths, interactive=True)
