@@ -39,6 +39,8 @@ def run_program(
     user: int | None = None,
     timeout: float = 90,
     env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    umask: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``runnerup ARGS``, as ``user`` (a uid, through setpriv) if given."""
     command = [*runnerup_command(), *args]
@@ -51,6 +53,8 @@ def run_program(
         text=True,
         timeout=timeout,
         check=False,
+        cwd=cwd,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 
 
