@@ -4,6 +4,7 @@ opens, shows them as Unknown on every page, and asks for a known choice before s
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,16 +85,24 @@ def test_every_page_shows_unknown_values_as_unknown(
         opportunity = session.scalar(
             select(Opportunity.id).where(Opportunity.company_id == company)
         )
+
+    def ask_and_leave(field: str) -> Callable[[QDialog], bool]:
+        def leave(dialog: QDialog) -> bool:
+            assert isinstance(dialog, ValidatedFormDialog)
+            asked.append(dialog.error_text(field))
+            dialog.reject()
+            return False
+
+        return leave
+
     page.select_company(company)
     page.select_contact(contact)
-    on_next_dialog(lambda dialog: (asked.append(dialog.error_text("role")), dialog.reject()))
+    on_next_dialog(ask_and_leave("role"))
     page.edit_contact()
     panel = window.opportunities
     panel.set_company(company)
     assert opportunity is not None and panel.select_opportunity(opportunity)
-    panel.exec_dialog = lambda dialog: bool(
-        asked.append(dialog.error_text("stage")) or dialog.reject()  # type: ignore[attr-defined]
-    )
+    panel.exec_dialog = ask_and_leave("stage")
     panel.edit_opportunity()
     assert asked == [
         "Choose a role: the one saved is not one RunnerUp knows.",
