@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
-        help="exit 0 once the window is ready and painted with its data (smoke tests)",
+        help="exit 0 once the window is ready and painted with its data and the file is "
+        "checked for damage (smoke tests); 2 with a sentence if it is refused or damaged",
     )
     parser.add_argument(
         "--startup-report",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from runnerup_desktop.store.checks import LOCK_TIMEOUT_S, look_uri
@@ -28,10 +28,17 @@ from runnerup_desktop.store.errors import Kind, kind_of
 log = logging.getLogger(__name__)
 
 
-def find_damage(path: Path, *, tables: Sequence[str] = (), quick: bool = False) -> bool | None:
+def find_damage(
+    path: Path,
+    *,
+    tables: Sequence[str] = (),
+    quick: bool = False,
+    opened: Callable[[sqlite3.Connection], None] | None = None,
+) -> bool | None:
     """Whether the file is damaged: ``True``, ``False``, or ``None`` when it could not be
-    told (the file locked or unreadable for a moment). ``tables`` limits the check to
-    those tables and their indexes; ``quick`` runs quick_check instead of integrity_check.
+    told (the file locked or unreadable for a moment, or the check interrupted). ``tables``
+    limits the check to those tables and their indexes; ``quick`` runs quick_check instead
+    of integrity_check; ``opened`` is given the connection (to ``interrupt()`` it).
     """
     pragma = "quick_check" if quick else "integrity_check"
     try:
@@ -39,6 +46,8 @@ def find_damage(path: Path, *, tables: Sequence[str] = (), quick: bool = False) 
     except sqlite3.Error as error:
         return _failed(error)
     connection.text_factory = bytes  # its messages quote damaged bytes
+    if opened is not None:
+        opened(connection)
     try:
         targets: list[str | None] = [*tables] or [None]
         for table in targets:
@@ -55,6 +64,9 @@ def find_damage(path: Path, *, tables: Sequence[str] = (), quick: bool = False) 
 
 
 def _failed(error: BaseException) -> bool | None:
+    if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT:
+        log.info("the damage check was interrupted (RunnerUp is quitting)")
+        return None
     kind = kind_of(error)
     if kind is Kind.DAMAGED:
         log.warning("the damage check could not read the file: it is damaged")

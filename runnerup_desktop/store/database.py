@@ -78,7 +78,11 @@ class Store:
         return self.health.backup_dir or self.path.parent / "backups"
 
     def look_for_damage(
-        self, *, tables: Sequence[str] = (), quick: bool = False
+        self,
+        *,
+        tables: Sequence[str] = (),
+        quick: bool = False,
+        opened: Callable[[sqlite3.Connection], None] | None = None,
     ) -> StorageError | None:
         """Check the file for damage on a read-only connection of its own (it takes
         seconds on a large file: the window runs it on a worker thread; see
@@ -86,7 +90,7 @@ class Store:
         newest backup) is returned, ``None`` when no damage was found."""
         from runnerup_desktop.store.damage import find_damage
 
-        if find_damage(self.path, tables=tables, quick=quick):
+        if find_damage(self.path, tables=tables, quick=quick, opened=opened):
             return self.health.refuse(Kind.DAMAGED)
         return None
 

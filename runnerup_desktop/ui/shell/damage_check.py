@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import threading
 
@@ -35,15 +36,30 @@ class DamageCheck(QObject):
         self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.result: StorageError | None = None
         self.running = False
+        self._thread: threading.Thread | None = None
+        self._connection: sqlite3.Connection | None = None
 
     def start(self) -> None:
         self.running = True
-        threading.Thread(target=self._check, name="damage-check", daemon=True).start()
+        self._thread = threading.Thread(target=self._check, name="damage-check", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Interrupt a check still running (RunnerUp is quitting) and wait for it to end."""
+        connection = self._connection
+        if connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                connection.interrupt()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _opened(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
 
     def _check(self) -> None:
         _lower_priority()
         try:
-            found = self._store.look_for_damage()
+            found = self._store.look_for_damage(opened=self._opened)
         except Exception as error:  # a check that fails is no reason to stop the app
             log.warning("the damage check failed (%s)", type(error).__name__)
             found = None
