@@ -173,3 +173,14 @@ def test_settling_the_heap_collects_then_freezes_what_start_up_made() -> None:
         assert gone() is None  # the cycle was collected, not frozen for good
     finally:
         gc.unfreeze()
+
+
+def test_logs_name_notices_and_later_launches_by_ids_and_options_only() -> None:
+    from runnerup_desktop.core.reminders import Notice
+    from runnerup_desktop.ui.tray.notifications import about
+
+    one = Notice("Follow-up due: Call Zoë Müller", "zoe.muller@acme.example", (12,))
+    digest = Notice("3 follow-ups due", "Zoë, Ana and Rui", (12, 13, 14))
+    assert about(one) == "follow-up 12"
+    assert about(digest) == "follow-ups 12, 13, 14"
+    assert "Zoë" not in about(one) + about(digest)

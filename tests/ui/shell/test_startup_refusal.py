@@ -31,6 +31,7 @@ def test_refusal_shows_a_dialog_and_leaves_the_file(
     db.write_text("Dear hiring manager,\n")
     assert app.run(Options(db=str(db)), app_paths) == EXIT_REFUSED
     assert db.read_text() == "Dear hiring manager,\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "letter.sqlite3"]  # no lock
     assert len(shown) == 1
     title, text = shown[0]
     assert title == "RunnerUp cannot open the database"
