@@ -10,6 +10,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,30 +167,54 @@ def test_a_value_this_version_does_not_know_opens_as_unknown(tmp_path: Path) -> 
     assert '"step_label": "Unknown"' in agenda.stdout
 
 
+#: The agenda with a bug planted in it: formatting raises, quoting a person's details.
+PLANTED_BUG = """
+import sys
+from runnerup_desktop.cli import agenda
+from runnerup_desktop.cli.main import main
+
+def formatted(found):
+    raise ValueError("cannot format Zoë Müller (linkedin.com/in/zoe, 555 0142)")
+
+agenda.agenda_text = formatted
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def test_a_bug_in_a_headless_command_leaves_a_report_with_nothing_personal(
     tmp_path: Path,
 ) -> None:
-    db = demo_db(tmp_path / "odd.sqlite3")
-    secret = "1999 Zoë Müller linkedin.com/in/zoe 555 0142"  # sorts as overdue
-    with sqlite3.connect(db) as conn:  # a date no RunnerUp wrote: reading it is a bug
-        conn.execute("UPDATE follow_up SET due_on = ?", (secret,))
-    conn.close()
+    db = demo_db(tmp_path / "mine.sqlite3")
     home = tmp_path / "home"
-    done = run_program(["agenda", "--db", str(db), "--days", "3660"], home)
+    done = subprocess.run(
+        [sys.executable, "-c", PLANTED_BUG, "agenda", "--db", str(db)],
+        env={**program_env(home), "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 70
     assert "an unexpected error stopped agenda" in done.stderr
     assert "Error: builtins.ValueError" in done.stderr
     assert "runnerup_desktop/cli/agenda.py, line" in done.stderr
     crash_log = home / "logs" / "crash.log"
     assert stat.S_IMODE(crash_log.stat().st_mode) == 0o600
-    for text in (
-        done.stderr,
-        done.stdout,
-        crash_log.read_text(),
-        (home / "logs" / "runnerup.log").read_text(),
-    ):
+    log = (home / "logs" / "runnerup.log").read_text()
+    for text in (done.stderr, done.stdout, crash_log.read_text(), log):
         for word in ("Zoë", "Müller", "zoe", "0142"):
             assert word not in text
+
+
+def test_a_stored_date_that_is_not_a_date_is_damage_not_a_crash(tmp_path: Path) -> None:
+    db = demo_db(tmp_path / "odd.sqlite3")
+    with sqlite3.connect(db) as conn:  # what a few changed bytes in a row can leave
+        conn.execute("UPDATE follow_up SET due_on = '1999-1?-0Z'")
+    conn.close()
+    home = tmp_path / "home"
+    done = run_program(["agenda", "--db", str(db), "--days", "3660"], home)
+    assert done.returncode == 2, done.stderr
+    assert "is damaged, so RunnerUp stopped saving to it" in one_sentence(done.stderr)
 
 
 def damaged_copy(source: Path, folder: Path, table: str) -> Path:

@@ -38,7 +38,8 @@ def crash_of(exc: BaseException) -> str:
 
 
 def test_a_crash_report_holds_only_what_the_allow_list_names() -> None:
-    from runnerup_desktop.store.first_page import _date
+    from runnerup_desktop.core.domain import CompanyStatus
+    from runnerup_desktop.store.column_types import StoredEnum
 
     message = (
         f"{LEAKS['an unquoted name']} ({LEAKS['a URL without a scheme']}, "
@@ -50,7 +51,8 @@ def test_a_crash_report_holds_only_what_the_allow_list_names() -> None:
         try:
             raise KeyError(message)
         except KeyError:
-            _date(message)  # RunnerUp's own code raises, quoting what it was given
+            # RunnerUp's own code raises (through the enum), quoting what it was given.
+            StoredEnum(CompanyStatus).process_bind_param(message, None)
     except ValueError as exc:
         report = crash_of(exc)
     for what, text in LEAKS.items():
@@ -60,8 +62,9 @@ def test_a_crash_report_holds_only_what_the_allow_list_names() -> None:
     assert report.startswith(f"RunnerUp {__version__} hit an unexpected error at ")
     assert f"Python {platform.python_version()}" in report
     assert "Error: builtins.ValueError\n  from builtins.KeyError\n" in report
-    assert "runnerup_desktop/store/first_page.py, line" in report and "in _date" in report
-    assert "(1 frame in other code)" in report  # this test's own frame: not RunnerUp's
+    assert "runnerup_desktop/store/column_types.py, line" in report
+    assert "in process_bind_param" in report
+    assert "  (1 frame in other code)\n  runnerup_desktop/" in report  # this test's frame
     assert "/tmp" not in report and str(Path.home()) not in report
 
 

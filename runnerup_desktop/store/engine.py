@@ -29,6 +29,7 @@ from sqlalchemy.pool import QueuePool
 
 from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import file_uri
+from runnerup_desktop.store.column_types import HEALTH
 from runnerup_desktop.store.errors import STOPPING, Kind, kind_of, lenient_text, storage_error
 from runnerup_desktop.store.limits import check_rows
 
@@ -71,6 +72,10 @@ class Health:
 
     def refuse(self, kind: Kind) -> StorageError:
         return self.stop(storage_error(kind, self.path, self.backup_dir))
+
+    def refuse_damaged(self) -> StorageError:
+        """A stored value that cannot be what RunnerUp wrote (see :mod:`.column_types`)."""
+        return self.refuse(Kind.DAMAGED)
 
     def check_can_write(self) -> None:
         """Raise the reason writing stopped, if it has."""
@@ -135,6 +140,7 @@ def make_engine(path: Path, health: Health | None = None) -> Engine:
         )
 
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, hide_parameters=True)
+    setattr(engine.dialect, HEALTH, health)  # what the column types report damage to
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

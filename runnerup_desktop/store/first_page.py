@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from runnerup_desktop.core.domain import CompanyStatus
+from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import LOCK_TIMEOUT_S, file_uri
 from runnerup_desktop.store.errors import lenient_text
 from runnerup_desktop.store.paging import PageKey, PageRequest, Row
@@ -41,7 +42,12 @@ _SELECT = (
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
+    try:
+        return dt.date.fromisoformat(value) if value is not None else None
+    except (ValueError, TypeError) as error:  # not what RunnerUp wrote: damage
+        raise StorageError(
+            "A stored date is not a date: the database file is damaged.", kind="damaged"
+        ) from error
 
 
 def _status(value: str) -> CompanyStatus:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, inspect
+from sqlalchemy import Integer, String, Text, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from runnerup_desktop.core.domain import UnknownValue
 from runnerup_desktop.core.limits import MAX_ID, MAX_TEXT, check_day, unstorable
 from runnerup_desktop.core.templates import MAX_BODY
 from runnerup_desktop.store.change import ServiceError
-from runnerup_desktop.store.models import StoredEnum
+from runnerup_desktop.store.column_types import StoredEnum
 
 #: The longest text of each ``Text`` column, where it is not :data:`MAX_TEXT`.
 TEXT_LIMITS: dict[str, int] = {"message_template.body": MAX_BODY}
@@ -60,9 +60,8 @@ def _problem(kind: Any, value: Any, where: str) -> str | None:
         if not low <= value <= MAX_ID:
             return "{field} is out of range: " + f"{low} to {MAX_ID}."
         return None
-    if isinstance(value, dt.date) and isinstance(kind, Date) and not isinstance(kind, DateTime):
-        problem = check_day(value, "{field}")
-        return problem
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return check_day(value, "{field}")
     return None
 
 

@@ -735,7 +735,7 @@ def test_spacing_exemptions_and_settings(
     assert pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=5) is None
     warning = pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=6)
     assert warning is not None and warning.min_days == 6
-    with pytest.raises(ServiceError, match="cannot be negative"):
+    with pytest.raises(ServiceError, match="is 0 to 366 days, not -1"):
         pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=-1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -185,3 +186,20 @@ def test_an_io_error_of_the_disk_refuses_the_change(tmp_path: Path) -> None:
     assert refused["kind"] == Kind.IO.value
     assert "The disk reported an error while RunnerUp was using" in refused["text"]
     assert names(path) == ["Acme", "After"]
+
+
+def test_a_stored_date_that_is_not_a_date_is_damage(tmp_path: Path) -> None:
+    path = tmp_path / "odd.sqlite3"
+    store = open_store(path)
+    services = DirectoryServices(store.sessions)
+    company, _ = services.add_company({"name": "Acme"})
+    with sqlite3.connect(path) as conn:  # what a few changed bytes in a row can leave
+        conn.execute("UPDATE company SET last_touch_on = '2025-1?-0Z'")
+    conn.close()
+    with pytest.raises(StorageError) as refused, store.sessions() as session:
+        session.get(Company, company)
+    assert refused.value.kind == Kind.DAMAGED.value
+    assert "is damaged, so RunnerUp stopped saving to it" in str(refused.value)
+    with pytest.raises(StorageError, match="is damaged"):  # and writing has stopped
+        services.add_company({"name": "More"})
+    store.close()

@@ -44,7 +44,7 @@ from runnerup_desktop.store.checks import (
     inspect_revision,
     probe_write_lock,
 )
-from runnerup_desktop.store.errors import kind_of, storage_error
+from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
 from runnerup_desktop.system.diagnostics import (
     crash_report,
@@ -236,8 +236,8 @@ class Startup:
             return None
         try:
             first = FirstPage(path, self._settings)
-        except (sqlite3.Error, UnicodeDecodeError) as error:
-            kind = kind_of(error)
+        except (sqlite3.Error, UnicodeDecodeError, StorageError) as error:
+            kind = Kind.DAMAGED if isinstance(error, StorageError) else kind_of(error)
             if kind is None:
                 raise
             return self._refuse(storage_error(kind, path, backup_dir_for(self._paths, path)))

@@ -40,9 +40,12 @@ from runnerup_desktop.store.agenda_queries import (
     next_due_after,
 )
 from runnerup_desktop.store.change import Change, ServiceError, StorageError
+from runnerup_desktop.store.errors import STOPPING
 from runnerup_desktop.store.playbook_services import PlaybookServices
 
 log = logging.getLogger(__name__)
+#: Failures after which nothing is saved any more: said to the person, not only logged.
+STOPPING_KINDS = frozenset(kind.value for kind in STOPPING)
 
 
 class ReminderService(QObject):
@@ -99,10 +102,12 @@ class ReminderService(QObject):
                 # Recorded first: a notice may be lost in a crash, but never shown twice.
                 self._playbook.mark_notified([item.id for item in fresh], now)
                 log.info("reminding of %d follow-up(s) due", len(fresh))
-        except StorageError as error:  # locked for a moment, a full disk: look again later
+        except StorageError as error:
             log.warning("reminders could not use the database: %s", error.kind)
             self._sleep(now, RECHECK_EVERY)
-            return []
+            if error.kind in STOPPING_KINDS:
+                raise  # damaged, or gone: the person is told (once), reminders go on reading
+            return []  # locked for a moment, a full disk: look again later
         self._sleep(now, next_check_in(now, next_due))
         self.due = due
         self._looked = (now, at)
