@@ -230,7 +230,7 @@ def test_a_damaged_file_is_said_to_be_damaged_by_the_window_and_the_agenda(
 ) -> None:
     source = demo_db(tmp_path / "source.sqlite3")
     home = tmp_path / "home"
-    # An index nothing reads at start-up: only the window's check can find it.
+    # An index nothing reads at start-up or in the agenda: only a check can find it.
     window_db = damaged_copy(source, tmp_path / "index", "ix_interaction_contact_on")
     backups = window_db.parent / "backups"
     backups.mkdir()
@@ -240,11 +240,11 @@ def test_a_damaged_file_is_said_to_be_damaged_by_the_window_and_the_agenda(
     said = one_sentence(done.stderr)
     assert "is damaged, so RunnerUp stopped saving to it" in said
     assert f"Your newest backup is {backups}" in said
-    agenda_db = damaged_copy(source, tmp_path / "follow-ups", "follow_up")
-    done = run_program(["agenda", "--db", str(agenda_db)], home)
-    assert done.returncode == 2, done.stderr
-    assert "is damaged" in one_sentence(done.stderr)
-    assert done.stdout == ""
+    for path in (window_db, damaged_copy(source, tmp_path / "follow-ups", "follow_up")):
+        done = run_program(["agenda", "--db", str(path)], home)
+        assert done.returncode == 2, done.stderr
+        assert "is damaged" in one_sentence(done.stderr)
+        assert done.stdout == ""
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
     out: str = args.out
     opportunity_id: int | None = args.opportunity
     paper: str | None = args.paper
+    from runnerup_desktop.store.damage import headless_check
     from runnerup_desktop.store.database import StoreRefused
     from runnerup_desktop.store.interview_plan_queries import load_plan, plan_opportunity
 
@@ -29,7 +30,8 @@ def run(options: Options, args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     today = dt.date.today()
     try:
-        damage = store.look_for_damage(tables=PLAN_TABLES, quick=True)
+        tables, quick = headless_check(store.path, PLAN_TABLES)
+        damage = store.look_for_damage(tables=tables, quick=quick)
         if damage is not None:
             raise damage
         with store.sessions() as session:
