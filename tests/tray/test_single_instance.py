@@ -168,7 +168,7 @@ def test_a_runnerup_that_does_not_answer_is_a_refusal_with_a_sentence(
         return QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     monkeypatch.setattr(app, "route_qt_messages", lambda: None)
     monkeypatch.setattr(QMessageBox, "critical", critical)
     db = tmp_path / "hung.sqlite3"

@@ -21,7 +21,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from runnerup_desktop.cli.launch import (
-    EXIT_BUG,
     EXIT_REFUSED,
     Options,
     backup_dir_for,
@@ -46,14 +44,10 @@ from runnerup_desktop.store.checks import (
 )
 from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
-from runnerup_desktop.system.diagnostics import (
-    crash_report,
-    print_report,
-    setup_logging,
-    write_crash_log,
-)
+from runnerup_desktop.system.diagnostics import setup_logging
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -97,49 +91,6 @@ class _FirstPaint(QObject):
         return False
 
 
-def _install_crash_handler(paths: AppPaths, interactive: bool) -> None:
-    """Sort what reaches the top: a known failure of the database file (a
-    :class:`StorageError` no form caught) is a plain message, a bug the crash dialog with
-    an allow-listed report. Nothing in here may raise: a hook that fails hangs the app."""
-    shown: set[str] = set()
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        try:
-            if isinstance(exc, StorageError):
-                _storage_failure(exc, interactive, shown)
-                return
-            report = crash_report(exc_type, exc, tb)
-            log.error("unexpected error:\n%s", report)
-            where = write_crash_log(paths, report)
-            if interactive and QApplication.instance() is not None:
-                from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
-
-                CrashDialog(report, str(where) if where is not None else None).exec()
-                return
-            print_report(report)
-        except BaseException:
-            pass
-        if not interactive:
-            os._exit(EXIT_BUG)
-
-    sys.excepthook = hook
-
-
-def _storage_failure(failure: StorageError, interactive: bool, shown: set[str]) -> None:
-    log.warning("a database operation failed: %s", failure.kind)
-    if not interactive:
-        print_report(f"runnerup: {failure}\n")
-        os._exit(EXIT_REFUSED)
-    if str(failure) in shown or QApplication.instance() is None:
-        return
-    shown.add(str(failure))
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.warning(
-        QApplication.activeWindow(), f"{APP_NAME} could not use its database", str(failure)
-    )
-
-
 def private_settings(paths: AppPaths) -> QSettings:
     """The settings file, created owner-only before Qt writes it (Qt keeps the mode of a
     file it rewrites, and would create a new one with the umask's)."""
@@ -160,7 +111,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     paths.ensure_private_dirs()
     setup_logging(paths)
     interactive = not options.exit_after_startup
-    _install_crash_handler(paths, interactive)
+    install_crash_handler(paths, interactive)
     route_qt_messages()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORGANIZATION)

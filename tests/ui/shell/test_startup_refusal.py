@@ -24,7 +24,7 @@ def test_refusal_shows_a_dialog_and_leaves_the_file(
 
     # Keep the test process's own logging, excepthook and Qt message handler as they are.
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     monkeypatch.setattr(app, "route_qt_messages", lambda: None)
     monkeypatch.setattr(QMessageBox, "critical", critical)
     db = tmp_path / "letter.sqlite3"

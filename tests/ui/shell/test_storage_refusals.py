@@ -24,9 +24,9 @@ from runnerup_desktop.store.models import Company
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog
-from runnerup_desktop.ui.shell import startup
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
+from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.tray.reminders import ReminderService
 from tests.faults import write_lock_held
@@ -189,7 +189,7 @@ def test_a_storage_failure_no_form_caught_is_a_message_not_the_crash_dialog(
     monkeypatch.setattr(CrashDialog, "exec", crash_dialog)
     before = sys.excepthook
     try:
-        startup._install_crash_handler(app_paths, interactive=True)
+        install_crash_handler(app_paths, interactive=True)
         failure = StorageError("The disk that holds x is full, so this change was not saved.")
         for _ in range(2):
             sys.excepthook(StorageError, failure, None)
