@@ -247,3 +247,29 @@ def test_a_second_launch_with_another_tmpdir_raises_the_first_and_exits_0(
     finally:
         os.killpg(first.pid, signal.SIGTERM)
         first.wait(10)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="socket files are a Unix matter")
+def test_a_later_launch_hands_over_even_while_the_first_one_writes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.faults import program_env, write_lock_held
+
+    db = tmp_path / "busy.sqlite3"
+    open_store(db).close()
+    first = SingleInstance(db)
+    assert first.claim([]) is Claim.FIRST
+    try:
+        with write_lock_held(db), qtbot.waitSignal(first.arrived, timeout=30_000) as arrived:
+            later = subprocess.Popen(
+                [*runnerup_command(), "--db", str(db), "--follow-up", "3"],
+                env=program_env(tmp_path / "home"),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        _, errors = later.communicate(timeout=30)
+        assert later.returncode == 0, errors
+        assert arrived.args[0][-2:] == ["--follow-up", "3"]
+    finally:
+        first.close()

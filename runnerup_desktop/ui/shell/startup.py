@@ -45,6 +45,7 @@ from runnerup_desktop.store.checks import (
 from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
 from runnerup_desktop.system.diagnostics import setup_logging
+from runnerup_desktop.system.instance_lock import open_elsewhere
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.directory.first_paint import FirstPage
 from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
@@ -169,6 +170,12 @@ class Startup:
     def begin(self) -> int | None:
         """Show what can be shown now; an exit code if start-up stops here."""
         path = None if self._options.demo else self._paths.resolve_db(self._options.db)
+        if path is not None and self._single and open_elsewhere(path):
+            # Already open in a RunnerUp, which checked it: hand over (a check now could
+            # meet that RunnerUp's write lock and refuse the file for it).
+            claimed = self._claim(path)
+            if claimed is not None:
+                return claimed
         try:
             revision = _checked(path) if path is not None else None
         except StoreRefused as refusal:
