@@ -38,6 +38,8 @@ class Change:
     templates: bool = False
     profile: bool = False
     deleted: bool = False
+    #: The job-board watch's boards or findings (a company's board set, a check saved).
+    job_boards: bool = False
     #: Too much to name (a restore, an import, the undo of one): every view reloads.
     everything: bool = False
 
@@ -57,5 +59,15 @@ _FLAGS = (
     "templates",
     "profile",
     "deleted",
+    "job_boards",
     "everything",
 )
+
+
+def change_of(result: object) -> Change:
+    """The Change a write returned: the result itself, or a tuple's last item."""
+    if isinstance(result, Change):
+        return result
+    if isinstance(result, tuple) and result and isinstance(result[-1], Change):
+        return result[-1]
+    raise TypeError(f"a write returned {type(result).__name__}, not a Change")

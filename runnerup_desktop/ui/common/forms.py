@@ -10,9 +10,8 @@ A likely duplicate is not an error: after a short pause in typing the dialog ask
 "Save anyway", which is the confirmation, with no extra message box.
 
 Every text field also refuses a character that cannot be stored (half of a surrogate
-pair, as a broken paste can leave). A dialog given a ``write`` saves through it on Save:
-a refusal (a :class:`ServiceError`, a full or damaged disk included) is shown above the
-buttons and the dialog stays open with everything typed.
+pair, as a broken paste can leave). Forms that write build on
+:class:`~runnerup_desktop.ui.common.writing_dialog.WritingDialog`.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.limits import unstorable
 from runnerup_desktop.core.validation import FieldCheck
-from runnerup_desktop.store.change import ServiceError
 
 _log = logging.getLogger(__name__)
 
@@ -145,14 +143,6 @@ class ValidatedFormDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-
-        #: Saves the entry on Save (see the module's docstring); what it returned after.
-        self.write: Callable[[], object] | None = None
-        self.written: object = None
-        self.refusal = WrappedLabel(self)
-        self.refusal.setObjectName("refusal")
-        self.refusal.setPalette(error_palette(self.refusal.palette()))
-        self.refusal.hide()
 
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
@@ -264,7 +254,6 @@ class ValidatedFormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._form)
         layout.addWidget(self.duplicate_box)
-        layout.addWidget(self.refusal)
         layout.addWidget(self.buttons)
         chain = [field.widget for field in self._fields.values()]
         chain += [self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
@@ -318,7 +307,6 @@ class ValidatedFormDialog(QDialog):
             self._revalidate()
 
     def _revalidate(self) -> None:
-        self.refusal.hide()
         first_problem: str | None = None
         for field in self._fields.values():
             problem = field.problem()
@@ -373,28 +361,22 @@ class ValidatedFormDialog(QDialog):
 
     # --- QDialog --------------------------------------------------------------------------
 
-    def accept(self) -> None:
-        """Save, unless a field is wrong or a duplicate turns up that was not shown yet."""
+    def _ready_to_save(self) -> bool:
+        """False, showing why, when a field is wrong or a duplicate turns up not yet shown."""
         if self._duplicate_timer.isActive():
             shown = self._duplicates
             self._check_duplicates()
             if self._duplicates and self._duplicates != shown:
-                return
+                return False
         if not self.is_valid():
             self._reveal_problems()
-            return
-        if self.write is not None:
-            try:
-                self.written = self.write()
-            except ServiceError as refusal:
-                self.refusal.setText(str(refusal))
-                self.refusal.show()
-                return
-        super().accept()
+            return False
+        return True
 
-    def refusal_text(self) -> str:
-        """The write's refusal shown above the buttons, or ""."""
-        return self.refusal.text() if not self.refusal.isHidden() else ""
+    def accept(self) -> None:
+        """Save, unless a field is wrong or a duplicate turns up that was not shown yet."""
+        if self._ready_to_save():
+            super().accept()
 
     def done(self, result: int) -> None:
         self._duplicate_timer.stop()

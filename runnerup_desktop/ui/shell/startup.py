@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -44,7 +44,10 @@ from runnerup_desktop.store.checks import (
 )
 from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
-from runnerup_desktop.system.diagnostics import setup_logging
+from runnerup_desktop.system import resources
+from runnerup_desktop.system.diagnostics import (
+    setup_logging,
+)
 from runnerup_desktop.system.instance_lock import open_elsewhere
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.directory.first_paint import FirstPage
@@ -60,20 +63,22 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 
 
 def icon_file(size: int = 64) -> Path | None:
-    png = RESOURCES / "icons" / f"runnerup-{size}.png"
-    return png if png.exists() else None
+    return resources.icon_file(size)
 
 
 def app_icon() -> QIcon:
     icon = QIcon()
-    for size in (16, 32, 48, 64, 128, 256):
-        png = RESOURCES / "icons" / f"runnerup-{size}.png"
-        if png.exists():
-            icon.addFile(str(png))
+    for size in resources.WINDOW_ICON_SIZES:
+        path = resources.icon_file(size)
+        if path is not None:
+            icon.addFile(str(path))  # read when first drawn
+            continue
+        pixmap, data = QPixmap(), resources.icon_bytes(size)  # not installed as files
+        if data is not None and pixmap.loadFromData(data, "PNG"):
+            icon.addPixmap(pixmap)
     return icon
 
 

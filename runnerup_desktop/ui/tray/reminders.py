@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.reminders import (
     DUE_SHOWN,
@@ -39,9 +38,10 @@ from runnerup_desktop.store.agenda_queries import (
     due_now,
     next_due_after,
 )
-from runnerup_desktop.store.change import Change, ServiceError, StorageError
+from runnerup_desktop.store.change import Change, StorageError
 from runnerup_desktop.store.errors import STOPPING
-from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.settings import REMINDER_TIME
+from runnerup_desktop.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 #: Failures after which nothing is saved any more: said to the person, not only logged.
@@ -54,23 +54,18 @@ class ReminderService(QObject):
     due_changed = Signal(object)
     #: A notification to show (a Notice): one per follow-up, or one digest.
     notice = Signal(object)
-    #: A Change after the service moved follow-ups (snooze all), for the pages to refresh.
-    changed = Signal(object)
-    #: What the person asked (snooze all) could not be done: the refusal's sentence (a
-    #: full disk, a lock, a damaged file...), to show where they asked.
-    refused = Signal(str)
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
+        ctx: AppContext,
         reminder_time: Callable[[], dt.time],
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._playbook = playbook
+        self._sessions = ctx.sessions
+        self._playbook = ctx.services.playbook
+        self._ops = ctx.ops
         self._reminder_time = reminder_time
         self._clock = clock
         self.due: DueNow = NOTHING_DUE
@@ -81,16 +76,25 @@ class ReminderService(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
         self.next_check_at: dt.datetime | None = None
+        self._stopped = False
+        ctx.changes.applied.connect(self._applied)
+        ctx.changes.setting_changed.connect(self._setting_changed)
 
     def start(self) -> None:
+        self._stopped = False
         self.check()
 
     def stop(self) -> None:
+        """For good, until start(): a change announced afterwards (the store may be closing)
+        neither looks nor restarts the timer, so nothing opens the database again."""
+        self._stopped = True
         self.timer.stop()
         self.next_check_at = None
 
     def check(self) -> list[Notice]:
         """Look now: record and announce what fell due, then sleep until the next one."""
+        if self._stopped:
+            return []
         now = self._clock()
         at = self._reminder_time()
         try:
@@ -130,19 +134,27 @@ class ReminderService(QObject):
             return None
         looked_at, at = self._looked
         tomorrow = self._clock().date() + dt.timedelta(days=1)
-        try:
-            moved = self._playbook.snooze_due(looked_at, at, tomorrow)
-        except ServiceError as refusal:
-            log.warning("could not snooze (%s)", getattr(refusal, "kind", "refused"))
-            self.refused.emit(str(refusal))
-            return None
-        change = Change(follow_ups=True)
-        log.info("snoozed %d follow-up(s) until %s", moved, tomorrow.isoformat())
-        self.check()
-        self.changed.emit(change)
-        return change
 
-    def apply_change(self, change: Change) -> None:
-        """Look again after follow-ups changed elsewhere (planned, done, moved, deleted)."""
-        if change.follow_ups or change.deleted:
+        def snooze() -> tuple[int, Change]:
+            moved = self._playbook.snooze_due(looked_at, at, tomorrow)
+            return moved, Change(follow_ups=True)
+
+        done = self._ops.run(None, snooze, label="Snooze every due follow-up", initiator=self)
+        if done is None:
+            return None
+        log.info("snoozed %d follow-up(s) until %s", done[0], tomorrow.isoformat())
+        return done[1]
+
+    @property
+    def _looking(self) -> bool:
+        """Between the first look and :meth:`stop` (a look waits for the window's paint)."""
+        return self.next_check_at is not None
+
+    def _applied(self, change: Change, _initiator: object) -> None:
+        """Look again after follow-ups changed anywhere (planned, done, moved, deleted)."""
+        if self._looking and (change.follow_ups or change.deleted or change.everything):
+            self.check()
+
+    def _setting_changed(self, key: str) -> None:
+        if self._looking and key == REMINDER_TIME.key:
             self.check()

@@ -23,12 +23,14 @@ from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import Company
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.system.paths import AppPaths
-from runnerup_desktop.ui.common.forms import ValidatedFormDialog
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.writing_dialog import WritingDialog
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
 from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.tray.reminders import ReminderService
+from tests.builders import context_for
 from tests.faults import write_lock_held
 
 LOCKED = "another program (or another RunnerUp) is writing to it"
@@ -77,14 +79,14 @@ def test_a_refused_new_company_keeps_the_form_and_what_was_typed(
     seen: dict[str, object] = {}
 
     def person(dialog: QDialog) -> None:
-        assert isinstance(dialog, ValidatedFormDialog)
+        assert isinstance(dialog, WritingDialog)
         name = dialog.findChild(QLineEdit, "name")
         assert name is not None
         qtbot.keyClicks(name, "Fjord Freight")
         with write_lock_held(busy_store.path):
             qtbot.keyClick(name, Qt.Key.Key_Return)  # Save, while another program writes
             seen["open"] = dialog.isVisible()
-            seen["refusal"] = dialog.refusal_text()
+            seen["refusal"] = dialog.error()
             seen["name"] = name.text()
         qtbot.keyClick(name, Qt.Key.Key_Return)  # the lock is gone: Save again
         seen["closed"] = not dialog.isVisible()
@@ -132,7 +134,7 @@ def test_a_refused_snooze_of_the_selected_follow_ups_is_reported(
 ) -> None:
     reported: list[tuple[str, str]] = []
     actions = window.calendar.follow_up_actions
-    actions.report = lambda _parent, title, text: reported.append((title, text))
+    window.context.ops.report = lambda _parent, title, text: reported.append((title, text))
     window.show_calendar()
     calendar = window.calendar
     calendar.select_follow_up(first_planned(busy_store))
@@ -155,19 +157,24 @@ def first_planned(store: Store) -> int:
     return int(found)
 
 
-def test_the_reminders_snooze_all_says_it_was_refused(qtbot: QtBot, busy_store: Store) -> None:
+def test_the_reminders_snooze_all_says_it_was_refused(
+    qtbot: QtBot, busy_store: Store, settings: AppSettings
+) -> None:
     now = dt.datetime(2026, 3, 2, 10, 0)
+    ctx = context_for(busy_store, settings, lambda: now.date())
+    reported: list[tuple[str, str]] = []
+    ctx.ops.report = lambda _parent, title, text: reported.append((title, text))
     playbook = PlaybookServices(busy_store.sessions, today=lambda: now.date())
     with busy_store.sessions() as session:
         company = session.scalar(select(Company.id))
     assert company is not None
     playbook.add_follow_up(FollowUpValues(company_id=company, due_on=now.date()), allow_past=True)
-    service = ReminderService(busy_store.sessions, playbook, lambda: dt.time(9), clock=lambda: now)
+    service = ReminderService(ctx, lambda: dt.time(9), clock=lambda: now)
     service.check()
     assert service.due.count
-    with write_lock_held(busy_store.path), qtbot.waitSignal(service.refused) as refused:
+    with write_lock_held(busy_store.path):
         assert service.snooze_all() is None
-    assert LOCKED in refused.args[0]
+    assert reported and reported[0][0] == "Not snoozed" and LOCKED in reported[0][1]
     service.stop()
 
 
