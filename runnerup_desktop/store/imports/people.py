@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import ContactRole
+from runnerup_desktop.core.limits import unstorable
 from runnerup_desktop.store.imports.records import Parsed, Person, Unreadable
 
 #: The fields an importer may fill, with the words a sentence names them by.
@@ -36,6 +37,8 @@ def person(line: int, fields: Mapping[str, str], role: ContactRole | None = None
 
     ``name`` may be missing when ``first_name`` and ``last_name`` are given.
     """
+    if any(unstorable(value) is not None for value in fields.values()):
+        return Unreadable(line, "it holds characters that cannot be stored (half of a pair)")
     name = validation.normalize_line(fields.get("name", ""))
     if not name:
         parts = (fields.get("first_name", ""), fields.get("last_name", ""))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import CompanyStatus, ContactRole
 from runnerup_desktop.core.text import fold
+from runnerup_desktop.core.validation import MAX_NOTES
 from runnerup_desktop.store.imports.matching import Directory, Known, email_key, profile_key
 from runnerup_desktop.store.imports.people import FIELD_WORDS
 from runnerup_desktop.store.imports.preview import (
@@ -240,10 +241,14 @@ class Planner:
         company_key: str,
         keys: tuple[str, str],
     ) -> None:
-        notes = person.notes
+        notes, left_out = person.notes, list(person.left_out)
         if person.company and company_id is None:
             unlinked = f"Company (from the import): {person.company}."
-            notes = f"{notes}\n{unlinked}" if notes else unlinked
+            joined = f"{notes}\n{unlinked}" if notes else unlinked
+            if len(joined) <= MAX_NOTES:
+                notes = joined
+            else:
+                left_out.append("the company's name is not in the notes: they are full")
         if self._writer is not None:
             self._writer.contact(person, name_key, company_id, company, notes)
         self._directory.add(
@@ -263,7 +268,7 @@ class Planner:
                 address=keys[1],
             )
         )
-        reason = "; ".join(person.left_out)
+        reason = "; ".join(left_out)
         self._summary.add(
             Line(person.line, Outcome.NEW, person.name, company, reason, None, person.company)
         )

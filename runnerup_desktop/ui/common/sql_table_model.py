@@ -146,7 +146,8 @@ class SqlTableModel(QAbstractTableModel):
         row = self._rows[position]
         value = row[column + 1]
         if self._enums and value is not None and column in self._enums:
-            value = self._enums[column](value)
+            kind = self._enums[column]
+            value = kind.read(value) if hasattr(kind, "read") else kind(value)
         if role == _DISPLAY:
             if value is None:
                 return self._blanks[column]
