@@ -98,6 +98,8 @@ class OpportunitiesPanel(QWidget):
         self._playbook = playbook
         self._settings = settings
         self._today = today
+        #: The spacing the next "Hire started" keeps (0 once the person said "Plan anyway").
+        self._hire_spacing = settings.min_spacing_days
         self._company_id: int | None = None
         self._selected: int | None = None
         self._summary: OpportunitySummary | None = None
@@ -357,7 +359,9 @@ class OpportunitiesPanel(QWidget):
             "date ahead is fine.",
             "The hire &starts on",
             check,
-            self._playbook.hire_started,
+            lambda opportunity_id, on: self._playbook.hire_started(
+                opportunity_id, on, self._hire_spacing
+            ),
             guard=self._mis_hire_guard,
         )
 
@@ -406,7 +410,9 @@ class OpportunitiesPanel(QWidget):
         self._run(dialog)
 
     def _mis_hire_guard(self, parent: QWidget, summary: OpportunitySummary, on: dt.date) -> bool:
-        """The cadence guard for the 90-day touch the hire's start moves."""
+        """The cadence guard for the 90-day touch the hire's start moves. "Plan anyway"
+        keeps it on the day asked; otherwise the store plans it on the first day that fits."""
+        self._hire_spacing = self._settings.min_spacing_days
         follow_up_id, contact_id = summary.mis_hire or (None, None)
         if contact_id is None:
             return True
@@ -417,7 +423,10 @@ class OpportunitiesPanel(QWidget):
         if warning is None:
             return True
         text = f"The 90-day value message would move to {show_date(due)}. {warning.message}"
-        return self.confirm_spacing(parent, "Too close to another touch?", text)
+        planned_anyway = self.confirm_spacing(parent, "Too close to another touch?", text)
+        if planned_anyway:
+            self._hire_spacing = 0
+        return planned_anyway
 
     # --- changes made elsewhere ----------------------------------------------------------
     def apply_change(self, change: Change) -> None:

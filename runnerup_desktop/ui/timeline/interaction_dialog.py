@@ -1,10 +1,8 @@
 """Log an interaction by hand: a call, email, meeting, message, card or note at one company.
 
 Each field checks itself next to it (a day still ahead is refused; a note needs a summary).
-Before an outbound touch with a contact is saved, the cadence guard looks for another
-outbound touch closer than the minimum spacing and, if it finds one, asks through the
-replaceable ``confirm`` callable ("Log anyway" / "Cancel"); cancelling writes nothing and
-keeps the form as typed. Saving goes through
+The cadence guard never asks here: what is logged already happened, and a warning about
+it would only scold (issue 15). Saving goes through
 :meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction`,
 one transaction; a
 :class:`~runnerup_desktop.store.change.ServiceError` is shown in the dialog.
@@ -17,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDateEdit, QSizePolicy, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,15 +25,11 @@ from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.ui.common.ask import Confirm, asker
 from runnerup_desktop.ui.common.dates import qdate
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 
-#: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
-
-SPACING_TITLE = "Too close to another touch"
 NO_CONTACT = "No one: a note about the company"
 NO_VALUE = "Nothing this time"
 DIRECTION_CHOICES = {
@@ -45,10 +39,6 @@ DIRECTION_CHOICES = {
 }
 SUMMARY_HINT = "What happened, in a line or two"
 NOTE_HINT = "Required for a note: what do you want to remember?"
-
-
-#: The default :data:`Confirm`: a warning with "Log anyway" and "Cancel" (the default).
-ask_log_anyway = asker("&Log anyway", "Cancel", QMessageBox.Icon.Warning)
 
 
 class InteractionDialog(ValidatedFormDialog):
@@ -70,7 +60,6 @@ class InteractionDialog(ValidatedFormDialog):
         company_id: int,
         contact_id: int | None = None,
         today: Callable[[], dt.date] = dt.date.today,
-        confirm: Confirm | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Log an interaction", None, parent)
@@ -79,8 +68,6 @@ class InteractionDialog(ValidatedFormDialog):
         self._settings = settings
         self._company_id = company_id
         self._today = today
-        #: Asks before logging a touch too close to another one; replaceable for tests.
-        self.confirm: Confirm = confirm or ask_log_anyway
         self.interaction_id: int | None = None
         self.change: Change | None = None
 
@@ -206,31 +193,19 @@ class InteractionDialog(ValidatedFormDialog):
 
     # --- saving ------------------------------------------------------------------------
     def accept(self) -> None:
-        """Check, ask the cadence guard, then write; stay open on a refusal or an error."""
+        """Check, then write; stay open on a refusal or an error."""
         if not self.is_valid():
             self._reveal_problems()
             return
         fields = self.fields()
         self._show_error("")
         try:
-            if not self._spacing_accepted(fields["contact_id"], fields):
-                return
             self.interaction_id, self.change = self._services.log_interaction(fields)
         except ServiceError as exc:
             self._show_error(str(exc))
             return
         self.saved.emit(self.change)
         super().accept()
-
-    def _spacing_accepted(self, contact_id: int | None, fields: dict[str, Any]) -> bool:
-        if contact_id is None or fields["direction"] is not Direction.OUTBOUND:
-            return True
-        warning = self._playbook.spacing_warning(
-            contact_id, fields["occurred_on"], None, self._settings.min_spacing_days
-        )
-        if warning is None:
-            return True
-        return self.confirm(self, SPACING_TITLE, warning.message)
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)

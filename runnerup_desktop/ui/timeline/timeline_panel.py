@@ -37,7 +37,6 @@ from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices, TimelineEntry
-from runnerup_desktop.ui.common.ask import Confirm
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.record_model import (
     Column,
@@ -47,7 +46,7 @@ from runnerup_desktop.ui.common.record_model import (
     show_date,
 )
 from runnerup_desktop.ui.common.settings import AppSettings
-from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog, ask_log_anyway
+from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog
 
 DIRECTION_TEXT = {Direction.OUTBOUND: "→ Outbound", Direction.INBOUND: "← Inbound"}
 DIRECTION_TIP = {
@@ -121,8 +120,6 @@ class TimelinePanel(QWidget):
         self._playbook = playbook
         self._settings = settings
         self._today = today
-        #: Asks before logging a touch too close to another one; tests replace it.
-        self.confirm: Confirm = ask_log_anyway
         self.dialog: InteractionDialog | None = None
         self.contact_id: int | None = None
         self.company_id: int | None = None
@@ -266,7 +263,6 @@ class TimelinePanel(QWidget):
             company_id,
             contact_id=contact_id,
             today=self._today,
-            confirm=self.confirm,
             parent=self,
         )
         dialog.saved.connect(self._saved)

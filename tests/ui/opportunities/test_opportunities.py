@@ -380,7 +380,7 @@ def test_the_hire_start_asks_when_the_touch_lands_too_close(
 
     assert len(asked) == 2
     assert asked[0].startswith("The 90-day value message would move to 30 Jun 2025.")
-    assert "5 days before your next touch" in asked[0]
+    assert "5 days before another touch" in asked[0]
     assert follow_ups(store, world)[Step.MIS_HIRE_WINDOW][0][0] == date(2025, 6, 30)
 
 
