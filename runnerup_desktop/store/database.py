@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.checks import (
     LOCK_TIMEOUT_S,
@@ -32,6 +31,7 @@ from runnerup_desktop.store.checks import (
     probe_write_lock,
 )
 from runnerup_desktop.store.schema import HEAD
+from runnerup_desktop.store.undo import Sessions, UndoHistory
 
 __all__ = ["Store", "StoreRefused", "alembic_config", "head_revision", "make_engine", "open_store"]
 
@@ -52,9 +52,13 @@ PAGE_CACHE_KIB = 16 * 1024
 class Store:
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    #: Sessions that join an undo step's transaction when one runs on their thread.
+    sessions: Sessions
+    #: Undo and redo of the person's changes (see :mod:`runnerup_desktop.store.undo`).
+    history: UndoHistory
 
     def close(self) -> None:
+        self.history.clear()
         self.engine.dispose()
 
 
@@ -101,7 +105,8 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
             ) from exc
         log.info("database schema upgraded from %s to %s", revision or "nothing", head)
     _use_wal(path)
-    return Store(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    sessions = Sessions(engine, expire_on_commit=False)
+    return Store(path=path, engine=engine, sessions=sessions, history=UndoHistory(engine, sessions))
 
 
 def make_engine(path: Path) -> Engine:
