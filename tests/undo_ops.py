@@ -77,7 +77,9 @@ class Bench:
 
     def company_of(self, model: Any, row_id: int) -> int:
         with self.store.sessions() as session:
-            return int(session.get(model, row_id).company_id)
+            row = session.get(model, row_id)
+            assert row is not None
+            return int(row.company_id)
 
 
 Op = Callable[[Bench, int], tuple[str, Change]]
@@ -249,7 +251,7 @@ def edit_follow_up(b: Bench, pick: int) -> tuple[str, Change]:
 
 
 def delete_follow_up(b: Bench, pick: int) -> tuple[str, Change]:
-    return "Delete follow-up", b.playbook.delete_follow_up(b.one(FollowUp, pick))
+    return "Delete follow-up", b.playbook.delete_follow_ups([b.one(FollowUp, pick)])
 
 
 def complete(b: Bench, pick: int) -> tuple[str, Change]:

@@ -25,7 +25,7 @@ from runnerup_desktop.core.cadence import (
     classify_style,
 )
 from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, Step
-from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS
+from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, is_outbound_follow_up
 from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.models import FollowUp, Interaction
 from runnerup_desktop.store.service_base import ServiceBase
@@ -33,6 +33,23 @@ from runnerup_desktop.store.service_base import ServiceBase
 
 class CadenceServices(ServiceBase):
     """The spacing warning and the style reading for one contact."""
+
+    def spacing_question(
+        self,
+        min_days: int,
+        touch: tuple[int | None, Step, Channel],
+        on: dt.date,
+        exclude_follow_up_id: int | None = None,
+    ) -> str | None:
+        """The cadence guard's warning for an outbound ``(contact, step, channel)`` on
+        ``on``, as a sentence, or ``None`` when there is nothing to warn about."""
+        contact_id, step, channel = touch
+        if contact_id is None or not is_outbound_follow_up(step, channel, contact_id):
+            return None
+        warning = self.spacing_warning(
+            contact_id, on, step, min_days, exclude_follow_up_id=exclude_follow_up_id
+        )
+        return warning.message if warning is not None else None
 
     def spacing_warning(
         self,

@@ -23,6 +23,7 @@ from runnerup_desktop.core.news import KIND_FOR_CHANNEL, FollowUpValues, headlin
 from runnerup_desktop.store.agenda_queries import due_by
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import recount_last_touch, touch_last
+from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, day, get_row
 
@@ -105,22 +106,18 @@ class FollowUpServices(ServiceBase):
             follow_up.value_item_id = values.value_item_id
             return before | _follow_up_change(follow_up)
 
-    def delete_follow_up(self, follow_up_id: int) -> Change:
-        """Delete a follow-up; an interaction that did it stays in the history."""
-        with self._sessions.begin() as session:
-            follow_up = get_row(session, FollowUp, follow_up_id)
-            change = _follow_up_change(follow_up)
-            session.delete(follow_up)
-        return change | Change(deleted=True)
-
     def complete(
         self,
         follow_up_id: int,
         note: str,
         on: dt.date,
         value_item_id: int | None = None,
+        new_value: tuple[str, str] | None = None,
     ) -> Change:
         """Mark it done on ``on`` and log what was done as an interaction.
+
+        ``new_value`` (a title and details) adds the value item the touch carried, in the
+        same transaction.
 
         The interaction's kind follows the channel (an email, a call...); it is outbound,
         except for a follow-up without a channel, which is work logged as a note.
@@ -132,6 +129,9 @@ class FollowUpServices(ServiceBase):
             )
         with self._sessions.begin() as session:
             follow_up = _planned(session, follow_up_id, "mark as done")
+            if new_value is not None:
+                title, details = new_value
+                value_item_id = new_value_item(session, follow_up.company_id, title, details, on).id
             check_belongs(session, follow_up.company_id, value_item_id=value_item_id)
             follow_up.status = FollowUpStatus.DONE
             follow_up.completed_on = on
@@ -169,20 +169,31 @@ class FollowUpServices(ServiceBase):
         return self.skip_many([follow_up_id])
 
     def snooze_many(self, follow_up_ids: Iterable[int], until: dt.date) -> Change:
-        """Snooze several planned follow-ups to ``until`` in one transaction: all or none."""
+        """Snooze several follow-ups to one later day, in one transaction (all or none)."""
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         return self._move_many(follow_up_ids, until, "snooze")
 
     def skip_many(self, follow_up_ids: Iterable[int]) -> Change:
-        """Skip several planned follow-ups in one transaction: all or none."""
-        change = Change()
+        """Skip several follow-ups in one transaction (all or none)."""
         with self._sessions.begin() as session:
+            change = Change()
             for follow_up_id in _ids(follow_up_ids):
                 follow_up = _planned(session, follow_up_id, "skip")
                 follow_up.status = FollowUpStatus.SKIPPED
-                change |= _follow_up_change(follow_up)
-        return change
+                change = change | _follow_up_change(follow_up)
+            return change
+
+    def delete_follow_ups(self, follow_up_ids: Iterable[int]) -> Change:
+        """Delete follow-ups, whatever their status, in one transaction. Interactions that
+        completed them stay in the history, no longer linked to them."""
+        with self._sessions.begin() as session:
+            change = Change(deleted=True)
+            for follow_up_id in _ids(follow_up_ids):
+                follow_up = get_row(session, FollowUp, follow_up_id)
+                change = change | _follow_up_change(follow_up)
+                session.delete(follow_up)
+            return change
 
     def reopen_impact(self, follow_up_id: int) -> str:
         """What reopening the follow-up does, as a question for the person."""
@@ -255,14 +266,14 @@ class FollowUpServices(ServiceBase):
         return self._move_many([follow_up_id], on, verb)
 
     def _move_many(self, follow_up_ids: Iterable[int], on: dt.date, verb: str) -> Change:
-        change = Change()
         with self._sessions.begin() as session:
+            change = Change()
             for follow_up_id in _ids(follow_up_ids):
                 follow_up = _planned(session, follow_up_id, verb)
                 follow_up.due_on = on
                 follow_up.notified_at = None
-                change |= _follow_up_change(follow_up)
-        return change
+                change = change | _follow_up_change(follow_up)
+            return change
 
 
 def _ids(follow_up_ids: Iterable[int]) -> list[int]:

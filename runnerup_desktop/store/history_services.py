@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import Direction, InteractionKind, Step
 from runnerup_desktop.store.change import Change, ServiceError
@@ -62,14 +63,8 @@ class HistoryServices(ServiceBase):
         self, company_id: int, title: str, details: str = "", found_on: dt.date | None = None
     ) -> tuple[int, Change]:
         """Something of value to the company, to bring to a value message."""
-        title = _value_title(title)
         with self._sessions.begin() as session:
-            get_row(session, Company, company_id)
-            item = ValueItem(
-                company_id=company_id, title=title, details=details.strip(), found_on=found_on
-            )
-            session.add(item)
-            session.flush()
+            item = new_value_item(session, company_id, title, details, found_on)
             return item.id, Change(companies=frozenset({company_id}))
 
     def value_item(self, value_item_id: int) -> tuple[str, str, dt.date | None]:
@@ -196,6 +191,19 @@ class HistoryServices(ServiceBase):
                 )
                 for row in session.execute(query)
             ]
+
+
+def new_value_item(
+    session: Session, company_id: int, title: str, details: str, found_on: dt.date | None
+) -> ValueItem:
+    """A value item added in the caller's transaction (checked; flushed, so it has an id)."""
+    get_row(session, Company, company_id)
+    item = ValueItem(
+        company_id=company_id, title=_value_title(title), details=details.strip(), found_on=found_on
+    )
+    session.add(item)
+    session.flush()
+    return item
 
 
 def _value_title(title: str) -> str:

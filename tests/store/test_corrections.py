@@ -254,7 +254,7 @@ def test_a_follow_up_correction_is_checked(
         pb.update_follow_up(follow_up, dataclasses.replace(values, contact_id=stranger))
     with pytest.raises(ServiceError, match="at most"):
         pb.update_follow_up(follow_up, dataclasses.replace(values, notes="x" * 20_001))
-    pb.delete_follow_up(follow_up)
+    pb.delete_follow_ups([follow_up])
     assert _count(store, FollowUp) == 0
     with pytest.raises(ServiceError, match="no longer exists"):
         pb.update_follow_up(follow_up, values)

@@ -129,7 +129,7 @@ def test_a_draft_goes_with_its_follow_up(
     store: Store, profiles: ProfileServices, follow_up: int
 ) -> None:
     profiles.save_draft(Draft(follow_up, "", "S", "B"))
-    PlaybookServices(store.sessions, today=lambda: TODAY).delete_follow_up(follow_up)
+    PlaybookServices(store.sessions, today=lambda: TODAY).delete_follow_ups([follow_up])
     assert profiles.draft(follow_up) is None
 
 
@@ -165,10 +165,10 @@ def test_migration_0005_signs_unchanged_defaults_with_the_signature(tmp_path: Pa
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0004")
-        body = conn.exec_driver_sql(
+        downgraded = conn.exec_driver_sql(
             "SELECT body FROM message_template WHERE builtin = 're_contact'"
         ).scalar()
         tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
     engine.dispose()
-    assert body.endswith("Best regards,\n{my_name}")
+    assert str(downgraded).endswith("Best regards,\n{my_name}")
     assert "profile" not in tables and "message_draft" not in tables

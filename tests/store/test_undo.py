@@ -8,6 +8,7 @@ stack nor taken back by it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import threading
@@ -17,7 +18,6 @@ import pytest
 from sqlalchemy import select
 
 from runnerup_desktop.core.domain import FollowUpStatus
-from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.database import Store, open_store
 from runnerup_desktop.store.demo import seed_demo
@@ -181,7 +181,7 @@ def test_reminder_bookkeeping_is_not_a_step_nor_taken_back(bench: Bench) -> None
 
     values = pb.follow_up_values(follow_up)
     with history.step("Edit follow-up"):
-        pb.update_follow_up(follow_up, FollowUpValues(**{**_fields(values), "notes": "New"}))
+        pb.update_follow_up(follow_up, dataclasses.replace(values, notes="New"))
     later = dt.datetime(2025, 6, 2, 9)
     pb.mark_notified([follow_up], later)
     history.undo()
@@ -246,10 +246,6 @@ def test_the_undo_log_never_reaches_the_file(bench: Bench) -> None:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert not any(name.startswith("runnerup_undo") for name in names)
-
-
-def _fields(values: FollowUpValues) -> dict[str, object]:
-    return {name: getattr(values, name) for name in FollowUpValues.__dataclass_fields__}
 
 
 def _follow_up(bench: Bench, follow_up_id: int) -> FollowUp:
