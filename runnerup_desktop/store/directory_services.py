@@ -65,7 +65,7 @@ class DeleteImpact:
         kept = [p for p in parts if not p.startswith("0 ")]
         if not kept:
             return f"Delete “{name}”? Nothing else is recorded for it."
-        return f"Delete “{name}” and with it {_join(kept)}? This cannot be undone."
+        return f"Delete “{name}” and with it {_join(kept)}? Edit ▸ Undo brings it all back."
 
 
 @dataclass(frozen=True)

@@ -115,15 +115,19 @@ class Entry:
     change: Change
     #: ``{table: {rowid, ...}}`` the step touched.
     rows: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: Whatever the caller kept with the step (the UI: where the person was).
+    memo: object = None
 
 
 @dataclass
 class StepHandle:
     """What :meth:`UndoHistory.step` yields: set :attr:`change` to what the operation
-    reported, so that its undo reports the same to the views."""
+    reported, so that its undo reports the same to the views, and :attr:`memo` to anything
+    to have back with it (:attr:`UndoHistory.undo_memo`)."""
 
     label: str
     change: Change = field(default_factory=Change)
+    memo: object = None
 
 
 class UndoHistory:
@@ -163,7 +167,7 @@ class UndoHistory:
                 statements, rows = _take_log(connection)
                 connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
         if statements:
-            self._push(Entry(label, statements, handle.change, rows))
+            self._push(Entry(label, statements, handle.change, rows, handle.memo))
 
     def undo(self) -> tuple[str, Change]:
         """Take back the last step: ``(its label, what changed)``; refused when there is none
@@ -192,6 +196,12 @@ class UndoHistory:
     def redo_label(self) -> str | None:
         with self._lock:
             return self._redo[-1].label if self._redo else None
+
+    @property
+    def undo_memo(self) -> object:
+        """The memo kept with the step :meth:`undo` would take back (``None`` if none)."""
+        with self._lock:
+            return self._undo[-1].memo if self._undo else None
 
     @property
     def undo_count(self) -> int:
@@ -237,7 +247,7 @@ class UndoHistory:
             ) from error
         with self._lock:
             source.pop()
-            target.append(Entry(entry.label, statements, entry.change, rows))
+            target.append(Entry(entry.label, statements, entry.change, rows, entry.memo))
         self._notify()
         return entry.label, entry.change | _change_of(entry.rows) | _change_of(rows)
 

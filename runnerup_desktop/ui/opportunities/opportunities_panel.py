@@ -328,7 +328,7 @@ class OpportunitiesPanel(QWidget):
         with_it = f" and with it {' and '.join(parts)}" if parts else ""
         question = (
             f"Delete “{summary.title}”{with_it}? Logged interactions stay with the company. "
-            "This cannot be undone."
+            "Edit ▸ Undo brings it all back."
         )
         if self.confirm(self, "Delete opportunity", question):
             self._selected = None

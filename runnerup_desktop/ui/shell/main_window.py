@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
+        self.undo_action = self._action("&Undo")
+        self.redo_action = self._action("&Redo")
         self.new_action = self._action("&New…", keys.New)
         self.new_company_action = self._action("New &company…")
         self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
@@ -174,6 +176,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         for action in (self.edit_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -229,6 +235,13 @@ class MainWindow(QMainWindow):
             self.delete_action,
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+        from runnerup_desktop.ui.shell.places import Places
+        from runnerup_desktop.ui.shell.undo_actions import UndoActions
+
+        self.undo_actions = UndoActions(self, self.context.ops, self.undo_action, self.redo_action)
+        self.places = Places(self)
+        self.context.ops.locate = self.places.here
+        self.context.ops.return_to = self.places.go_to
 
     def _new_company(self) -> None:
         self.tabs.setCurrentWidget(self.directory)

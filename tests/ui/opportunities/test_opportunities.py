@@ -277,7 +277,7 @@ def test_delete_asks_first_and_says_what_goes_with_it(
     panel.delete_opportunity()
     assert asked == [
         "Delete “Data Engineer” and with it 9 planned follow-ups and 2 feedback items? "
-        "Logged interactions stay with the company. This cannot be undone."
+        "Logged interactions stay with the company. Edit ▸ Undo brings it all back."
     ]
     assert panel.model.rowCount() == 1
 
