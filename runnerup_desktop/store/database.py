@@ -31,7 +31,7 @@ from runnerup_desktop.store.checks import (
     probe_write_lock,
 )
 from runnerup_desktop.store.schema import HEAD
-from runnerup_desktop.store.undo import Sessions, UndoHistory
+from runnerup_desktop.store.undo import BEGIN_STATEMENT, Sessions, UndoHistory
 
 __all__ = ["Store", "StoreRefused", "alembic_config", "head_revision", "make_engine", "open_store"]
 
@@ -124,7 +124,11 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writes and undo steps ask for BEGIN IMMEDIATE (see store/undo.py); reads defer.
+        begin = conn.get_execution_options().get(BEGIN_STATEMENT) or conn.info.get(
+            BEGIN_STATEMENT, "BEGIN"
+        )
+        conn.exec_driver_sql(begin)
 
     return engine
 

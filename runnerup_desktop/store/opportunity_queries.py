@@ -189,3 +189,13 @@ def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
         opportunity.final_interview_on,
         tuple((cid, name, role) for cid, name, role in rows),
     )
+
+
+def opportunity_choices(session: Session, company_id: int) -> list[tuple[int, str]]:
+    """The company's opportunities as ``(id, title)``, newest first: for pickers."""
+    query = (
+        select(Opportunity.id, Opportunity.title)
+        .where(Opportunity.company_id == company_id)
+        .order_by(Opportunity.id.desc())
+    )
+    return [(row_id, title) for row_id, title in session.execute(query)]

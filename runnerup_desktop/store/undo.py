@@ -62,6 +62,8 @@ _PREFIX = "runnerup_undo"
 _LOG = f"temp.{_PREFIX}_log"
 _GATE = f"temp.{_PREFIX}_gate"
 _INSTALLED = f"{_PREFIX}_schema"
+#: ``connection.info`` key for the statement that begins its next transaction.
+BEGIN_STATEMENT = "runnerup_begin"
 
 #: Tables the log never covers: Alembic's own.
 _SKIPPED_TABLES = frozenset({"alembic_version"})
@@ -103,6 +105,15 @@ class Sessions(sessionmaker[Session]):
         if connection is not None and "bind" not in local_kw:
             local_kw = {"bind": connection, "join_transaction_mode": "create_savepoint"} | local_kw
         return super().__call__(**local_kw)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A session in a write transaction that begins IMMEDIATE (see :func:`_transaction`):
+        two writers wait for each other instead of one failing on an outdated snapshot."""
+        with self() as session, session.begin():
+            if self.ambient.connection is None:
+                session.connection(execution_options={BEGIN_STATEMENT: "BEGIN IMMEDIATE"})
+            yield session
 
 
 @dataclass(frozen=True)
@@ -155,17 +166,15 @@ class UndoHistory:
         if self._ambient.connection is not None:
             yield handle
             return
-        with self._engine.connect() as connection:
-            _install(connection)
-            with connection.begin():
-                connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 1")
-                self._ambient.connection = connection
-                try:
-                    yield handle
-                finally:
-                    self._ambient.connection = None
-                statements, rows = _take_log(connection)
-                connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
+        with self._engine.connect() as connection, _transaction(connection):
+            connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 1")
+            self._ambient.connection = connection
+            try:
+                yield handle
+            finally:
+                self._ambient.connection = None
+            statements, rows = _take_log(connection)
+            connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
         if statements:
             self._push(Entry(label, statements, handle.change, rows, handle.memo))
 
@@ -254,17 +263,15 @@ class UndoHistory:
     def _run_reversed(
         self, statements: tuple[str, ...]
     ) -> tuple[tuple[str, ...], dict[str, frozenset[int]]]:
-        with self._engine.connect() as connection:
-            _install(connection)
-            with connection.begin():
-                # A row and the rows that point at it come back in any order; the
-                # constraints are checked once, at the commit.
-                connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 1")
-                for statement in reversed(statements):
-                    connection.exec_driver_sql(statement)
-                logged = _take_log(connection)
-                connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
+        with self._engine.connect() as connection, _transaction(connection):
+            # A row and the rows that point at it come back in any order; the
+            # constraints are checked once, at the commit.
+            connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 1")
+            for statement in reversed(statements):
+                connection.exec_driver_sql(statement)
+            logged = _take_log(connection)
+            connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
         return logged
 
     def _notify(self) -> None:
@@ -295,15 +302,32 @@ def _change_of(rows: dict[str, frozenset[int]]) -> Change:
     )
 
 
-def _install(connection: Connection) -> None:
-    """Create the log, the gate and the triggers on this connection, once per schema."""
-    with connection.begin():
-        version = connection.exec_driver_sql("PRAGMA main.schema_version").scalar()
-        if connection.info.get(_INSTALLED) == version:
-            return
-        for statement in _install_statements(connection):
-            connection.exec_driver_sql(statement)
-    connection.info[_INSTALLED] = version
+@contextmanager
+def _transaction(connection: Connection) -> Iterator[None]:
+    """One transaction on ``connection`` with the log, the gate and the triggers in place
+    (created in it, once per connection and schema: a rollback takes them back, and they
+    are made again next time).
+
+    It begins IMMEDIATE: a step reads, then writes, and a deferred transaction whose
+    snapshot another connection outdated in between could not write at all (SQLite's
+    busy snapshot). Holding the write lock from the start, a person's operation waits
+    for a background write to finish instead, and background writes wait for it."""
+    connection.info[BEGIN_STATEMENT] = "BEGIN IMMEDIATE"
+    try:
+        with connection.begin():
+            connection.info.pop(BEGIN_STATEMENT, None)
+            version = connection.exec_driver_sql("PRAGMA main.schema_version").scalar()
+            if connection.info.get(_INSTALLED) != version:
+                connection.info.pop(_INSTALLED, None)
+                for statement in _install_statements(connection):
+                    connection.exec_driver_sql(statement)
+                connection.info[_INSTALLED] = version
+            yield
+    except BaseException:
+        connection.info.pop(_INSTALLED, None)
+        raise
+    finally:
+        connection.info.pop(BEGIN_STATEMENT, None)
 
 
 def user_tables(connection: Connection) -> list[str]:

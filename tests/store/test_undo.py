@@ -198,14 +198,19 @@ def test_reminder_bookkeeping_is_not_a_step_nor_taken_back(bench: Bench) -> None
 
 
 def test_another_threads_write_during_a_step_is_not_recorded(bench: Bench) -> None:
+    """A background write asked for while a step runs waits for it (the step holds the
+    write lock from its start), is not part of it, and is not taken back by its undo."""
     history, pb = bench.store.history, bench.playbook
     follow_up = bench.ids(FollowUp, FollowUp.status == FollowUpStatus.PLANNED)[0]
     at = dt.datetime(2025, 6, 2, 9)
+    worker = threading.Thread(target=lambda: pb.mark_notified([follow_up], at))
     with history.step("Add company"):
-        worker = threading.Thread(target=lambda: pb.mark_notified([follow_up], at))
-        worker.start()
-        worker.join()
         bench.services.add_company({"name": "Mine"})
+        worker.start()  # blocks on the lock until the step commits
+        worker.join(timeout=0.3)
+        assert worker.is_alive()
+    worker.join()
+    assert _follow_up(bench, follow_up).notified_at == at
     history.undo()
     assert _follow_up(bench, follow_up).notified_at == at
     assert not bench.ids(Company, Company.name == "Mine")

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -213,6 +213,9 @@ class DirectoryPage(QWidget):
         When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
         self._panels[key] = (panel, actions)
+        signal = getattr(panel, "targets_changed", None)
+        if isinstance(signal, SignalInstance):
+            signal.connect(self.targets_changed)
         _FocusWatch(panel, lambda: self._worked_in(key), children=True)
 
     # --- what New, Edit and Delete act on -------------------------------------------

@@ -231,9 +231,7 @@ class CalendarPage(TabPage):
             # Not selectRow: with Ctrl held (Ctrl+Z brought the person here) it would toggle.
             flags = QItemSelectionModel.SelectionFlag
             index = self.day_model.index(position, 0)
-            self.day_view.selectionModel().setCurrentIndex(
-                index, flags.ClearAndSelect | flags.Rows
-            )
+            self.day_view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
             self.day_view.scrollTo(index)
 
     def _load_day(self) -> None:
@@ -297,7 +295,12 @@ class CalendarPage(TabPage):
         )
 
     def edit_target(self) -> Target | None:
-        return None
+        selected = self.selected_items()
+        if len(selected) != 1:
+            return None
+        return Target(
+            "&Edit follow-up…", f"Edit {quoted(selected[0].title)}", self.follow_up_actions.edit
+        )
 
     def delete_target(self) -> Target | None:
         selected = self.selected_items()

@@ -42,6 +42,7 @@ class InteractionDialog(WritingDialog):
 
     ``contact_id`` presets the contact. Saving runs on the change path it is given; after
     it, :attr:`interaction_id` is the new interaction's id and :attr:`change` what changed.
+    With ``editing`` (an interaction's id) the dialog corrects that interaction instead.
     """
 
     def __init__(
@@ -50,12 +51,18 @@ class InteractionDialog(WritingDialog):
         company_id: int,
         contact_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        editing: int | None = None,
     ) -> None:
         super().__init__(
-            "Log an interaction",
+            "Edit interaction" if editing is not None else "Log an interaction",
             ctx.ops.runner(parent, initiator=parent),
             parent,
         )
+        self.editing = editing
+        stored = ctx.services.directory.interaction_fields(editing) if editing is not None else {}
+        if stored:
+            contact_id = stored["contact_id"]
         today = ctx.today
         playbook = ctx.services.playbook
         self._services = ctx.services.directory
@@ -68,11 +75,14 @@ class InteractionDialog(WritingDialog):
             company = company_name(session, company_id) or ""
             contacts = company_contacts(session, company_id)
         if company:
-            self.setWindowTitle(f"Log an interaction at {company}")
+            verb = "Edit an interaction" if editing is not None else "Log an interaction"
+            self.setWindowTitle(f"{verb} at {company}")
         known = contact_id is not None and any(row[0] == contact_id for row in contacts)
         preset = contact_id if known and contact_id is not None else 0
         kind = InteractionKind.EMAIL if preset else InteractionKind.NOTE
         direction = Direction.OUTBOUND if preset else Direction.NONE
+        if stored:
+            kind, direction = stored["kind"], stored["direction"]
 
         self.contact_combo = self._add_combo(
             "contact_id",
@@ -89,7 +99,7 @@ class InteractionDialog(WritingDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = QDateEdit(qdate(today()))
+        self.date_edit = QDateEdit(qdate(stored.get("occurred_on") or today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -101,12 +111,14 @@ class InteractionDialog(WritingDialog):
         if cell_layout is not None:
             cell_layout.setAlignment(self.date_edit, Qt.AlignmentFlag.AlignLeft)
         self.date_edit.dateChanged.connect(self._revalidate)
-        self.summary_edit = self._add_text_edit("summary", "&Summary", self._summary_problem, "")
+        self.summary_edit = self._add_text_edit(
+            "summary", "&Summary", self._summary_problem, stored.get("summary", "")
+        )
         self.value_combo = self._add_combo(
             "value_item_id",
             "&Value shared",
             [(NO_VALUE, 0), *((title, vid) for vid, title in playbook.value_items(company_id))],
-            0,
+            stored.get("value_item_id") or 0,
         )
         self.value_combo.setToolTip(
             "Something of value you brought (a competitor, a customer, an industry change): "
@@ -161,6 +173,8 @@ class InteractionDialog(WritingDialog):
     def _summary_problem(self, text: str) -> str | None:
         if self.kind() is InteractionKind.NOTE and not text.strip():
             return "A note needs a summary: write down what you want to remember."
+        if not text.strip():
+            return "Say what happened in a few words: a logged interaction needs a summary."
         return validation.check_length(text, validation.MAX_NOTES, "A summary")
 
     def _kind_changed(self) -> None:
@@ -179,9 +193,14 @@ class InteractionDialog(WritingDialog):
 
     # --- saving ------------------------------------------------------------------------
     def _label(self) -> str:
+        if self.editing is not None:
+            return f"Edit {self.kind().label.lower()} of {self.occurred_on().isoformat()}"
         return f"Log {self.kind().label.lower()}"
 
     def _write(self) -> tuple[int, Change]:
+        if self.editing is not None:
+            self.interaction_id = self.editing
+            return self.editing, self._services.update_interaction(self.editing, self.fields())
         interaction_id, change = self._services.log_interaction(self.fields())
         self.interaction_id = interaction_id
         return interaction_id, change

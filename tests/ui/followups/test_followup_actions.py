@@ -593,6 +593,8 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
         "S&nooze",
         "&Reschedule…",
         "S&kip",
+        "Re&open…",
+        "&Edit…",
         "De&lete…",
         "&New follow-up…",
     ]
