@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QWidget
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import CompanyStatus
 from runnerup_desktop.core.records import CompanyValues
-from runnerup_desktop.ui.common.forms import DuplicateFinder, Runner, WritingDialog
+from runnerup_desktop.ui.common.forms import DuplicateFinder
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
 
 class CompanyDialog(WritingDialog):

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import ContactValues
-from runnerup_desktop.ui.common.forms import DuplicateFinder, Runner, WritingDialog
+from runnerup_desktop.ui.common.forms import DuplicateFinder
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
 
 class ContactDialog(WritingDialog):

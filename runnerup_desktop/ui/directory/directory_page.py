@@ -10,7 +10,6 @@ companies, the contacts, or a details tab that offers them).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from functools import partial
 
@@ -18,7 +17,6 @@ from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal, SignalInstan
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,14 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core import validation
-from runnerup_desktop.core.records import ContactValues
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import (
     CompanyListing,
     ContactListing,
-    company_choices,
-    company_values,
-    contact_values,
 )
 from runnerup_desktop.ui.common.page_actions import ActsOnSelection, Target, quoted
 from runnerup_desktop.ui.common.settings import ALL_CONTACTS
@@ -48,8 +42,7 @@ from runnerup_desktop.ui.common.sql_tables import (
     restore_table,
     sort_setting,
 )
-from runnerup_desktop.ui.directory.company_dialog import CompanyDialog
-from runnerup_desktop.ui.directory.contact_dialog import ContactDialog
+from runnerup_desktop.ui.directory.directory_edits import DirectoryEdits
 from runnerup_desktop.ui.directory.directory_layout import (
     COMPANY_HEADER_KEY,
     COMPANY_SEARCH_HINT,
@@ -67,7 +60,7 @@ from runnerup_desktop.ui.shell.context import AppContext
 COMPANIES, CONTACTS = "companies", "contacts"
 
 
-class DirectoryPage(QWidget):
+class DirectoryPage(DirectoryEdits, QWidget):
     company_selected = Signal(object)  # int | None
     contact_selected = Signal(object)  # int | None
     status_message = Signal(str)
@@ -213,9 +206,9 @@ class DirectoryPage(QWidget):
         When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
         self._panels[key] = (panel, actions)
-        signal = getattr(panel, "targets_changed", None)
-        if isinstance(signal, SignalInstance):
-            signal.connect(self.targets_changed)
+        changed = getattr(panel, "targets_changed", None)
+        if isinstance(changed, SignalInstance):  # its selection moves what Edit acts on
+            changed.connect(self.targets_changed)
         _FocusWatch(panel, lambda: self._worked_in(key), children=True)
 
     # --- what New, Edit and Delete act on -------------------------------------------
@@ -229,6 +222,8 @@ class DirectoryPage(QWidget):
         for key, (panel, _actions) in self._panels.items():
             if panel is shown:
                 self._worked_in(key)
+                if self.isVisible():  # the keys go where New, Edit and Delete now act
+                    panel.setFocus()
                 return
         if self.area not in (COMPANIES,):
             self._worked_in(CONTACTS)
@@ -275,6 +270,9 @@ class DirectoryPage(QWidget):
         if not index.isValid() or index.data(Roles.ID) is None:
             return None
         return str(index.siblingAtColumn(0).data() or "")
+
+    def _all_contacts_shown(self) -> bool:
+        return self.all_contacts.isChecked()
 
     def _show_all_contacts(self, everyone: bool) -> None:
         self.contacts.set_company(None if everyone else (self._selected_company or -1))
@@ -350,141 +348,6 @@ class DirectoryPage(QWidget):
     def _edit_failed(self, message: str) -> None:
         self.status_message.emit(message)
         QMessageBox.warning(self, "Not saved", message)
-
-    # --- dialogs --------------------------------------------------------------------
-    def new_company(self) -> None:
-        dialog = CompanyDialog(
-            lambda name, _email: self._services.company_duplicates(name),
-            parent=self,
-            write=lambda values: self._services.add_company(dataclasses.asdict(values)),
-            run=self._run,
-        )
-        if self._exec(dialog) and isinstance(dialog.written, tuple):
-            self.show_new_company(int(dialog.written[0]))
-
-    @staticmethod
-    def _exec(dialog: QDialog) -> bool:
-        try:
-            return bool(dialog.exec())
-        finally:
-            dialog.deleteLater()
-
-    def show_new_company(self, company_id: int) -> None:
-        """Make a company just created the selection, clearing a search that hides it."""
-        if self.companies.reveal(company_id) is None and self.company_search.text():
-            self.company_search.clear()
-            self.companies.set_search("")
-            self.companies.reveal(company_id)
-        self.select_company(company_id)
-        self.company_view.setFocus()
-
-    def edit_company(self) -> None:
-        company_id = self.current_company_id()
-        if company_id is None:
-            return
-        with self._sessions() as session:
-            values = company_values(session, company_id)
-        if values is None:
-            return
-        dialog = CompanyDialog(
-            lambda name, _email: self._services.company_duplicates(name, exclude_id=company_id),
-            values=values,
-            parent=self,
-            write=lambda new: self._services.update_company(company_id, dataclasses.asdict(new)),
-            run=self._run,
-        )
-        self._exec(dialog)
-
-    def delete_company(self) -> None:
-        company_id = self.current_company_id()
-        if company_id is None:
-            return
-        name = self.company_view.currentIndex().siblingAtColumn(0).data()
-        impact = self._services.company_delete_impact(company_id)
-        answer = QMessageBox.question(
-            self,
-            "Delete company",
-            impact.sentence(str(name)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._selected_company = None
-            self._run(
-                lambda: self._services.delete_company(company_id),
-                label=f"Delete company {quoted(name)}",
-            )
-
-    def new_contact(self) -> None:
-        with self._sessions() as session:
-            companies = company_choices(session)
-        if not companies:
-            QMessageBox.information(
-                self, "New contact", "Add a company first: every contact works somewhere."
-            )
-            return
-        preset = self._selected_company if self._selected_company is not None else companies[0][0]
-        dialog = ContactDialog(
-            companies,
-            self._services.contact_duplicates,
-            values=ContactValues(name="", company_id=preset),
-            parent=self,
-            write=lambda values: self._services.add_contact(dataclasses.asdict(values)),
-            run=self._run,
-        )
-        if self._exec(dialog) and isinstance(dialog.written, tuple):
-            self.show_new_contact(int(dialog.written[0]), dialog.values().company_id)
-
-    def show_new_contact(self, contact_id: int, company_id: int) -> None:
-        """Make a contact just created the selection: its company, then its row."""
-        if not self.all_contacts.isChecked() and company_id != self._selected_company:
-            self.show_new_company(company_id)
-        if self.contacts.reveal(contact_id) is None and self.contact_search.text():
-            self.contact_search.clear()
-            self.contacts.set_search("")
-            self.contacts.reveal(contact_id)
-        self.select_contact(contact_id)
-        self.contact_view.setFocus()
-
-    def edit_contact(self) -> None:
-        contact_id = self.current_contact_id()
-        if contact_id is None:
-            return
-        with self._sessions() as session:
-            values = contact_values(session, contact_id)
-            companies = company_choices(session)
-        if values is None:
-            return
-        dialog = ContactDialog(
-            companies,
-            lambda name, email: self._services.contact_duplicates(
-                name, email, exclude_id=contact_id
-            ),
-            values=values,
-            parent=self,
-            write=lambda new: self._services.update_contact(contact_id, dataclasses.asdict(new)),
-            run=self._run,
-        )
-        self._exec(dialog)
-
-    def delete_contact(self) -> None:
-        contact_id = self.current_contact_id()
-        if contact_id is None:
-            return
-        name = self.contact_view.currentIndex().siblingAtColumn(0).data()
-        impact = self._services.contact_delete_impact(contact_id)
-        answer = QMessageBox.question(
-            self,
-            "Delete contact",
-            impact.sentence(str(name)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(
-                lambda: self._services.delete_contact(contact_id),
-                label=f"Delete contact {quoted(name)}",
-            )
 
     # --- reacting to changes --------------------------------------------------------
     def _applied(self, change: Change, _initiator: object) -> None:

@@ -22,7 +22,8 @@ from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE, Confirm, ask_warning
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import Runner, WrappedLabel, WritingDialog
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
 
 MAX_NOTE = 500

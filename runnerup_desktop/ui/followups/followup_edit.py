@@ -22,7 +22,7 @@ from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import TOO_CLOSE, Confirm, ask_warning
-from runnerup_desktop.ui.common.forms import Runner
+from runnerup_desktop.ui.common.writing_dialog import Runner
 from runnerup_desktop.ui.followups.followup_dialogs import ActionDialog, day_of
 
 NOBODY, NONE = 0, 0

@@ -25,7 +25,8 @@ from runnerup_desktop.core.domain import JobLevel, Stage
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.opportunity_services import MAX_TITLE, MAX_WINNER_NAME
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import Runner, WrappedLabel, WritingDialog
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.opportunities.news_plan_tables import show_date, to_date
 from runnerup_desktop.ui.opportunities.news_support import date_edit
 

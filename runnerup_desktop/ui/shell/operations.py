@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from runnerup_desktop.store.change import Change, ServiceError, change_of
-from runnerup_desktop.ui.common.forms import Runner
+from runnerup_desktop.ui.common.writing_dialog import Runner
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")

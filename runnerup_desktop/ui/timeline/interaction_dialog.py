@@ -20,8 +20,8 @@ from runnerup_desktop.core.domain import Direction, InteractionKind
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_contacts, company_name
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import WritingDialog
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
+from runnerup_desktop.ui.common.writing_dialog import WritingDialog
 from runnerup_desktop.ui.shell.context import AppContext
 
 #: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.

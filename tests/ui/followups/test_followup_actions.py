@@ -28,7 +28,7 @@ from runnerup_desktop.store.models import FollowUp, Interaction, ValueItem
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import Runner as WriteRunner
+from runnerup_desktop.ui.common.writing_dialog import Runner as WriteRunner
 from runnerup_desktop.ui.followups.calendar_page import CalendarPage
 from runnerup_desktop.ui.followups.followup_dialogs import (
     NEW_VALUE,
