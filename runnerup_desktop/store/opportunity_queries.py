@@ -169,6 +169,10 @@ class NewsContext:
     final_interview_on: dt.date | None
     #: ``(id, name, role)`` of the company's contacts, by name.
     contacts: tuple[tuple[int, str, ContactRole], ...]
+    #: What the opportunity already knows, for the form to start from.
+    winner_name: str = ""
+    winner_accepted: bool = False
+    news_from_id: int | None = None
 
 
 def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
@@ -188,6 +192,9 @@ def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
         opportunity.applied_on,
         opportunity.final_interview_on,
         tuple((cid, name, role) for cid, name, role in rows),
+        opportunity.winner_name,
+        bool(opportunity.winner_accepted),
+        opportunity.news_from_id,
     )
 
 

@@ -321,8 +321,17 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
 
-        if PreferencesDialog(self.context.settings, self).exec():
-            self.preferences_changed.emit()
+        dialog = PreferencesDialog(
+            self.context.settings,
+            self,
+            profiles=self.context.services.profiles,
+            run=self.context.ops.runner(self),
+        )
+        try:
+            if dialog.exec():
+                self.preferences_changed.emit()
+        finally:
+            dialog.deleteLater()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # its enums load when first needed

@@ -293,12 +293,15 @@ def test_event_actions_wait_for_the_news(
 ) -> None:
     events = (panel.accepted_action, panel.hire_action, panel.came_back_action)
     assert panel.news_action.isEnabled()
+    assert panel.news_action.text() == "Record the &news…"
     assert not any(action.isEnabled() for action in events)
 
     record_news(playbook, world)
     ctx.ops.announce(Change(opportunities=True, follow_ups=True))
 
-    assert not panel.news_action.isEnabled()
+    # Once recorded, the same button corrects the news (issue 15).
+    assert panel.news_action.isEnabled()
+    assert panel.news_action.text() == "Edit the &news…"
     assert all(action.isEnabled() for action in events)
 
 
