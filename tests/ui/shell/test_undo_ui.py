@@ -6,37 +6,20 @@ what will be undone; Ctrl+Shift+Z and Ctrl+Y redo; Ctrl+Z in a text field undoes
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import Company, Contact, FollowUp
-from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from tests.ui.steps import answer_box, back_to, when_modal
 
-TODAY = dt.date(2026, 3, 9)
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def demo(qtbot: QtBot, store: Store, tmp_path: Any) -> Iterator[MainWindow]:
-    seed_demo(store.sessions, TODAY)
-    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext.for_store(store, settings, today=lambda: TODAY))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
 
 
 def names(view: QTableView) -> list[str]:
