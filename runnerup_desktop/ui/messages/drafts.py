@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.profile_services import Draft, ProfileServices
@@ -32,8 +32,8 @@ class Closing(Enum):
 AskClosing = Callable[[QWidget], Closing]
 
 
-def ask_closing(parent: QWidget) -> Closing:
-    """Keep as draft (the default), Discard, or Cancel (Escape)."""
+def closing_box(parent: QWidget) -> tuple[QMessageBox, dict[QAbstractButton, Closing]]:
+    """The question, built (not shown): Keep as draft (the default), Discard, Cancel."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
         CLOSE_TITLE,
@@ -47,14 +47,16 @@ def ask_closing(parent: QWidget) -> Closing:
     cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(cancel)
+    return box, {keep: Closing.KEEP, discard: Closing.DISCARD, cancel: Closing.CANCEL}
+
+
+def ask_closing(parent: QWidget) -> Closing:
+    """Ask :data:`CLOSE_TEXT`; Escape is Cancel."""
+    box, answers = closing_box(parent)
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()
-    if clicked is keep:
-        return Closing.KEEP
-    if clicked is discard:
-        return Closing.DISCARD
-    return Closing.CANCEL
+    return answers.get(clicked, Closing.CANCEL) if clicked is not None else Closing.CANCEL
 
 
 class DraftKeeper:
