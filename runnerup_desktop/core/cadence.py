@@ -26,9 +26,12 @@ from runnerup_desktop.core.domain import Step
 DEFAULT_MIN_SPACING_DAYS = 21
 
 #: Steps the sequence itself schedules close to other touches (the playbook's named
-#: exceptions): never warned about, never counted as a neighbour, left out of the style.
-#: The touch planned when the role is re-posted belongs here too, with its step.
-SPACING_EXEMPT_STEPS: frozenset[Step] = frozenset({Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE})
+#: exceptions: the offer check-in, the door-open note, and the touch planned when the role
+#: is re-posted on the company's job board): never warned about, never counted as a
+#: neighbour, left out of the style reading.
+SPACING_EXEMPT_STEPS: frozenset[Step] = frozenset(
+    {Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE, Step.ROLE_REPOSTED}
+)
 
 #: Touches this many days apart or closer are "weekly" in the playbook's words.
 WEEKLY_DAYS = 7

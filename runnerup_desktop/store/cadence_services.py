@@ -62,15 +62,16 @@ class CadenceServices(ServiceBase):
         """A warning if an outbound touch to the contact on ``planned_on`` comes closer than
         ``min_days`` to a logged outbound interaction or a planned outbound follow-up.
 
-        Never for one of the playbook's exceptions, and never for a day before today: a
-        touch that already happened is history, logged after the fact, not a plan to
-        change. Only the touches within ``min_days`` of ``planned_on`` are read (farther
-        ones cannot cause a warning), plus those that decide the first day that fits.
-        Leave the follow-up being edited out with ``exclude_follow_up_id``.
+        Never for one of the playbook's exceptions. It is asked about plans (a follow-up
+        planned, moved, composed), never about a touch logged after the fact: that already
+        happened, and the logging dialog does not ask. Only the touches within
+        ``min_days`` of ``planned_on`` are read (farther ones cannot cause a warning), plus
+        those that decide the first day that fits. Leave the follow-up being edited out
+        with ``exclude_follow_up_id``.
         """
         if min_days < 0:
             raise ServiceError(f"The minimum spacing cannot be negative ({min_days} days).")
-        if min_days == 0 or step in NOT_OUTBOUND_STEPS or planned_on < self._today():
+        if min_days == 0 or step in NOT_OUTBOUND_STEPS:
             return None
         first = planned_on - dt.timedelta(days=min_days)
         last = planned_on + dt.timedelta(days=min_days)

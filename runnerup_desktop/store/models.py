@@ -388,3 +388,9 @@ class MessageDraft(Timestamped, Base):
     to_address: Mapped[str] = mapped_column(String(254), default="")
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text, default="")
+
+
+# The job-board watch's and the sync's tables live in their own modules; importing them
+# here puts them on Base.metadata wherever the models are loaded (migrations' checks,
+# create_all in tests).
+from runnerup_desktop.store import sync_models, watch_models  # noqa: E402, F401

@@ -91,7 +91,7 @@ def test_escape_on_an_edited_draft_asks_and_keeping_it_brings_it_back(
     qtbot.keyClick(again, Qt.Key.Key_Escape)
     assert not again.isVisible()
     # The draft is an undo step like any change.
-    assert demo.ctx.ops.history.undo_label == "Keep the draft of “One check-in on the offer”"
+    assert demo.store.history.undo_label == "Keep the draft of “One check-in on the offer”"
 
 
 def test_discarding_forgets_a_kept_draft(qtbot: QtBot, demo: Any) -> None:

@@ -181,8 +181,7 @@ def test_a_done_exception_is_no_ones_neighbour(store: Store) -> None:
     assert pb.spacing_warning(world.person, day9, Step.OTHER) is None
 
 
-def test_a_touch_logged_after_the_fact_is_never_warned_about(store: Store) -> None:
-    """Issue 15: logging a touch that already happened was scolded as stalking."""
+def test_the_warning_suggests_the_first_day_that_fits(store: Store) -> None:
     today = date(2025, 4, 1)
     pb = PlaybookServices(store.sessions, today=lambda: today)
     world = _one_person(store, pb, JobLevel.INDIVIDUAL_CONTRIBUTOR)
@@ -195,11 +194,9 @@ def test_a_touch_logged_after_the_fact_is_never_warned_about(store: Store) -> No
             "summary": "An email",
         }
     )
-    assert pb.spacing_warning(world.person, today - timedelta(5), None) is None
-    assert pb.spacing_warning(world.person, today - timedelta(1), None) is None
-    # Planning from today on is still guarded, with the first day that fits.
     warning = pb.spacing_warning(world.person, today, None)
     assert warning is not None and warning.first_fit == today + timedelta(18)
+    assert warning.message.endswith("The first day that fits is Saturday 19 April 2025.")
 
 
 def test_the_first_day_that_fits_looks_past_the_window(store: Store) -> None:

@@ -24,7 +24,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -37,10 +37,15 @@ R = TypeVar("R")
 
 
 class History(Protocol):
-    """Where undo steps are recorded (the store's undo log,
-    :class:`~runnerup_desktop.store.undo.UndoHistory`); see :meth:`Operations.run`."""
+    """Where undo steps are recorded; see :meth:`Operations.run`."""
 
     def step(self, label: str) -> contextlib.AbstractContextManager[object]: ...
+
+
+@runtime_checkable
+class UndoStack(History, Protocol):
+    """A history that can also take steps back and make them again (the store's undo log,
+    :class:`~runnerup_desktop.store.undo.UndoHistory`)."""
 
     def undo(self) -> tuple[str, Change]: ...
 
@@ -107,6 +112,8 @@ class Operations(QObject):
         super().__init__(parent)
         self.changes = changes
         self.history = history
+        #: The history's undo and redo, when it has them.
+        self.undo_stack = history if isinstance(history, UndoStack) else None
         #: Shows a refusal when the caller has nowhere of its own; tests replace it.
         self.report: Callable[[QWidget | None, str, str], None] = _warn
         #: Where the person is, kept with each step (the window sets it).
@@ -115,9 +122,9 @@ class Operations(QObject):
         self.return_to: Callable[[object], None] = lambda _where: None
         self._announce.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._jobs: list[_Job] = []
-        if history is not None:
+        if self.undo_stack is not None:
             # From a worker thread too: the signal reaches the GUI thread queued.
-            history.subscribe(changes.history_changed.emit)
+            self.undo_stack.subscribe(changes.history_changed.emit)
 
     def _step(self, label: str) -> contextlib.AbstractContextManager[object]:
         return self.history.step(label) if self.history is not None else contextlib.nullcontext()
@@ -150,11 +157,11 @@ class Operations(QObject):
     def undo(self, parent: QWidget | None) -> Change | None:
         """Take back the last step: its Change is announced again (rows that come back are
         in it), and the person is taken back to where they made it."""
-        if self.history is None:
+        if self.undo_stack is None:
             return None
-        where = self.history.undo_memo
+        where = self.undo_stack.undo_memo
         try:
-            _label, change = self.history.undo()
+            _label, change = self.undo_stack.undo()
         except ServiceError as exc:
             self.report(parent, "Undo: not done", str(exc))
             return None
@@ -164,10 +171,10 @@ class Operations(QObject):
 
     def redo(self, parent: QWidget | None) -> Change | None:
         """Make the last undone step again."""
-        if self.history is None:
+        if self.undo_stack is None:
             return None
         try:
-            _label, change = self.history.redo()
+            _label, change = self.undo_stack.redo()
         except ServiceError as exc:
             self.report(parent, "Redo: not done", str(exc))
             return None

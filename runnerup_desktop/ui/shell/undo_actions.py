@@ -9,11 +9,16 @@ override), so the window's actions run only when the focus is elsewhere, or from
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from runnerup_desktop.ui.shell.operations import Operations
+
+if TYPE_CHECKING:
+    from runnerup_desktop.ui.shell.main_window import MainWindow
 
 UNDO_KEYS = ("Ctrl+Z",)
 REDO_KEYS = ("Ctrl+Shift+Z", "Ctrl+Y")
@@ -35,8 +40,21 @@ class UndoActions(QObject):
         ops.changes.history_changed.connect(self.update)
         self.update()
 
+    @classmethod
+    def for_window(cls, window: MainWindow) -> UndoActions:
+        """Wire the window's Undo and Redo, and have each step keep where the person was
+        (:class:`~runnerup_desktop.ui.shell.places.Places`) to go back there on undo."""
+        from runnerup_desktop.ui.shell.places import Places
+
+        ops = window.context.ops
+        actions = cls(window, ops, window.undo_action, window.redo_action)
+        places = Places(window)
+        ops.locate = places.here
+        ops.return_to = places.go_to
+        return actions
+
     def update(self) -> None:
-        history = self._ops.history
+        history = self._ops.undo_stack
         for action, verb, label in (
             (self.undo_action, "Undo", history.undo_label if history else None),
             (self.redo_action, "Redo", history.redo_label if history else None),

@@ -10,7 +10,7 @@
   wrote are left as they are.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0007 (0005 was planned after 0004; it follows the revisions merged before it)
 Create Date: 2026-12-07
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
