@@ -15,6 +15,11 @@ made per step and per connection:
   is in the log. A per-connection gate (a TEMP table) makes the triggers record only inside
   a step: reminder bookkeeping, sync-in, job-board watch results and backup bookkeeping
   write through other connections or outside steps and are never recorded.
+- Each logged inverse is SQL with numbered parameters and the row's values as a JSON array
+  (``json_array``), so a replay prepares each kind of statement once, not once per row:
+  undoing the delete of a company with 20,000 contacts takes about 2 s. The user tables
+  hold text, integers and nulls; ``json_array`` refuses a BLOB, so a BLOB column would need
+  handling of its own (a test checks there is none).
 - At the end of the step, still inside its transaction, the log is read out into memory
   (:class:`Entry`) and emptied; the triggers are TEMP, the log never reaches the file, its
   backups or exports.
@@ -44,6 +49,8 @@ that reaches back over those would act on rows it no longer knows.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,13 +123,19 @@ class Sessions(sessionmaker[Session]):
             yield session
 
 
+#: One logged inverse: SQL with numbered parameters (``?1`` is the rowid), and the values
+#: as a JSON array. The same few statements come back row after row, so SQLite prepares
+#: each once per replay instead of once per row.
+Statement = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class Entry:
     """One undoable step: its name and the statements that take it back, in the order they
     were logged (they run in reverse)."""
 
     label: str
-    statements: tuple[str, ...]
+    statements: tuple[Statement, ...]
     change: Change
     #: ``{table: {rowid, ...}}`` the step touched.
     rows: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -261,15 +274,21 @@ class UndoHistory:
         return entry.label, entry.change | _change_of(entry.rows) | _change_of(rows)
 
     def _run_reversed(
-        self, statements: tuple[str, ...]
-    ) -> tuple[tuple[str, ...], dict[str, frozenset[int]]]:
+        self, statements: tuple[Statement, ...]
+    ) -> tuple[tuple[Statement, ...], dict[str, frozenset[int]]]:
         with self._engine.connect() as connection, _transaction(connection):
             # A row and the rows that point at it come back in any order; the
             # constraints are checked once, at the commit.
             connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
             connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 1")
-            for statement in reversed(statements):
-                connection.exec_driver_sql(statement)
+            cursor = connection.connection.cursor()  # the driver's: no per-row overhead
+            try:
+                for statement, values in reversed(statements):
+                    cursor.execute(statement, json.loads(values))
+            except sqlite3.DatabaseError as error:
+                raise exc.DBAPIError(statement, values, error) from error
+            finally:
+                cursor.close()
             logged = _take_log(connection)
             connection.exec_driver_sql(f"UPDATE {_GATE} SET active = 0")
         return logged
@@ -280,14 +299,17 @@ class UndoHistory:
 
 
 # the log ---------------------------------------------------------------------------------
-def _take_log(connection: Connection) -> tuple[tuple[str, ...], dict[str, frozenset[int]]]:
+def _take_log(
+    connection: Connection,
+) -> tuple[tuple[Statement, ...], dict[str, frozenset[int]]]:
     """The step's logged statements in order, and the rows they touch; the log emptied."""
-    rows = connection.exec_driver_sql(f"SELECT tbl, rid, stmt FROM {_LOG} ORDER BY seq").all()
+    rows = connection.exec_driver_sql(f"SELECT tbl, rid, stmt, args FROM {_LOG} ORDER BY seq").all()
     connection.exec_driver_sql(f"DELETE FROM {_LOG}")
     touched: dict[str, set[int]] = {}
-    for table, rowid, _statement in rows:
+    for table, rowid, _statement, _values in rows:
         touched.setdefault(table, set()).add(int(rowid))
-    return tuple(row[2] for row in rows), {t: frozenset(ids) for t, ids in touched.items()}
+    statements = tuple((str(row[2]), str(row[3])) for row in rows)
+    return statements, {t: frozenset(ids) for t, ids in touched.items()}
 
 
 def _change_of(rows: dict[str, frozenset[int]]) -> Change:
@@ -349,7 +371,8 @@ def _install_statements(connection: Connection) -> list[str]:
     statements = [f'DROP TRIGGER temp."{name}"' for name in existing]
     statements += [
         f"CREATE TEMP TABLE IF NOT EXISTS {_PREFIX}_log ("
-        "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, stmt TEXT NOT NULL)",
+        "seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, stmt TEXT NOT NULL, "
+        "args TEXT NOT NULL)",
         f"CREATE TEMP TABLE IF NOT EXISTS {_PREFIX}_gate (active INTEGER NOT NULL)",
         f"DELETE FROM {_GATE}",
         f"INSERT INTO {_GATE} (active) VALUES (0)",
@@ -373,22 +396,26 @@ def _literal(text: str) -> str:
 
 
 def _triggers(table: str, columns: list[str]) -> list[str]:
-    """The three TEMP triggers that log the inverse of each row change to ``table``."""
+    """The three TEMP triggers that log the inverse of each row change to ``table``: SQL
+    with numbered parameters, and the row's values (``?1`` the rowid, ``?2``... its
+    columns) as a JSON array."""
     target = f"main.{_q(table)}"
     gate = f"(SELECT active FROM {_GATE})"
 
-    def log(event: str, rowid: str, statement: str) -> str:
+    def log(event: str, row: str, statement: str) -> str:
+        every = [f"{row}.rowid", *(f"{row}.{_q(c)}" for c in columns)]
+        values = ", ".join(every if event != "INSERT" else every[:1])
         return (
             f"CREATE TEMP TRIGGER {_q(f'{_PREFIX}_{table}_{event}')} AFTER {event} "
             f"ON {target} WHEN {gate}{' AND ' + changed if event == 'UPDATE' else ''} BEGIN "
-            f"INSERT INTO {_PREFIX}_log (tbl, rid, stmt) VALUES ({_literal(table)}, {rowid}, "
-            f"{statement}); END"
+            f"INSERT INTO {_PREFIX}_log (tbl, rid, stmt, args) VALUES ({_literal(table)}, "
+            f"{row}.rowid, {statement}, json_array({values})); END"
         )
 
-    delete = _literal(f"DELETE FROM {target} WHERE rowid = ") + " || new.rowid"
+    delete = _literal(f"DELETE FROM {target} WHERE rowid = ?1")
     names = ", ".join(["rowid", *(_q(c) for c in columns)])
-    values = " || ', ' || ".join(["old.rowid", *(f"quote(old.{_q(c)})" for c in columns)])
-    insert = f"{_literal(f'INSERT INTO {target} ({names}) VALUES (')} || {values} || ')'"
+    marks = ", ".join(f"?{n}" for n in range(1, len(columns) + 2))
+    insert = _literal(f"INSERT INTO {target} ({names}) VALUES ({marks})")
 
     def differs(column: str) -> str:
         depends = BOOKKEEPING.get((table, column), ())
@@ -397,15 +424,18 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     plain = [c for c in columns if (table, c) not in BOOKKEEPING]
     changed = "(" + " OR ".join(differs(c) for c in plain) + ")"
     sets = " || ".join(
-        f"CASE WHEN {differs(c)} THEN {_literal(f', {_q(c)} = ')} || quote(old.{_q(c)}) ELSE '' END"
-        for c in columns
+        f"CASE WHEN {differs(c)} THEN {_literal(f', {_q(c)} = ?{n}')} ELSE '' END"
+        for n, c in enumerate(columns, start=2)
     )
+    # The statement must use the last parameter for SQLite to take all the values given;
+    # ``?n IS ?n`` is always true.
+    last = len(columns) + 1
     update = (
         f"{_literal(f'UPDATE {target} SET ')} || substr({sets}, 3) || "
-        f"{_literal(' WHERE rowid = ')} || old.rowid"
+        f"{_literal(f' WHERE rowid = ?1 AND ?{last} IS ?{last}')}"
     )
     return [
-        log("INSERT", "new.rowid", delete),
-        log("DELETE", "old.rowid", insert),
-        log("UPDATE", "old.rowid", update),
+        log("INSERT", "new", delete),
+        log("DELETE", "old", insert),
+        log("UPDATE", "old", update),
     ]
