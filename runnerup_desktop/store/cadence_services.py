@@ -28,7 +28,10 @@ from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, Ste
 from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, is_outbound_follow_up
 from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.models import FollowUp, Interaction
-from runnerup_desktop.store.service_base import ServiceBase
+from runnerup_desktop.store.service_base import ServiceBase, check_days
+
+#: The widest spacing or window the cadence guard looks across (a year).
+MAX_SPACING_DAYS = 366
 
 
 class CadenceServices(ServiceBase):
@@ -69,8 +72,11 @@ class CadenceServices(ServiceBase):
         those that decide the first day that fits. Leave the follow-up being edited out
         with ``exclude_follow_up_id``.
         """
-        if min_days < 0:
-            raise ServiceError(f"The minimum spacing cannot be negative ({min_days} days).")
+        check_days(planned_on=planned_on)
+        if not 0 <= min_days <= MAX_SPACING_DAYS:
+            raise ServiceError(
+                f"The minimum spacing is 0 to {MAX_SPACING_DAYS} days, not {min_days}."
+            )
         if min_days == 0 or step in NOT_OUTBOUND_STEPS:
             return None
         first = planned_on - dt.timedelta(days=min_days)
@@ -99,6 +105,9 @@ class CadenceServices(ServiceBase):
     ) -> Style:
         """What the contact's logged outbound touches of the last ``window_days`` look like
         (the sequence's own exceptions left out)."""
+        check_days(today=today)
+        if not 0 <= window_days <= MAX_SPACING_DAYS:
+            raise ServiceError(f"The window is 0 to {MAX_SPACING_DAYS} days, not {window_days}.")
         first = today - dt.timedelta(days=window_days)
         with self._sessions() as session:
             touches = _logged(session, contact_id, first, today)

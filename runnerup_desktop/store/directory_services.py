@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Direction, FollowUpStatus
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import (
@@ -325,7 +326,7 @@ class DirectoryServices:
 
     @staticmethod
     def _get(session: Session, model: Any, row_id: int) -> Any:
-        row = session.get(model, row_id)
+        row = session.get(model, row_id) if valid_id(row_id) else None
         if row is None:
             raise ServiceError("That record no longer exists; it may have been deleted.")
         return row

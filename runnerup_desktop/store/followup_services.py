@@ -18,14 +18,21 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus
+from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, InteractionKind
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.news import KIND_FOR_CHANNEL, FollowUpValues, headline
 from runnerup_desktop.store.agenda_queries import due_by
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import recount_last_touch, touch_last
 from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
-from runnerup_desktop.store.service_base import ServiceBase, check_belongs, day, get_row
+from runnerup_desktop.store.service_base import (
+    ServiceBase,
+    check_belongs,
+    check_days,
+    day,
+    get_row,
+)
 
 MAX_NOTES = 20_000
 
@@ -38,6 +45,7 @@ class FollowUpServices(ServiceBase):
         self, values: FollowUpValues, *, allow_past: bool = False
     ) -> tuple[int, Change]:
         """A new planned follow-up. A due date before today is refused unless ``allow_past``."""
+        check_days(due_on=values.due_on)
         today = self._today()
         if values.due_on < today and not allow_past:
             raise ServiceError(
@@ -85,6 +93,7 @@ class FollowUpServices(ServiceBase):
 
         A new day or time makes it remind again; the first line of the notes is its title.
         """
+        check_days(due_on=values.due_on)
         _check_notes(values.notes)
         with self._sessions.begin() as session:
             follow_up = get_row(session, FollowUp, follow_up_id)
@@ -122,6 +131,7 @@ class FollowUpServices(ServiceBase):
         The interaction's kind follows the channel (an email, a call...); it is outbound,
         except for a follow-up without a channel, which is work logged as a note.
         """
+        check_days(on=on)
         if on > self._today():
             raise ServiceError(
                 f"You cannot have done this on {on.isoformat()}, after today. "
@@ -142,7 +152,7 @@ class FollowUpServices(ServiceBase):
                 contact_id=follow_up.contact_id,
                 follow_up_id=follow_up.id,
                 value_item_id=follow_up.value_item_id,
-                kind=KIND_FOR_CHANNEL[follow_up.channel],
+                kind=KIND_FOR_CHANNEL.get(follow_up.channel, InteractionKind.NOTE),
                 direction=(
                     Direction.NONE if follow_up.channel is Channel.NONE else Direction.OUTBOUND
                 ),
@@ -156,12 +166,14 @@ class FollowUpServices(ServiceBase):
 
     def snooze(self, follow_up_id: int, until: dt.date) -> Change:
         """Move it to a later day; it will remind again then."""
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         return self._move(follow_up_id, until, "snooze")
 
     def reschedule(self, follow_up_id: int, on: dt.date) -> Change:
         """Move it to any day (earlier or later); it will remind again on that day."""
+        check_days(on=on)
         return self._move(follow_up_id, on, "reschedule")
 
     def skip(self, follow_up_id: int) -> Change:
@@ -238,7 +250,7 @@ class FollowUpServices(ServiceBase):
 
     def mark_notified(self, follow_up_ids: Iterable[int], at: dt.datetime) -> Change:
         """Remember that a reminder went out, so it is not shown twice."""
-        ids = sorted(set(follow_up_ids))
+        ids = sorted({row_id for row_id in follow_up_ids if valid_id(row_id)})
         with self._sessions.begin() as session:
             for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))):
                 follow_up.notified_at = at
@@ -251,6 +263,7 @@ class FollowUpServices(ServiceBase):
         "Snooze all" moves what is due however much that is, without reading the rows:
         each reminds again on ``until``, its time of day kept.
         """
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         with self._sessions.begin() as session:

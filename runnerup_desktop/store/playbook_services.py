@@ -74,7 +74,7 @@ from runnerup_desktop.store.opportunity_services import (
     OpportunityServices,
     in_order,
 )
-from runnerup_desktop.store.service_base import check_belongs, day, get_row
+from runnerup_desktop.store.service_base import check_belongs, check_days, day, get_row
 from runnerup_desktop.store.watch_models import JobBoard, JobPosting
 
 __all__ = [
@@ -112,6 +112,8 @@ class PlaybookServices(
         """Record the news, its feedback, the call and the reviewed plan: all or nothing."""
         self._check_news(news)
         plan = list(plan)
+        for touch in plan:
+            check_days(due_on=touch.due_on)
         with self._sessions.begin() as session:
             opportunity = get_row(session, Opportunity, opportunity_id)
             _check_news_fits(opportunity, news)
@@ -163,6 +165,7 @@ class PlaybookServices(
             return _plan_change(opportunity, contacts, interactions=True)
 
     def _check_news(self, news: NewsInput) -> None:
+        check_days(news_on=news.news_on)
         problem = news_problem(news, self._today())
         if problem is not None:
             raise ServiceError(problem)
@@ -172,6 +175,7 @@ class PlaybookServices(
         self, opportunity_id: int, on: dt.date, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
     ) -> Change:
         """The other candidate accepted: a door-open note replaces the offer check-in."""
+        check_days(on=on)
         self._not_future(on, "The other candidate cannot have accepted")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
@@ -186,6 +190,7 @@ class PlaybookServices(
     ) -> Change:
         """The hire's start is known (it may be ahead): the mis-hire touch moves with it (to
         the first day that keeps the spacing from the person's other touches)."""
+        check_days(on=on)
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
             change = _planned_change(lambda: on_hire_started(event, on))
@@ -197,6 +202,7 @@ class PlaybookServices(
     ) -> Change:
         """The role is on the company's job board again: a touch to the hiring manager that
         day, and a note on the timeline (with the posting, when it came from the watch)."""
+        check_days(on=on)
         self._not_future(on, "The role cannot have been re-posted")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
@@ -226,6 +232,7 @@ class PlaybookServices(
         self, opportunity_id: int, on: dt.date, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
     ) -> Change:
         """The company came back: prepare terms; the waiting touches go."""
+        check_days(on=on)
         self._not_future(on, "The company cannot have come back")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)

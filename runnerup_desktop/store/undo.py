@@ -61,6 +61,7 @@ from sqlalchemy import Connection, Engine, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.engine import JOINED, WRITE
 
 #: Steps kept for undo; the oldest goes first.
 MAX_STEPS = 100
@@ -69,8 +70,6 @@ _PREFIX = "runnerup_undo"
 _LOG = f"temp.{_PREFIX}_log"
 _GATE = f"temp.{_PREFIX}_gate"
 _INSTALLED = f"{_PREFIX}_schema"
-#: ``connection.info`` key for the statement that begins its next transaction.
-BEGIN_STATEMENT = "runnerup_begin"
 
 #: Tables the log never covers: Alembic's own.
 _SKIPPED_TABLES = frozenset({"alembic_version"})
@@ -110,16 +109,20 @@ class Sessions(sessionmaker[Session]):
     def __call__(self, **local_kw: Any) -> Session:
         connection = self.ambient.connection
         if connection is not None and "bind" not in local_kw:
-            local_kw = {"bind": connection, "join_transaction_mode": "create_savepoint"} | local_kw
+            local_kw = {
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+                "info": {JOINED: True},
+            } | local_kw
         return super().__call__(**local_kw)
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """A session in a write transaction that begins IMMEDIATE (see :func:`_transaction`):
-        two writers wait for each other instead of one failing on an outdated snapshot."""
+        """A session in a write transaction: it begins IMMEDIATE (the engine's
+        :class:`~runnerup_desktop.store.engine.StoreSession`), so two writers wait for each
+        other instead of one failing on an outdated snapshot; inside an undo step, a
+        savepoint in the step's transaction."""
         with self() as session, session.begin():
-            if self.ambient.connection is None:
-                session.connection(execution_options={BEGIN_STATEMENT: "BEGIN IMMEDIATE"})
             yield session
 
 
@@ -334,10 +337,9 @@ def _transaction(connection: Connection) -> Iterator[None]:
     snapshot another connection outdated in between could not write at all (SQLite's
     busy snapshot). Holding the write lock from the start, a person's operation waits
     for a background write to finish instead, and background writes wait for it."""
-    connection.info[BEGIN_STATEMENT] = "BEGIN IMMEDIATE"
+    connection.info[WRITE] = True
     try:
         with connection.begin():
-            connection.info.pop(BEGIN_STATEMENT, None)
             version = connection.exec_driver_sql("PRAGMA main.schema_version").scalar()
             if connection.info.get(_INSTALLED) != version:
                 connection.info.pop(_INSTALLED, None)
@@ -349,7 +351,7 @@ def _transaction(connection: Connection) -> Iterator[None]:
         connection.info.pop(_INSTALLED, None)
         raise
     finally:
-        connection.info.pop(BEGIN_STATEMENT, None)
+        connection.info.pop(WRITE, None)
 
 
 def user_tables(connection: Connection) -> list[str]:

@@ -149,7 +149,7 @@ class Operations(QObject):
             if on_error is not None:
                 on_error(exc)
             else:
-                self.report(parent, f"{label.split(' ')[0]}: not done", str(exc))
+                self.report(parent, refused_title(label), str(exc))
             return None
         self.changes.applied.emit(change_of(result), initiator)
         return result
@@ -163,7 +163,7 @@ class Operations(QObject):
         try:
             _label, change = self.undo_stack.undo()
         except ServiceError as exc:
-            self.report(parent, "Undo: not done", str(exc))
+            self.report(parent, "Not undone", str(exc))
             return None
         self.changes.applied.emit(change, None)
         self.return_to(where)
@@ -176,7 +176,7 @@ class Operations(QObject):
         try:
             _label, change = self.undo_stack.redo()
         except ServiceError as exc:
-            self.report(parent, "Redo: not done", str(exc))
+            self.report(parent, "Not redone", str(exc))
             return None
         self.changes.applied.emit(change, None)
         return change
@@ -250,7 +250,7 @@ class Operations(QObject):
                 if failed is not None:
                     failed(outcome)
                 else:
-                    self.report(parent, f"{label.split(' ')[0]}: not done", str(outcome))
+                    self.report(parent, refused_title(label), str(outcome))
             elif isinstance(outcome, BaseException):
                 sys.excepthook(type(outcome), outcome, outcome.__traceback__)
             else:
@@ -313,6 +313,23 @@ def _keep(step: object, result: object, where: object) -> None:
         step.change = change_of(result)
     if hasattr(step, "memo"):
         step.memo = where
+
+
+#: A refusal's title by the first word of what was asked ("Delete company Acme").
+_REFUSED = {
+    "Delete": "Not deleted",
+    "Snooze": "Not snoozed",
+    "Skip": "Not skipped",
+    "Reschedule": "Not moved",
+    "Mark": "Not marked done",
+    "Import": "Not imported",
+    "Restore": "Not restored",
+}
+
+
+def refused_title(label: str) -> str:
+    """The title of the message that says a change was refused: "Not deleted"."""
+    return _REFUSED.get(label.split(" ", 1)[0], "Not saved")
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:
