@@ -375,6 +375,38 @@ def _mapping_key(_mapper: Any, _connection: Any, target: ImportMapping) -> None:
     target.name_key = fold(target.name)
 
 
+class Profile(Timestamped, Base):
+    """The person using RunnerUp: how their messages are signed. At most one row, id 1.
+
+    Kept in the database (not in the settings) so that backups and exports carry it.
+    """
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    signature: Mapped[str] = mapped_column(Text, default="")
+
+
+class MessageDraft(Timestamped, Base):
+    """The message being written for one follow-up, kept until it is sent or discarded."""
+
+    __tablename__ = "message_draft"
+
+    follow_up_id: Mapped[int] = mapped_column(
+        ForeignKey("follow_up.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    #: The template it was started from, if it still exists.
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message_template.id", ondelete="SET NULL")
+    )
+    to_address: Mapped[str] = mapped_column(String(254), default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 # The job-board watch's and the sync's tables live in their own modules; importing them
 # here puts them on Base.metadata wherever the models are loaded (migrations' checks,
 # create_all in tests).
