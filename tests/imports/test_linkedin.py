@@ -344,3 +344,30 @@ def test_namesakes_with_other_profiles_are_other_people(
         ("Ana Lopez", Outcome.NEW),
     ]
     assert "(same name without a company): adds LinkedIn address" in summary.lines[2].reason
+
+
+def test_an_import_is_one_undo_step(
+    tmp_path: Path, store: Store, services: DirectoryServices, imports: ImportServices
+) -> None:
+    """Undo takes a whole import back (new contacts, new companies, filled-in fields),
+    redo brings it back, and the search index follows both."""
+    from tests.snapshots import differences, fts_in_step
+    from tests.snapshots import snapshot as file_snapshot
+
+    acme, _ = services.add_company({"name": "Acme"})
+    services.add_contact({"company_id": acme, "name": "Ana Lopez"})  # matched: gets a URL
+    path = write_connections(tmp_path / "Connections.csv")
+    before = file_snapshot(store.path)
+    with store.history.step("Import contacts from Connections.csv") as step:
+        summary, step.change = imports.run(
+            ImportRequest(path, "linkedin", CompanyPolicy.named("all"))
+        )
+    assert (summary.new, summary.matched) == (4, 1)
+    after = file_snapshot(store.path)
+    label, change = store.history.undo()
+    assert label == "Import contacts from Connections.csv" and change.everything
+    assert differences(before, file_snapshot(store.path)) == {}
+    fts_in_step(store.path)
+    store.history.redo()
+    assert differences(after, file_snapshot(store.path)) == {}
+    fts_in_step(store.path)

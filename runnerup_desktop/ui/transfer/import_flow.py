@@ -120,7 +120,7 @@ class ImportFlow(QObject):
         )
 
     def _show_preview(self, request: ImportRequest, summary: ImportSummary) -> None:
-        undoable = self._context.ops.history is not None
+        undoable = self._context.ops.undo_stack is not None
         dialog = ImportPreviewDialog(summary, undoable, self._parent)
         self.dialog = dialog
 

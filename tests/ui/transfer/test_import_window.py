@@ -34,6 +34,7 @@ from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.transfer.mapping_dialog import ColumnMappingDialog
 from runnerup_desktop.ui.transfer.preview_dialog import ImportPreviewDialog
 from tests.imports.real_files import connections_csv, snapshot, write_connections
+from tests.ui.steps import back_to
 
 
 @pytest.fixture
@@ -123,6 +124,15 @@ def test_a_linkedin_export_imported_with_one_company_chosen(
     assert shown["Ivo Silva"] == "No company"
     assert shown["Ana Lopez"] == "Globex"
     assert shown["Rui Costa"] == "Northwind Analytics"
+    # The whole import is one step: Ctrl+Z takes it back, Globex included.
+    done.done(0)
+    assert window.undo_action.text() == "&Undo Import contacts from Connections.csv"
+    back_to(qtbot, window)
+    window.directory.contact_view.setFocus()
+    qtbot.keyClick(window.directory.contact_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _count(store, Company) == companies, timeout=5000)
+    names = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert not names & {"Ivo Silva", "Ana Lopez", "Rui Costa"}
 
 
 def test_another_tracker_s_csv_goes_through_the_mapping_step(
