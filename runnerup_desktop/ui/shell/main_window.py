@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.preferences_action = self._action("&Preferences…", keys.Preferences)
         self.templates_action = self._action("Message &templates…")
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self._file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.new_company_action, self.new_contact_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -253,6 +253,14 @@ class MainWindow(QMainWindow):
             self.delete_action,
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+        from runnerup_desktop.ui.transfer.transfer_actions import TransferActions
+
+        self.transfer = TransferActions(
+            self.context,
+            self,
+            lambda: (page.current_company_id(), page.current_contact_id()),
+        )
+        self.transfer.fill_menu(self._file_menu, self.quit_action)
         from runnerup_desktop.ui.shell.undo_actions import UndoActions
 
         self.undo_actions = UndoActions.for_window(self)
@@ -345,6 +353,8 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         """Close the window for good and ask the application to end."""
+        if self._attached:
+            self.transfer.feed.wait()  # a calendar file half written stays unwritten
         self._quitting = True
         self.close()
 
