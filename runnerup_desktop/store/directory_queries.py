@@ -15,7 +15,6 @@ once, with parameters for every value, and run through the connection without th
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
@@ -25,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import CompanyValues, ContactValues
-from runnerup_desktop.core.text import fold
+from runnerup_desktop.core.text import like_pattern, search_words
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.paging import PageKey, PageRequest, Row
 
@@ -55,20 +54,6 @@ FEW_BY_NAME = 1000
 _TRIGRAM_IDS = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :phrases"
 _TRIGRAM_COUNT = "SELECT count(*) FROM (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
 _TRIGRAM_COUNT += " LIMIT ?)"
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search, folded. Characters no stored text can hold (control
-    characters such as NUL, halves of surrogate pairs) separate words, as spaces do: any
-    text typed or pasted is a search, never an error."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
-    return fold(cleaned).split()
-
-
-def _pattern(word: str) -> str:
-    """``LIKE`` pattern for ``word`` anywhere, escaped with ``/`` (as ``contains`` does)."""
-    escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return f"%{escaped}%"
 
 
 def _phrases(words: Sequence[str]) -> str | None:
@@ -132,7 +117,7 @@ class _Listing:
     def page(self, session: Session, request: PageRequest) -> list[Row]:
         words = search_words(request.search)
         narrowing = self._narrowing(session, request, words)
-        params: dict[str, Any] = {f"word_{n}": _pattern(word) for n, word in enumerate(words)}
+        params: dict[str, Any] = {f"word_{n}": like_pattern(word) for n, word in enumerate(words)}
         params.update(company=request.company_id, phrases=_phrases(words))
         params.update(offset=request.offset)
         key = self._sort_key(request.sort_column)
