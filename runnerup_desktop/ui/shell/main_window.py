@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
+from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell.early_actions import EarlyActions
 
 if TYPE_CHECKING:
     from runnerup_desktop.store.watch_services import FindingRecord
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._attached = False
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
+        self._early: EarlyActions | None = None
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.setObjectName("mainWindow")
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         from runnerup_desktop.ui.tray.tray import ReminderBanner
 
         self.context = c = context
+        first = self.tabs.widget(0)
         self.directory: DirectoryPage = DirectoryPage(c, self)
         self.opportunities: OpportunitiesPanel = OpportunitiesPanel(c)
         self.timeline: TimelinePanel = TimelinePanel(c)
@@ -153,10 +157,28 @@ class MainWindow(QMainWindow):
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
+        asked = self._early.release() if self._early is not None else ()
+        self._early = None
         self._wire_actions()
         self.directory.restore_state(self._settings)
         if self.isVisible():  # the first page had the focus: give it to the page after it
             self.directory.setFocus()
+        if isinstance(first, FirstPage):  # what the person did there, carried over
+            first.carry_to(self.directory)
+        if asked:
+            self.statusBar().showMessage(f"Database: {self._db_path}")
+        for action in asked:  # asked for while the store loaded: done now
+            action.trigger()
+
+    def enable_early(self, first: FirstPage) -> None:
+        """At the first paint: the shortcuts, and the actions that need no record
+        (:mod:`.early_actions`)."""
+        self._set_shortcuts()
+        self._early = EarlyActions.for_window(self, first)
+
+    def _set_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         """An action, disabled until :meth:`attach` gives it something to do (and its
@@ -229,8 +251,7 @@ class MainWindow(QMainWindow):
         # The actions have no icons, so the toolbar shows their text either way; this
         # says so for good.
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+        self._set_shortcuts()
         from runnerup_desktop.ui.shell.page_actions import PageActions
 
         page = self.directory
