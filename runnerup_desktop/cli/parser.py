@@ -4,6 +4,10 @@ runnerup [--db PATH] [--demo] [--exit-after-startup] [--background] [--follow-up
          [--version]
 runnerup agenda [--db PATH] [--demo] [--days N] [--json]
 runnerup plan OUT.pdf [--db PATH] [--demo] [--opportunity ID] [--paper A4|Letter]
+runnerup backup [--db PATH] [--to FILE]
+runnerup restore FILE [--db PATH]
+runnerup export OUT [--db PATH] [--demo] [--format json|csv]
+runnerup import FILE [--db PATH] [--dry-run] [--json]
 """
 
 from __future__ import annotations
@@ -78,7 +82,67 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A4|Letter",
         help="the paper size (default: Letter in the US and Canada, else A4, from the locale)",
     )
+    _data_commands(commands)
     return parser
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: your data folder, or $RUNNERUP_DB)",
+    )
+
+
+def _data_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """backup, restore, export and import (cli/backup.py, restore.py, export.py,
+    import_.py). Exit 0 on success, 2 with one sentence on a refusal (the database
+    untouched), 1 when an output file cannot be written."""
+    backup = commands.add_parser(
+        "backup",
+        help="back the database up, into backups/ beside it or to a file",
+        description="Back the database up with SQLite's online backup (safe while RunnerUp "
+        "runs), into the backups folder beside it, or to FILE. Backups made this way are "
+        "never deleted by the automatic rotation.",
+    )
+    _db(backup)
+    backup.add_argument("--to", metavar="FILE", help="write the backup to FILE (a new file)")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in the database's place (the current file is backed up first)",
+        description="Replace the database with the backup FILE. The current database is "
+        "backed up first (its name is printed), so restoring that backup takes the restore "
+        "back. Refused while another RunnerUp has the database open, and for a backup from "
+        "a newer version; a backup from an older version is upgraded.",
+    )
+    _db(restore)
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    export = commands.add_parser(
+        "export",
+        help="write everything as JSON (which imports back) or as CSV files",
+        description="Write everything you keep in RunnerUp: as one JSON file, which "
+        "`runnerup import` reads back into an empty database as an exact copy, or as one "
+        "CSV file per table in the folder OUT, for spreadsheets. The format comes from "
+        "OUT's name (.json, or a folder for CSV) unless --format says; OUT '-' writes JSON "
+        "to standard output.",
+    )
+    _common(export, argparse.SUPPRESS)
+    export.add_argument("out", metavar="OUT", help="the JSON file, the CSV folder, or -")
+    export.add_argument("--format", choices=("json", "csv"), help="json or csv")
+    importer = commands.add_parser(
+        "import",
+        help="read a JSON export into an empty database",
+        description="Read a JSON export (from `runnerup export`) into an empty database, "
+        "as an exact copy; a database that already holds data is refused. Prints what it "
+        "added (or, with --dry-run, what it would add, writing nothing).",
+    )
+    _db(importer)
+    importer.add_argument("file", metavar="FILE", help="the export to read, or - for stdin")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and count, but write nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _paper(text: str) -> str:
