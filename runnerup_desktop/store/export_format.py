@@ -55,7 +55,13 @@ DERIVED: dict[str, frozenset[str]] = {
 
 
 class BadValue(ValueError):
-    """A value in a file that does not fit its column; ``str(exc)`` says why, in words."""
+    """A value in a file that does not fit its column: ``shown`` is the value as a person
+    reads it, ``why`` the rest of the sentence (``is not a whole number``)."""
+
+    def __init__(self, value: Any, why: str) -> None:
+        self.shown = _shown(value)
+        self.why = why
+        super().__init__(f"{self.shown} {why}")
 
 
 class Progress(Protocol):
@@ -191,7 +197,7 @@ def _enum_decoder(cls: type[enum.Enum]) -> Callable[[Any], Any]:
         try:
             return members[value].value
         except (KeyError, TypeError):
-            raise BadValue(f"{_shown(value)} is not one of: {words}") from None
+            raise BadValue(value, f"is not one of: {words}") from None
 
     return decode
 
@@ -199,32 +205,32 @@ def _enum_decoder(cls: type[enum.Enum]) -> Callable[[Any], Any]:
 def _bool(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
-    raise BadValue(f"{_shown(value)} is not true or false")
+    raise BadValue(value, "is not true or false")
 
 
 def _int(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise BadValue(f"{_shown(value)} is not a whole number")
+    raise BadValue(value, "is not a whole number")
 
 
 def _float(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    raise BadValue(f"{_shown(value)} is not a number")
+    raise BadValue(value, "is not a number")
 
 
 def _str(value: Any) -> Any:
     if isinstance(value, str):
         return value
-    raise BadValue(f"{_shown(value)} is not text")
+    raise BadValue(value, "is not text")
 
 
 def _date(value: Any) -> Any:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except (TypeError, ValueError):
-        raise BadValue(f"{_shown(value)} is not a date (YYYY-MM-DD)") from None
+        raise BadValue(value, "is not a date (YYYY-MM-DD)") from None
 
 
 def _time(value: Any) -> Any:
@@ -233,7 +239,7 @@ def _time(value: Any) -> Any:
     except (TypeError, ValueError):
         moment = None
     if moment is None or moment.tzinfo is not None:
-        raise BadValue(f"{_shown(value)} is not a time of day (HH:MM:SS)")
+        raise BadValue(value, "is not a time of day (HH:MM:SS)")
     return moment.isoformat(timespec="microseconds")
 
 
@@ -241,7 +247,7 @@ def _datetime(value: Any) -> Any:
     try:
         moment = dt.datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise BadValue(f"{_shown(value)} is not a date and time (YYYY-MM-DDTHH:MM:SS)") from None
+        raise BadValue(value, "is not a date and time (YYYY-MM-DDTHH:MM:SS)") from None
     if moment.tzinfo is not None:  # stored as UTC wall time, without a zone
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.isoformat(sep=" ", timespec="microseconds")

@@ -263,7 +263,7 @@ class _Reader:
 
     def _rows(self, table: Table) -> int:
         decode = _RowDecoder(table)
-        derive = _DERIVE.get(table.name)
+        derive = DERIVE.get(table.name)
         words = table_words(table.name)
         batch: list[dict[str, Any]] = []
         count = 0
@@ -305,7 +305,7 @@ class _Reader:
         )
 
 
-_DERIVE: dict[str, Callable[[_Reader, dict[str, Any]], None]] = {
+DERIVE: dict[str, Callable[[_Reader, dict[str, Any]], None]] = {
     "company": _Reader._company,
     "contact": _Reader._contact,
 }
@@ -339,7 +339,7 @@ class _RowDecoder:
         except KeyError:
             return self._with_defaults(item, number)
         except BadValue as bad:
-            raise self._refuse(number, f"has {bad} for {name}") from None
+            raise self._refuse(number, f"has {bad.shown} for {name}, which {bad.why}") from None
         if len(item) > len(row):
             self._no_strangers(item, number)
         return row
@@ -362,7 +362,9 @@ class _RowDecoder:
                 try:
                     row[name] = column.decode(item[name])
                 except BadValue as bad:
-                    raise self._refuse(number, f"has {bad} for {name}") from None
+                    raise self._refuse(
+                        number, f"has {bad.shown} for {name}, which {bad.why}"
+                    ) from None
         self._no_strangers(item, number)
         return row
 

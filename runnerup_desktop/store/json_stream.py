@@ -97,20 +97,30 @@ class JsonStream:
             try:
                 found, end = self._decode(self._buffer, self._pos)
             except json.JSONDecodeError as error:
+                where = self._consumed + error.pos  # before _fill moves the buffer
                 if len(self._buffer) - self._pos > MAX_VALUE:
                     raise JsonError(
                         f"a value at character {self.position} is longer than {MAX_VALUE >> 20} MB"
                     ) from None
                 if self._fill():
                     continue
-                raise JsonError(
-                    f"{error.msg.lower()} at character {self._consumed + error.pos}"
-                ) from None
-            # A number cut by the end of a chunk ("12" of "123") decodes too early.
-            if end == len(self._buffer) and _may_go_on(found) and self._fill():
+                what = error.msg.lower().removesuffix(" at")
+                raise JsonError(f"{what} at character {where}") from None
+            # A number cut by the end of a chunk ("12" of "123", "0.5" of "0.5e3")
+            # decodes too early: read on until something else follows it.
+            if _may_go_on(found) and self._number_runs_out(end) and self._fill():
                 continue
             self._pos = end
             return found
+
+    def _number_runs_out(self, end: int) -> bool:
+        """Whether only a number's characters follow ``end`` up to the buffer's end."""
+        buffer = self._buffer
+        while end < len(buffer):
+            if buffer[end] not in _NUMBER:
+                return False
+            end += 1
+        return True
 
     def key(self) -> str:
         found = self.value()
@@ -151,6 +161,9 @@ class JsonStream:
             raise JsonError(
                 f"unexpected {_what(found)} after the end, at character {self.position}"
             )
+
+
+_NUMBER = frozenset("0123456789+-.eE")
 
 
 def _may_go_on(value: Any) -> bool:
