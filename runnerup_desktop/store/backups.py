@@ -101,6 +101,8 @@ def take_backup(
         folder = target.parent
         if target.exists():
             raise BackupRefused(f"{target} already exists; choose a new file name.")
+    if folder.exists() and not folder.is_dir():
+        raise BackupFailed(f"RunnerUp could not write the backup {target}: {folder} is a file.")
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         copy_database(db, target)

@@ -5,10 +5,10 @@ wholly the restored one (a crash or a kill at any point leaves one of the two):
 
 1. the backup is checked: a RunnerUp database, not from a newer version;
 2. the database is refused if another RunnerUp has it open (:mod:`.in_use`);
-3. the current file is backed up (``before-restore``), so that restoring that backup
-   takes the restore back;
-4. the backup is copied beside the database into a hidden file, checked page by page
+3. the backup is copied beside the database into a hidden file, checked page by page
    (``quick_check``), upgraded there if it is from an older version, flushed to disk;
+4. the current file is backed up (``before-restore``), so that restoring that backup
+   takes the restore back;
 5. the database is made a single file (its WAL checkpointed and removed: a WAL left
    beside the new file would be replayed into it), and the copy is renamed over it.
 """
@@ -75,13 +75,6 @@ def restore(
     if in_use(db):
         raise _busy(db)
     current = None
-    if db.is_file() and db.stat().st_size:
-        try:
-            current = take_backup(db, kind=BEFORE_RESTORE, clock=clock)
-        except BackupRefused:  # damaged, or not RunnerUp's: kept byte for byte
-            current = _copy_aside(db, clock)
-        if saved is not None:
-            saved(current)
     db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staged = db.with_name(f".{db.name}.restoring{PARTIAL}")
     try:
@@ -89,6 +82,13 @@ def restore(
         _verify(staged, source)
         upgraded_to = _upgrade(staged) if revision != HEAD else None
         _flush(staged)
+        if db.is_file() and db.stat().st_size:
+            try:
+                current = take_backup(db, kind=BEFORE_RESTORE, clock=clock)
+            except BackupRefused:  # damaged, or not RunnerUp's: kept byte for byte
+                current = _copy_aside(db, clock)
+            if saved is not None:
+                saved(current)
         _single_file(db)
         os.replace(staged, db)
         _flush_folder(db.parent)
