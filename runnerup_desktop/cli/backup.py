@@ -15,6 +15,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
     from runnerup_desktop.store.backups import (
         BackupFailed,
         BackupRefused,
+        describe,
         summarize,
         take_backup,
     )
@@ -30,11 +31,6 @@ def run(options: Options, args: argparse.Namespace) -> int:
     except BackupFailed as failure:
         return cannot_write(str(failure))
     summary = summarize(backup.path)
-    held = (
-        f" ({summary.companies:,} companies, {summary.contacts:,} contacts, "
-        f"{summary.follow_ups:,} follow-ups)"
-        if summary
-        else ""
-    )
+    held = f" ({describe(summary)})" if summary else ""
     sys.stdout.write(f"Backed up {db} to {backup.path}{held}.\n")
     return 0

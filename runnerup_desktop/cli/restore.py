@@ -13,7 +13,7 @@ from runnerup_desktop.system.paths import AppPaths
 
 
 def run(options: Options, args: argparse.Namespace) -> int:
-    from runnerup_desktop.store.backups import Backup, BackupFailed, BackupRefused
+    from runnerup_desktop.store.backups import Backup, BackupFailed, BackupRefused, describe
     from runnerup_desktop.store.restore import RestoreRefused, restore
 
     if (code := refuse_demo(options, "restore")) is not None:
@@ -36,13 +36,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
         if result.upgraded_to
         else ""
     )
-    summary = result.summary
-    held = (
-        f": {summary.companies:,} companies, {summary.contacts:,} contacts, "
-        f"{summary.follow_ups:,} follow-ups"
-        if summary
-        else ""
-    )
+    held = f": {describe(result.summary)}" if result.summary else ""
     sys.stdout.write(f"Restored {db} from {source}{upgraded}{held}.\n")
     if result.saved_current is not None:
         sys.stdout.write(

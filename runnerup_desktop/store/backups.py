@@ -321,3 +321,16 @@ def summarize(path: Path) -> Summary | None:
     finally:
         conn.close()
     return Summary(str(revision[0]) if revision else None, *counts)
+
+
+def describe(summary: Summary) -> str:
+    """``3 companies, 1 contact, 12 follow-ups``."""
+    from runnerup_desktop.store.export_format import describe_counts
+
+    return describe_counts(
+        {
+            "company": summary.companies,
+            "contact": summary.contacts,
+            "follow_up": summary.follow_ups,
+        }
+    )

@@ -6,9 +6,11 @@ cannot write, fails here, with what to do.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
+from runnerup_desktop.core.domain import CompanyStatus, ContactRole
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.export_format import (
     DERIVED,
@@ -69,3 +71,22 @@ def test_derived_columns_are_computed_on_import_and_exist() -> None:
         assert name in DERIVE, f"{name}: DERIVED names it, but the importer computes nothing"
         assert columns <= set(Base.metadata.tables[name].columns.keys())
     assert set(STARTER_ROWS) <= {table.name for table in exported_tables()}
+
+
+def test_the_format_page_lists_every_exported_column() -> None:
+    """docs/export-format.md keeps up with the models: each table's bullet names each of
+    its columns, and each choice column's words are this version's."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text()
+    bullets = {
+        match[1]: match[2]
+        for match in re.finditer(r"^- `(\w+)`: (.*?)(?=^- `|^$)", page, re.M | re.S)
+    }
+    for table in exported_tables():
+        assert table.name in bullets, f"docs/export-format.md: no bullet for {table.name}"
+        named = {name.rstrip("?") for name in re.findall(r"`([\w?]+)`", bullets[table.name])}
+        missing = {field.name for field in fields(table)} - named
+        assert not missing, f"docs/export-format.md, {table.name}: {sorted(missing)}"
+    for cls, column in ((CompanyStatus, "status"), (ContactRole, "role")):
+        words = re.search(rf"`{column}` \(([^)]*)\)", page)
+        assert words is not None
+        assert re.findall(r"`(\w+)`", words[1]) == [member.value for member in cls]
