@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from runnerup_desktop.core.domain import ContactRole
+from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.services import Services
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.operations import Changes, Operations
 
 
 @dataclass
@@ -35,3 +41,20 @@ def build_acme(
         {"company_id": company, "title": "Data Engineer", **opportunity}
     )
     return World(company, manager, recruiter, role)
+
+
+def context_for(
+    store: Store, settings: AppSettings, today: Callable[[], dt.date] = dt.date.today
+) -> AppContext:
+    """An AppContext over ``store`` with ``settings`` (announcing its changes) and a clock."""
+    changes = Changes()
+    settings.announce = changes.setting_changed.emit
+    return AppContext(
+        sessions=store.sessions,
+        services=Services.for_sessions(store.sessions, today),
+        settings=settings,
+        changes=changes,
+        ops=Operations(changes, None, changes),
+        db_path=store.path,
+        today=today,
+    )

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from runnerup_desktop.store.database import Store, open_store
 from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.system.paths import HOME_ENV, AppPaths
+from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.shell.context import AppContext
+from tests.builders import context_for
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +42,26 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def services(store: Store) -> DirectoryServices:
     return DirectoryServices(store.sessions)
+
+
+@pytest.fixture
+def today() -> Callable[[], dt.date]:
+    """The app's clock; a test module fixes the day by defining its own ``today``."""
+    return dt.date.today
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    """Settings in a file of the test's own."""
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def playbook(store: Store, today: Callable[[], dt.date]) -> PlaybookServices:
+    return PlaybookServices(store.sessions, today=today)
+
+
+@pytest.fixture
+def ctx(store: Store, settings: AppSettings, today: Callable[[], dt.date]) -> AppContext:
+    """What the windows are given: the store, the settings and the change path."""
+    return context_for(store, settings, today)

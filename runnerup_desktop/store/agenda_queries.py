@@ -147,6 +147,20 @@ def _fetch(session: Session, query: Select[Any]) -> list[AgendaItem]:
     return [AgendaItem(*row) for row in session.execute(_ordered(query))]
 
 
+def follow_up_due_on(session: Session, follow_up_id: int) -> dt.date | None:
+    """The day a follow-up is due, or ``None`` when it no longer exists."""
+    due: dt.date | None = session.scalar(select(FollowUp.due_on).where(FollowUp.id == follow_up_id))
+    return due
+
+
+def follow_up_value_item(session: Session, follow_up_id: int) -> int | None:
+    """The value item a follow-up was planned to carry, if any."""
+    found: int | None = session.scalar(
+        select(FollowUp.value_item_id).where(FollowUp.id == follow_up_id)
+    )
+    return found
+
+
 def day_counts(session: Session, first: dt.date, last: dt.date) -> dict[dt.date, int]:
     """How many follow-ups are planned on each day from ``first`` to ``last`` (inclusive);
     days with none are left out."""

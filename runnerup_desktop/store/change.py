@@ -52,3 +52,12 @@ _FLAGS = (
     "deleted",
     "everything",
 )
+
+
+def change_of(result: object) -> Change:
+    """The Change a write returned: the result itself, or a tuple's last item."""
+    if isinstance(result, Change):
+        return result
+    if isinstance(result, tuple) and result and isinstance(result[-1], Change):
+        return result[-1]
+    raise TypeError(f"a write returned {type(result).__name__}, not a Change")

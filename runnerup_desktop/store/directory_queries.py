@@ -22,6 +22,8 @@ from typing import Any, cast
 from sqlalchemy import Integer, Select, and_, bindparam, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from runnerup_desktop.core.domain import ContactRole
+from runnerup_desktop.core.records import CompanyValues, ContactValues
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.paging import PageKey, PageRequest, Row
@@ -328,3 +330,70 @@ def company_choices(session: Session) -> list[tuple[int, str]]:
     """Every company as ``(id, name)``, by name: for pickers."""
     rows = session.execute(select(Company.id, Company.name).order_by(Company.name_key))
     return [(row[0], row[1]) for row in rows]
+
+
+@dataclass(frozen=True)
+class ContactHeading:
+    """What a contact's timeline says about them."""
+
+    name: str
+    role: ContactRole
+    company_id: int
+    company: str
+
+
+def contact_heading(session: Session, contact_id: int) -> ContactHeading | None:
+    row = session.execute(
+        select(Contact.name, Contact.role, Contact.company_id, Company.name)
+        .join(Company, Contact.company_id == Company.id)
+        .where(Contact.id == contact_id)
+    ).first()
+    return ContactHeading(row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def company_name(session: Session, company_id: int) -> str | None:
+    """The company's name, or ``None`` when it no longer exists."""
+    name: str | None = session.scalar(select(Company.name).where(Company.id == company_id))
+    return name
+
+
+def company_contacts(session: Session, company_id: int) -> list[tuple[int, str, ContactRole]]:
+    """The company's contacts as ``(id, name, role)``, by name."""
+    query = (
+        select(Contact.id, Contact.name, Contact.role)
+        .where(Contact.company_id == company_id)
+        .order_by(Contact.name_key, Contact.id)
+    )
+    return [(cid, name, role) for cid, name, role in session.execute(query)]
+
+
+def company_values(session: Session, company_id: int) -> CompanyValues | None:
+    """A company's editable fields, or ``None`` when it no longer exists."""
+    company = session.get(Company, company_id)
+    if company is None:
+        return None
+    return CompanyValues(
+        name=company.name,
+        industry=company.industry,
+        location=company.location,
+        website=company.website,
+        status=company.status,
+        notes=company.notes,
+    )
+
+
+def contact_values(session: Session, contact_id: int) -> ContactValues | None:
+    """A contact's editable fields, or ``None`` when it no longer exists."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        return None
+    return ContactValues(
+        name=contact.name,
+        company_id=contact.company_id,
+        role=contact.role,
+        title=contact.title,
+        email=contact.email,
+        phone=contact.phone,
+        linkedin_url=contact.linkedin_url,
+        notes=contact.notes,
+    )

@@ -21,6 +21,7 @@ from runnerup_desktop.store.models import (
     Interaction,
     Opportunity,
 )
+from runnerup_desktop.store.service_base import check_belongs
 
 COMPANY_FIELDS = frozenset({"name", "industry", "location", "website", "status", "notes"})
 CONTACT_FIELDS = frozenset(
@@ -184,6 +185,13 @@ class DirectoryServices:
                 interaction.company_id = self._get(
                     session, Contact, interaction.contact_id
                 ).company_id
+            self._get(session, Company, interaction.company_id)
+            check_belongs(
+                session,
+                interaction.company_id,
+                contact_id=interaction.contact_id,
+                value_item_id=interaction.value_item_id,
+            )
             session.add(interaction)
             session.flush()
             touch_last(session, interaction)

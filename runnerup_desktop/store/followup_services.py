@@ -30,10 +30,12 @@ from runnerup_desktop.core.news import (
     NOT_OUTBOUND_STEPS,
     FollowUpValues,
     headline,
+    is_outbound_follow_up,
 )
 from runnerup_desktop.store.agenda_queries import due_by
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import touch_last
+from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, get_row
 
@@ -83,8 +85,12 @@ class FollowUpServices(ServiceBase):
         note: str,
         on: dt.date,
         value_item_id: int | None = None,
+        new_value: tuple[str, str] | None = None,
     ) -> Change:
         """Mark it done on ``on`` and log what was done as an interaction.
+
+        ``new_value`` (a title and details) adds the value item the touch carried, in the
+        same transaction.
 
         The interaction's kind follows the channel (an email, a call...); it is outbound,
         except for a follow-up without a channel, which is work logged as a note.
@@ -96,6 +102,9 @@ class FollowUpServices(ServiceBase):
             )
         with self._sessions.begin() as session:
             follow_up = _planned(session, follow_up_id, "mark as done")
+            if new_value is not None:
+                title, details = new_value
+                value_item_id = new_value_item(session, follow_up.company_id, title, details, on).id
             check_belongs(session, follow_up.company_id, value_item_id=value_item_id)
             follow_up.status = FollowUpStatus.DONE
             follow_up.completed_on = on
@@ -130,10 +139,34 @@ class FollowUpServices(ServiceBase):
 
     def skip(self, follow_up_id: int) -> Change:
         """Decide not to do it: it stays in the history as skipped."""
+        return self.skip_many([follow_up_id])
+
+    def snooze_many(self, follow_up_ids: Iterable[int], until: dt.date) -> Change:
+        """Snooze several follow-ups to one later day, in one transaction (all or none)."""
+        if until <= self._today():
+            raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
+        return self._move_many(follow_up_ids, until, "snooze")
+
+    def skip_many(self, follow_up_ids: Iterable[int]) -> Change:
+        """Skip several follow-ups in one transaction (all or none)."""
         with self._sessions.begin() as session:
-            follow_up = _planned(session, follow_up_id, "skip")
-            follow_up.status = FollowUpStatus.SKIPPED
-            return _follow_up_change(follow_up)
+            change = Change()
+            for follow_up_id in _ids(follow_up_ids):
+                follow_up = _planned(session, follow_up_id, "skip")
+                follow_up.status = FollowUpStatus.SKIPPED
+                change = change | _follow_up_change(follow_up)
+            return change
+
+    def delete_follow_ups(self, follow_up_ids: Iterable[int]) -> Change:
+        """Delete follow-ups, whatever their status, in one transaction. Interactions that
+        completed them stay in the history, no longer linked to them."""
+        with self._sessions.begin() as session:
+            change = Change(deleted=True)
+            for follow_up_id in _ids(follow_up_ids):
+                follow_up = get_row(session, FollowUp, follow_up_id)
+                change = change | _follow_up_change(follow_up)
+                session.delete(follow_up)
+            return change
 
     def mark_notified(self, follow_up_ids: Iterable[int], at: dt.datetime) -> Change:
         """Remember that a reminder went out, so it is not shown twice."""
@@ -162,13 +195,36 @@ class FollowUpServices(ServiceBase):
             return int(cast("CursorResult[Any]", moved).rowcount)
 
     def _move(self, follow_up_id: int, on: dt.date, verb: str) -> Change:
+        return self._move_many([follow_up_id], on, verb)
+
+    def _move_many(self, follow_up_ids: Iterable[int], on: dt.date, verb: str) -> Change:
         with self._sessions.begin() as session:
-            follow_up = _planned(session, follow_up_id, verb)
-            follow_up.due_on = on
-            follow_up.notified_at = None
-            return _follow_up_change(follow_up)
+            change = Change()
+            for follow_up_id in _ids(follow_up_ids):
+                follow_up = _planned(session, follow_up_id, verb)
+                follow_up.due_on = on
+                follow_up.notified_at = None
+                change = change | _follow_up_change(follow_up)
+            return change
 
     # cadence ---------------------------------------------------------------------------
+    def spacing_question(
+        self,
+        min_days: int,
+        touch: tuple[int | None, Step, Channel],
+        on: dt.date,
+        exclude_follow_up_id: int | None = None,
+    ) -> str | None:
+        """The cadence guard's warning for an outbound ``(contact, step, channel)`` on
+        ``on``, as a sentence, or ``None`` when there is nothing to warn about."""
+        contact_id, step, channel = touch
+        if contact_id is None or not is_outbound_follow_up(step, channel, contact_id):
+            return None
+        warning = self.spacing_warning(
+            contact_id, on, step, min_days, exclude_follow_up_id=exclude_follow_up_id
+        )
+        return warning.message if warning is not None else None
+
     def spacing_warning(
         self,
         contact_id: int,
@@ -257,3 +313,11 @@ def _touches(
     for on, step, value in session.execute(planned_query):
         touches.append(Touch(on, True, step=step, carried_value=value is not None))
     return touches
+
+
+def _ids(follow_up_ids: Iterable[int]) -> list[int]:
+    """The ids once each, in order; none is a mistake of the caller's."""
+    ids = list(dict.fromkeys(follow_up_ids))
+    if not ids:
+        raise ServiceError("Choose at least one follow-up.")
+    return ids

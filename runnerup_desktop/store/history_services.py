@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import Direction, InteractionKind, Step
 from runnerup_desktop.store.change import Change, ServiceError
@@ -58,18 +59,8 @@ class HistoryServices(ServiceBase):
         self, company_id: int, title: str, details: str = "", found_on: dt.date | None = None
     ) -> tuple[int, Change]:
         """Something of value to the company, to bring to a value message."""
-        title = " ".join(title.split())
-        if not title:
-            raise ServiceError("A value item needs a title: what did you find?")
-        if len(title) > MAX_VALUE_TITLE:
-            raise ServiceError(f"A value item's title can be at most {MAX_VALUE_TITLE} characters.")
         with self._sessions.begin() as session:
-            get_row(session, Company, company_id)
-            item = ValueItem(
-                company_id=company_id, title=title, details=details.strip(), found_on=found_on
-            )
-            session.add(item)
-            session.flush()
+            item = new_value_item(session, company_id, title, details, found_on)
             return item.id, Change(companies=frozenset({company_id}))
 
     def value_items(self, company_id: int) -> list[tuple[int, str]]:
@@ -158,3 +149,19 @@ class HistoryServices(ServiceBase):
                 )
                 for row in session.execute(query)
             ]
+
+
+def new_value_item(
+    session: Session, company_id: int, title: str, details: str, found_on: dt.date | None
+) -> ValueItem:
+    """A value item added in the caller's transaction (checked; flushed, so it has an id)."""
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError("A value item needs a title: what did you find?")
+    if len(title) > MAX_VALUE_TITLE:
+        raise ServiceError(f"A value item's title can be at most {MAX_VALUE_TITLE} characters.")
+    get_row(session, Company, company_id)
+    item = ValueItem(company_id=company_id, title=title, details=details.strip(), found_on=found_on)
+    session.add(item)
+    session.flush()
+    return item

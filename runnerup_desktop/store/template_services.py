@@ -110,7 +110,7 @@ class MessageTemplates:
             _assign(row, values)
             session.add(row)
             session.flush()
-            return row.id, Change()
+            return row.id, Change(templates=True)
 
     def update(self, template_id: int, values: TemplateValues) -> Change:
         _check(values)
@@ -121,7 +121,7 @@ class MessageTemplates:
                     "A default template stays with its step; add a new template for another."
                 )
             _assign(row, values)
-        return Change()
+        return Change(templates=True)
 
     def reset(self, template_id: int) -> Change:
         """Put a shipped default back as it came."""
@@ -131,7 +131,7 @@ class MessageTemplates:
             if default is None:
                 raise ServiceError("Only a default template can be reset; this one is yours.")
             _assign(row, _values(default))
-        return Change()
+        return Change(templates=True)
 
     def delete(self, template_id: int) -> Change:
         with self._sessions.begin() as session:
@@ -141,7 +141,7 @@ class MessageTemplates:
                     "A default template cannot be deleted; change it, or reset it to how it came."
                 )
             session.delete(row)
-        return Change()
+        return Change(templates=True)
 
     def _ensure_defaults(self) -> None:
         with self._sessions() as session:

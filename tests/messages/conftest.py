@@ -209,6 +209,8 @@ class Demo:
     settings: Any
     settings_path: Any
     today: dt.date
+    #: What the windows are given, over this store and these settings.
+    ctx: Any
 
     def follow_up(self, step: Step) -> int:
         with self.store.sessions() as session:
@@ -243,8 +245,11 @@ def demo(store: Any, tmp_path: Any) -> Demo:
     seed_demo(store.sessions, DEMO_TODAY)
     path = tmp_path / "settings.ini"
     settings = AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
+    from tests.builders import context_for
+
     playbook = PlaybookServices(store.sessions, today=lambda: DEMO_TODAY)
-    return Demo(store, playbook, settings, path, DEMO_TODAY)
+    ctx = context_for(store, settings, lambda: DEMO_TODAY)
+    return Demo(store, playbook, settings, path, DEMO_TODAY, ctx)
 
 
 @dataclass

@@ -27,14 +27,7 @@ LUKASZ = "lukasz.wrobel@northwind.example"
 def compose(
     qtbot: QtBot, demo: Any, step: Step, vault: PasswordVault | None = None
 ) -> ComposeDialog:
-    dialog = ComposeDialog(
-        demo.store.sessions,
-        demo.playbook,
-        demo.settings,
-        vault or PasswordVault(fail.Keyring()),
-        demo.follow_up(step),
-        today=lambda: demo.today,
-    )
+    dialog = ComposeDialog(demo.ctx, vault or PasswordVault(fail.Keyring()), demo.follow_up(step))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -99,7 +92,7 @@ def test_copy_puts_the_message_on_the_clipboard(qtbot: QtBot, demo: Any) -> None
 def test_mark_as_sent_completes_the_follow_up_and_logs_it(qtbot: QtBot, demo: Any) -> None:
     follow_up_id = demo.follow_up(Step.OFFER_CHECK_IN)
     dialog = compose(qtbot, demo, Step.OFFER_CHECK_IN)
-    with qtbot.waitSignal(dialog.changed) as changed:
+    with qtbot.waitSignal(demo.ctx.changes.applied) as changed:
         dialog.mark_button.click()
     assert changed.args[0].follow_ups and changed.args[0].interactions
     assert dialog.result() == ComposeDialog.DialogCode.Accepted
@@ -253,14 +246,7 @@ def test_follow_up_actions_open_compose_for_one_planned_touch(qtbot: QtBot, demo
     with demo.store.sessions() as session:
         items = follow_ups_on(session, demo.row(check_in).due_on)
     selected = [item for item in items if item.id == check_in]
-    actions = FollowUpActions(
-        demo.store.sessions,
-        demo.playbook,
-        demo.settings,
-        lambda: selected,
-        host,
-        today=lambda: demo.today,
-    )
+    actions = FollowUpActions(demo.ctx, lambda: selected, host)
     actions.update_enabled()
     assert actions.compose_action.isEnabled()
     opened: list[ComposeDialog] = []
@@ -271,7 +257,7 @@ def test_follow_up_actions_open_compose_for_one_planned_touch(qtbot: QtBot, demo
         return int(dialog.result())
 
     actions.exec_dialog = run
-    with qtbot.waitSignal(actions.changed):
+    with qtbot.waitSignal(demo.ctx.changes.applied):
         actions.compose_action.trigger()
     assert isinstance(opened[0], ComposeDialog)
     assert demo.row(check_in).status is FollowUpStatus.DONE

@@ -19,7 +19,6 @@ from runnerup_desktop.core.domain import Step
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import FollowUp
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.system import mail
 from runnerup_desktop.system.diagnostics import setup_logging
 from runnerup_desktop.system.mail import Security, SmtpAccount
@@ -29,6 +28,7 @@ from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.messages.compose_dialog import ComposeDialog
 from runnerup_desktop.ui.messages.smtp_dialog import SmtpSettingsDialog, load_account
 from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+from tests.builders import context_for
 
 ACCOUNT = SmtpAccount(
     "smtp.example.test", 587, Security.STARTTLS, "ana@example.test", "ana@example.test", "Ana"
@@ -176,12 +176,11 @@ def test_no_password_byte_reaches_the_database_settings_or_log(
         with qtbot.waitSignal(dialog._sender.done, timeout=10_000):
             dialog.send_test()
         dialog.accept()
-        playbook = PlaybookServices(store.sessions)
         with store.sessions() as session:
             follow_up_id = session.scalars(
                 select(FollowUp.id).where(FollowUp.step == Step.OFFER_CHECK_IN)
             ).one()
-        compose = ComposeDialog(store.sessions, playbook, settings, vault, follow_up_id)
+        compose = ComposeDialog(context_for(store, settings), vault, follow_up_id)
         qtbot.addWidget(compose)
         compose.transport = transport
         compose.ask_password = lambda *_: pytest.fail("the keyring has it")

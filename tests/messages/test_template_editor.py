@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.templates import DEFAULT_TEMPLATES
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.template_services import MessageTemplates
+from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.messages.template_editor import (
     DELETE,
     DISCARD,
@@ -17,12 +19,19 @@ from runnerup_desktop.ui.messages.template_editor import (
     TemplateListModel,
     open_template_editor,
 )
+from tests.builders import context_for
 
 
 def editor(qtbot: QtBot, store: Store) -> TemplateEditorDialog:
-    dialog = TemplateEditorDialog(store.sessions)
+    dialog = TemplateEditorDialog(context_for(store, settings_in(store)))
     qtbot.addWidget(dialog)
     return dialog
+
+
+def settings_in(store: Store) -> AppSettings:
+    """Settings in a file beside the test's database."""
+    path = store.path.with_name("settings.ini")
+    return AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
 def by_builtin(store: Store, key: str) -> int:
@@ -123,5 +132,5 @@ def test_open_template_editor(qtbot: QtBot, store: Store) -> None:
         shown.append(dialog)
         return 0
 
-    open_template_editor(None, store.sessions, exec_dialog=run)
+    open_template_editor(None, context_for(store, settings_in(store)), exec_dialog=run)
     assert isinstance(shown[0], TemplateEditorDialog)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -17,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from runnerup_desktop.core.interview_plan import GENERAL_QUESTIONS, Paper, PlanContent
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
 from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog, suggested_file_name
+from tests.builders import context_for
 
 TODAY = dt.date(2026, 4, 7)
 
@@ -142,12 +141,10 @@ def test_file_names_are_safe() -> None:
 
 
 def test_the_opportunities_panel_opens_the_plan_of_the_selected_opportunity(
-    qtbot: QtBot, store: Store, tmp_path: Path
+    qtbot: QtBot, store: Store, settings: AppSettings
 ) -> None:
     seed_demo(store.sessions, TODAY)
-    playbook = PlaybookServices(store.sessions, today=lambda: TODAY)
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    panel = OpportunitiesPanel(store.sessions, playbook, settings, lambda: TODAY)
+    panel = OpportunitiesPanel(context_for(store, settings, lambda: TODAY))
     qtbot.addWidget(panel)
     assert not panel.plan_action.isEnabled()  # no company, no opportunity
     opened: list[QDialog] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -24,6 +25,7 @@ from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.tray.reminders import ReminderService
 
 DAY = date(2025, 3, 20)
@@ -125,17 +127,20 @@ def reminder_at() -> list[time]:
     return [NINE]
 
 
-def make_service(
-    store: Store, pb: PlaybookServices, clock: Clock, at: list[time]
-) -> ReminderService:
-    return ReminderService(store.sessions, pb, lambda: at[0], clock)
+@pytest.fixture
+def today(clock: Clock) -> Callable[[], date]:
+    return lambda: clock().date()
+
+
+def make_service(ctx: AppContext, clock: Clock, at: list[time]) -> ReminderService:
+    return ReminderService(ctx, lambda: at[0], clock)
 
 
 @pytest.fixture
 def service(
-    qtbot: QtBot, store: Store, pb: PlaybookServices, clock: Clock, reminder_at: list[time]
+    qtbot: QtBot, ctx: AppContext, clock: Clock, reminder_at: list[time]
 ) -> ReminderService:
-    return make_service(store, pb, clock, reminder_at)
+    return make_service(ctx, clock, reminder_at)
 
 
 def add(
@@ -198,6 +203,7 @@ def test_the_reminder_time_is_the_persons(
 
 def test_no_reminder_twice_not_even_after_a_restart(
     qtbot: QtBot,
+    ctx: AppContext,
     store: Store,
     pb: PlaybookServices,
     company: int,
@@ -205,7 +211,7 @@ def test_no_reminder_twice_not_even_after_a_restart(
     reminder_at: list[time],
 ) -> None:
     follow_up = add(pb, company, DAY - timedelta(days=2), title="Thank-you note")
-    first = make_service(store, pb, clock, reminder_at)
+    first = make_service(ctx, clock, reminder_at)
     with qtbot.waitSignal(first.notice) as shown:
         first.start()
     assert shown.args == [
@@ -214,7 +220,7 @@ def test_no_reminder_twice_not_even_after_a_restart(
     assert first.check() == []
     first.stop()
     clock.set(DAY, time(10))
-    again = make_service(store, pb, clock, reminder_at)  # RunnerUp restarted
+    again = make_service(ctx, clock, reminder_at)  # RunnerUp restarted
     with qtbot.waitSignal(again.due_changed) as due:
         assert again.check() == []
     assert due.args[0].count == 1  # still due: the badge counts it
@@ -236,15 +242,20 @@ def test_more_than_three_together_remind_as_one_digest(
 
 
 def test_snooze_all_until_tomorrow_then_it_reminds_again(
-    qtbot: QtBot, service: ReminderService, pb: PlaybookServices, company: int, clock: Clock
+    qtbot: QtBot,
+    service: ReminderService,
+    pb: PlaybookServices,
+    company: int,
+    clock: Clock,
+    ctx: AppContext,
 ) -> None:
     a = add(pb, company, DAY - timedelta(days=1))
     b = add(pb, company, DAY, time(7))
     clock.set(DAY, NINE)
     assert ids(service.check()) == [(a,), (b,)]
-    with qtbot.waitSignal(service.changed) as changed:
+    with qtbot.waitSignal(ctx.changes.applied) as changed:
         assert service.snooze_all() == Change(follow_ups=True)
-    assert changed.args == [Change(follow_ups=True)]
+    assert changed.args == [Change(follow_ups=True), service]  # one announcement, one step
     assert service.due.count == 0
     clock.set(DAY, time(23, 59))
     assert service.check() == []
@@ -302,17 +313,17 @@ def test_a_clock_set_back_reminds_nothing_twice(
 
 
 def test_changes_elsewhere_are_looked_at_at_once(
-    service: ReminderService, pb: PlaybookServices, company: int, clock: Clock
+    service: ReminderService, pb: PlaybookServices, company: int, clock: Clock, ctx: AppContext
 ) -> None:
     clock.set(DAY, time(12))
     service.start()
     follow_up = add(pb, company, DAY)
-    service.apply_change(Change(companies=frozenset({company})))  # no follow-up changed
+    ctx.ops.announce(Change(companies=frozenset({company})))  # no follow-up changed
     assert service.due.count == 0
-    service.apply_change(Change(follow_ups=True))
+    ctx.ops.announce(Change(follow_ups=True))
     assert shown(service) == [follow_up]
     pb.complete(follow_up, "", DAY)
-    service.apply_change(Change(follow_ups=True))
+    ctx.ops.announce(Change(follow_ups=True))
     assert service.due.count == 0
 
 

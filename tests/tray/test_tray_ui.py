@@ -219,7 +219,7 @@ def context(store: Store, tmp_path: Path) -> AppContext:
 def due_follow_up(context: AppContext, services: DirectoryServices) -> int:
     company, _ = services.add_company({"name": "Northwind"})
     values = FollowUpValues(company_id=company, due_on=TODAY - timedelta(days=1), notes="Check in")
-    follow_up, _ = context.playbook.add_follow_up(values, allow_past=True)
+    follow_up, _ = context.services.playbook.add_follow_up(values, allow_past=True)
     return follow_up
 
 

@@ -39,3 +39,18 @@ def ask(
 def asker(yes: str, no: str, icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> Confirm:
     """A :data:`Confirm` whose answers read ``yes`` and ``no``."""
     return partial(ask, yes=yes, no=no, icon=icon)
+
+
+#: The questions the follow-up actions ask, and what their two answers say.
+TOO_CLOSE = "Too close to another touch"
+ALREADY_SHARED = "Already shared"
+_ANSWERS = {
+    TOO_CLOSE: ("Plan anyway", "Change date"),
+    ALREADY_SHARED: ("Share it again", "Choose another"),
+}
+
+
+def ask_warning(parent: QWidget, title: str, text: str) -> bool:
+    """A :data:`Confirm` for warnings, whose buttons say what each answer does."""
+    yes, no = _ANSWERS.get(title, ("Continue", "Go back"))
+    return ask(parent, title, text, yes=yes, no=no, icon=QMessageBox.Icon.Warning)

@@ -356,17 +356,22 @@ class ValidatedFormDialog(QDialog):
 
     # --- QDialog --------------------------------------------------------------------------
 
-    def accept(self) -> None:
-        """Save, unless a field is wrong or a duplicate turns up that was not shown yet."""
+    def _ready_to_save(self) -> bool:
+        """False, showing why, when a field is wrong or a duplicate turns up not yet shown."""
         if self._duplicate_timer.isActive():
             shown = self._duplicates
             self._check_duplicates()
             if self._duplicates and self._duplicates != shown:
-                return
+                return False
         if not self.is_valid():
             self._reveal_problems()
-            return
-        super().accept()
+            return False
+        return True
+
+    def accept(self) -> None:
+        """Save, unless a field is wrong or a duplicate turns up that was not shown yet."""
+        if self._ready_to_save():
+            super().accept()
 
     def done(self, result: int) -> None:
         self._duplicate_timer.stop()

@@ -1,11 +1,17 @@
 """Every user setting declared once, with its type and default (QSettings underneath).
 
-Window geometry and column state are kept apart, under ``window/`` and ``directory/``.
+Beside them, the keys of what the window remembers of itself (geometry, splitters, column
+state), kept apart under ``window/`` and ``directory/``: those are not settings a person
+chooses, and they are never announced. The file carries a version (:data:`VERSION`); an
+older file is brought up to date by the steps in :data:`UPGRADES` when it is opened.
+A changed setting is announced, like a data change, through the ``announce`` callback
+(the window's ``Changes.setting_changed``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -35,10 +41,12 @@ AGENDA_DAYS = Option("agenda/days", 14, "The agenda looks ahead", 1, 90)
 
 
 class AppSettings:
-    """Typed access to the options above."""
+    """Typed access to the options above; ``announce(key)`` is told of every change."""
 
-    def __init__(self, store: QSettings) -> None:
+    def __init__(self, store: QSettings, announce: Callable[[str], None] | None = None) -> None:
         self.store = store
+        self.announce = announce
+        upgrade(store)
 
     def get(self, option: Option[T]) -> T:
         kind = type(option.default)
@@ -50,7 +58,11 @@ class AppSettings:
         return value
 
     def set(self, option: Option[T], value: T) -> None:
+        if self.get(option) == value and self.store.contains(option.key):
+            return
         self.store.setValue(option.key, value)
+        if self.announce is not None:
+            self.announce(option.key)
 
     @property
     def min_spacing_days(self) -> int:
@@ -88,3 +100,48 @@ SMTP_SECURITY = Option("mail/smtpSecurity", "starttls", "Security")
 SMTP_USER = Option("mail/smtpUser", "", "User name")
 SENDER_NAME = Option("mail/senderName", "", "Your name")
 SENDER_ADDRESS = Option("mail/senderAddress", "", "Your address")
+
+
+# What the window remembers of itself (never announced) ---------------------------------
+WINDOW_GEOMETRY = "window/geometry"
+WINDOW_STATE = "window/state"
+DIRECTORY_SPLITTER = "directory/splitter"
+COMPANY_HEADER = "directory/companyHeader"
+CONTACT_HEADER = "directory/contactHeader"
+#: The narrowest the details half can be (its panels need it), for the first paint.
+DETAILS_WIDTH = "directory/detailsMinimumWidth"
+#: The companies' order in words (``"industry desc"``), for the first paint's query.
+COMPANY_SORT = "directory/companySort"
+ALL_CONTACTS = "directory/allContacts"
+
+
+# The file's version, and the steps that bring an older file up to it ------------------
+VERSION_KEY = "meta/version"
+#: The version this RunnerUp writes. Version 0 is a file from before versions were kept.
+VERSION = 1
+
+
+def _upgrade_to_1(store: QSettings) -> None:
+    """Before versions: "directory/allContacts" was sometimes written as the strings
+    "true"/"false" by hand-edited files; it is a boolean from now on."""
+    value = store.value(ALL_CONTACTS)
+    if isinstance(value, str):
+        store.setValue(ALL_CONTACTS, value.strip().lower() in ("true", "1", "yes"))
+
+
+#: ``version -> step``: the step that brings a file from ``version - 1`` to ``version``.
+UPGRADES: dict[int, Callable[[QSettings], None]] = {1: _upgrade_to_1}
+
+
+def upgrade(store: QSettings) -> None:
+    """Run the steps an older settings file needs; a newer file is left as it is."""
+    raw = store.value(VERSION_KEY, 0)
+    try:
+        found = int(raw) if isinstance(raw, int | str) else 0
+    except ValueError:
+        found = 0
+    if found >= VERSION:
+        return
+    for version in range(found + 1, VERSION + 1):
+        UPGRADES[version](store)
+    store.setValue(VERSION_KEY, VERSION)

@@ -265,6 +265,18 @@ class SqlTableModel(QAbstractTableModel):
                 return position
         return None
 
+    def reveal(self, row_id: int, most: int = 20_000) -> int | None:
+        """Where the row is, paging in more rows until it shows (at most ``most`` rows
+        loaded): a record just created may sort far down a long table."""
+        position = self.row_of(row_id)
+        while position is None and len(self._rows) < most and self.canFetchMore(QModelIndex()):
+            before = len(self._rows)
+            self.fetchMore(QModelIndex())
+            if len(self._rows) == before:
+                break
+            position = self.row_of(row_id)
+        return position
+
     def id_at(self, position: int) -> int | None:
         return self._rows[position][0] if 0 <= position < len(self._rows) else None
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import CompanyStatus
 from runnerup_desktop.core.records import CompanyValues
-from runnerup_desktop.ui.common.forms import DuplicateFinder, ValidatedFormDialog
+from runnerup_desktop.ui.common.forms import DuplicateFinder
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
 
-class CompanyDialog(ValidatedFormDialog):
+class CompanyDialog(WritingDialog):
     """``find_duplicates`` is called with ``(name, "")``; ``values`` is the company to edit.
 
     After ``exec()`` returns true, :meth:`values` gives the cleaned-up entry.
@@ -21,10 +24,20 @@ class CompanyDialog(ValidatedFormDialog):
         find_duplicates: DuplicateFinder | None = None,
         values: CompanyValues | None = None,
         parent: QWidget | None = None,
+        *,
+        write: Callable[[CompanyValues], object] | None = None,
+        run: Runner | None = None,
     ) -> None:
         # A stored company always has a name, so values without one only preset a new one.
         editing = values is not None and bool(values.name.strip())
-        super().__init__("Edit company" if editing else "New company", find_duplicates, parent)
+        super().__init__(
+            "Edit company" if editing else "New company",
+            run if write is not None else None,
+            parent,
+            find_duplicates=find_duplicates,
+        )
+        self._editing = editing
+        self._write_values = write
         initial = values if values is not None else CompanyValues(name="")
         checks = validation.COMPANY_CHECKS
         self.name_edit = self._add_line_edit(
@@ -51,7 +64,7 @@ class CompanyDialog(ValidatedFormDialog):
             initial.status.value,
         )
         self.notes_edit = self._add_text_edit("notes", "N&otes", checks["notes"], initial.notes)
-        self._finish_form(touch=checks if editing else ())
+        self._finish_writing(touch=checks if editing else ())
 
     def values(self) -> CompanyValues:
         """The entry, trimmed and normalised. Raises ``ValueError`` while a field is wrong."""
@@ -69,3 +82,10 @@ class CompanyDialog(ValidatedFormDialog):
 
     def _duplicate_query(self) -> tuple[str, str]:
         return (validation.normalize_line(self.name_edit.text()), "")
+
+    def _label(self) -> str:
+        return f"{'Edit' if self._editing else 'New'} company “{self.values().name}”"
+
+    def _write(self) -> object:
+        assert self._write_values is not None
+        return self._write_values(self.values())

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import ContactValues
-from runnerup_desktop.ui.common.forms import DuplicateFinder, ValidatedFormDialog
+from runnerup_desktop.ui.common.forms import DuplicateFinder
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
 
-class ContactDialog(ValidatedFormDialog):
+class ContactDialog(WritingDialog):
     """A contact form over ``companies``, a list of ``(id, name)`` in the order to offer.
 
     ``find_duplicates`` is called with ``(name, email)``. ``values`` is the contact to edit;
@@ -26,9 +27,19 @@ class ContactDialog(ValidatedFormDialog):
         find_duplicates: DuplicateFinder | None = None,
         values: ContactValues | None = None,
         parent: QWidget | None = None,
+        *,
+        write: Callable[[ContactValues], object] | None = None,
+        run: Runner | None = None,
     ) -> None:
         editing = values is not None and bool(values.name.strip())
-        super().__init__("Edit contact" if editing else "New contact", find_duplicates, parent)
+        super().__init__(
+            "Edit contact" if editing else "New contact",
+            run if write is not None else None,
+            parent,
+            find_duplicates=find_duplicates,
+        )
+        self._editing = editing
+        self._write_values = write
         checks = validation.CONTACT_CHECKS
         company_id: int | None = None
         if values is not None:
@@ -82,7 +93,7 @@ class ContactDialog(ValidatedFormDialog):
         # Editing: flag stored values that no longer pass. No company to choose from: say so
         # at once, as nothing in this dialog can fix it.
         touch = [*checks, "company_id"] if editing else [] if companies else ["company_id"]
-        self._finish_form(touch=touch)
+        self._finish_writing(touch=touch)
 
     def values(self) -> ContactValues:
         """The entry, trimmed and normalised. Raises ``ValueError`` while a field is wrong."""
@@ -112,3 +123,10 @@ def _company_problem(combo: QComboBox) -> str:
     if combo.count() == 0:
         return "Add a company first: every contact works somewhere."
     return "Choose the company this person works at."
+
+    def _label(self) -> str:
+        return f"{'Edit' if self._editing else 'New'} contact “{self.values().name}”"
+
+    def _write(self) -> object:
+        assert self._write_values is not None
+        return self._write_values(self.values())

@@ -8,15 +8,22 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
+from runnerup_desktop.ui.common.settings import (
+    COMPANY_HEADER,
+    COMPANY_SORT,
+    CONTACT_HEADER,
+    DETAILS_WIDTH,
+    DIRECTORY_SPLITTER,
+)
+
 COMPANY_SEARCH_HINT = "Search companies (Ctrl+F)"
-SPLITTER_KEY = "directory/splitter"
-COMPANY_HEADER_KEY = "directory/companyHeader"
-CONTACT_HEADER_KEY = "directory/contactHeader"
-#: The narrowest the details half can be (its panels need it): the first paint's
-#: stand-in keeps to it, so the halves do not move when the real page takes over.
-DETAILS_WIDTH_KEY = "directory/detailsMinimumWidth"
-#: The companies' order in words (``"industry desc"``), for the first paint's query.
-COMPANY_SORT_KEY = "directory/companySort"
+# The first paint's stand-in keeps to DETAILS_WIDTH, so the halves do not move when the
+# real page takes over.
+SPLITTER_KEY = DIRECTORY_SPLITTER
+COMPANY_HEADER_KEY = COMPANY_HEADER
+CONTACT_HEADER_KEY = CONTACT_HEADER
+DETAILS_WIDTH_KEY = DETAILS_WIDTH
+COMPANY_SORT_KEY = COMPANY_SORT
 
 
 def company_pane(search: QWidget, view: QTableView) -> QWidget:

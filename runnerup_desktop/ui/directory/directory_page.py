@@ -1,16 +1,21 @@
 """The companies and contacts page: two SQL-backed tables side by side.
 
 Selecting a company shows its contacts; "All contacts" lists everyone with their
-company. Each table has a debounced search box; sorting is done by the database.
+company. Each table has a debounced search box; sorting is done by the database. Every
+write runs on the change path (``ctx.ops``); the tables refresh when a change is
+announced, and a record just created becomes the selection, every pane following it.
+The window's New, Edit and Delete act on the part of the page last worked in (the
+companies, the contacts, or a details tab that offers them).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QModelIndex, QSettings, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -19,14 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core import validation
-from runnerup_desktop.core.records import CompanyValues, ContactValues
-from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.directory_queries import CompanyListing, ContactListing, company_choices
-from runnerup_desktop.store.directory_services import DirectoryServices
-from runnerup_desktop.store.models import Company, Contact
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.directory_queries import (
+    CompanyListing,
+    ContactListing,
+)
+from runnerup_desktop.ui.common.page_actions import ActsOnSelection, Target, quoted
+from runnerup_desktop.ui.common.settings import ALL_CONTACTS
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
 from runnerup_desktop.ui.common.sql_tables import (
     COMPANY_HEADERS,
@@ -36,8 +42,7 @@ from runnerup_desktop.ui.common.sql_tables import (
     restore_table,
     sort_setting,
 )
-from runnerup_desktop.ui.directory.company_dialog import CompanyDialog
-from runnerup_desktop.ui.directory.contact_dialog import ContactDialog
+from runnerup_desktop.ui.directory.directory_edits import DirectoryEdits
 from runnerup_desktop.ui.directory.directory_layout import (
     COMPANY_HEADER_KEY,
     COMPANY_SEARCH_HINT,
@@ -49,23 +54,28 @@ from runnerup_desktop.ui.directory.directory_layout import (
     restore_splitter,
     save_splitter,
 )
+from runnerup_desktop.ui.shell.context import AppContext
+
+#: The parts of the page the window's New, Edit and Delete can act on.
+COMPANIES, CONTACTS = "companies", "contacts"
 
 
-class DirectoryPage(QWidget):
-    changed = Signal(object)  # a Change
+class DirectoryPage(DirectoryEdits, QWidget):
     company_selected = Signal(object)  # int | None
     contact_selected = Signal(object)  # int | None
     status_message = Signal(str)
+    #: What New, Edit and Delete act on may have changed (selection, focus).
+    targets_changed = Signal()
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        services: DirectoryServices,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sessions = ctx.sessions
         self._sessions = sessions
-        self._services = services
+        self._services = ctx.services.directory
+        self._run = ctx.ops.runner(self, initiator=self)
+        #: The part last worked in: COMPANIES, CONTACTS, or a details tab's key.
+        self.area = COMPANIES
+        self._panels: dict[str, tuple[QWidget, ActsOnSelection | None]] = {}
         self.companies = SqlTableModel(
             sessions, CompanyListing(), COMPANY_HEADERS, self._edit_company_cell, self
         )
@@ -85,6 +95,7 @@ class DirectoryPage(QWidget):
         )
         self._build()
         self._wire()
+        ctx.changes.applied.connect(self._applied)
 
     def _build(self) -> None:
         right = QWidget()
@@ -114,6 +125,15 @@ class DirectoryPage(QWidget):
             view.delete_requested.connect(delete)
         for model in (self.companies, self.contacts):
             model.editFailed.connect(self._edit_failed)
+        for widget, area in (
+            (self.company_view, COMPANIES),
+            (self.company_search, COMPANIES),
+            (self.contact_view, CONTACTS),
+            (self.contact_search, CONTACTS),
+            (self.all_contacts, CONTACTS),
+        ):
+            _FocusWatch(widget, partial(self._worked_in, area))
+        self.details.currentChanged.connect(self._details_shown)
         self._selected_company: int | None = None
         self._update_contacts_title()
 
@@ -172,14 +192,87 @@ class DirectoryPage(QWidget):
         self._update_contacts_title()
         if changed:
             self.company_selected.emit(company_id)
+        self.targets_changed.emit()
 
     def _contact_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         contact_id = current.data(Roles.ID) if current.isValid() else None
         self.contact_selected.emit(contact_id)
+        self.targets_changed.emit()
 
-    def add_detail(self, title: str, panel: QWidget) -> None:
-        """A tab beside the contacts, about the selected company (opportunities, timeline)."""
+    def add_detail(
+        self, title: str, panel: QWidget, key: str, actions: ActsOnSelection | None = None
+    ) -> None:
+        """A tab beside the contacts, about the selected company (opportunities, timeline).
+        When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
+        self._panels[key] = (panel, actions)
+        changed = getattr(panel, "targets_changed", None)
+        if isinstance(changed, SignalInstance):  # its selection moves what Edit acts on
+            changed.connect(self.targets_changed)
+        _FocusWatch(panel, lambda: self._worked_in(key), children=True)
+
+    # --- what New, Edit and Delete act on -------------------------------------------
+    def _worked_in(self, area: str) -> None:
+        if area != self.area:
+            self.area = area
+            self.targets_changed.emit()
+
+    def _details_shown(self, _index: int) -> None:
+        shown = self.details.currentWidget()
+        for key, (panel, _actions) in self._panels.items():
+            if panel is shown:
+                self._worked_in(key)
+                if self.isVisible():  # the keys go where New, Edit and Delete now act
+                    panel.setFocus()
+                return
+        if self.area not in (COMPANIES,):
+            self._worked_in(CONTACTS)
+
+    def _panel_actions(self) -> ActsOnSelection | None:
+        return self._panels[self.area][1] if self.area in self._panels else None
+
+    def new_target(self) -> Target | None:
+        if (actions := self._panel_actions()) is not None:
+            return actions.new_target()
+        if self.area == CONTACTS:
+            return Target("&New contact…", "Add a contact at the company", self.new_contact)
+        return Target("&New company…", "Add a company you want to work for", self.new_company)
+
+    def edit_target(self) -> Target | None:
+        if (actions := self._panel_actions()) is not None:
+            return actions.edit_target()
+        if self.area == CONTACTS:
+            name = self._current_name(self.contact_view)
+            if name is None:
+                return None
+            return Target("&Edit contact…", f"Edit {quoted(name)}", self.edit_contact)
+        name = self._current_name(self.company_view)
+        if name is None:
+            return None
+        return Target("&Edit company…", f"Edit {quoted(name)}", self.edit_company)
+
+    def delete_target(self) -> Target | None:
+        if (actions := self._panel_actions()) is not None:
+            return actions.delete_target()
+        if self.area == CONTACTS:
+            name = self._current_name(self.contact_view)
+            if name is None:
+                return None
+            return Target("&Delete contact…", f"Delete {quoted(name)}", self.delete_contact)
+        name = self._current_name(self.company_view)
+        if name is None:
+            return None
+        return Target("&Delete company…", f"Delete {quoted(name)}", self.delete_company)
+
+    @staticmethod
+    def _current_name(view: QTableView) -> str | None:
+        index = view.currentIndex()
+        if not index.isValid() or index.data(Roles.ID) is None:
+            return None
+        return str(index.siblingAtColumn(0).data() or "")
+
+    def _all_contacts_shown(self) -> bool:
+        return self.all_contacts.isChecked()
 
     def _show_all_contacts(self, everyone: bool) -> None:
         self.contacts.set_company(None if everyone else (self._selected_company or -1))
@@ -207,13 +300,13 @@ class DirectoryPage(QWidget):
         settings.setValue(COMPANY_HEADER_KEY, self.company_view.horizontalHeader().saveState())
         settings.setValue(CONTACT_HEADER_KEY, self.contact_view.horizontalHeader().saveState())
         settings.setValue(COMPANY_SORT_KEY, sort_setting(self.companies))
-        settings.setValue("directory/allContacts", self.all_contacts.isChecked())
+        settings.setValue(ALL_CONTACTS, self.all_contacts.isChecked())
 
     def restore_state(self, settings: QSettings) -> None:
         restore_splitter(self.splitter, settings)
         restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
         restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
-        everyone = bool(settings.value("directory/allContacts", False, type=bool))
+        everyone = bool(settings.value(ALL_CONTACTS, False, type=bool))
         self.contacts.configure(company_id=None if everyone else -1)
         self.companies.reload()
         self._select_first_company()
@@ -224,7 +317,9 @@ class DirectoryPage(QWidget):
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:
         check = validation.check_company_name if column == "name" else _length(column, 120)
         return self._apply(
-            check(text), lambda: self._services.update_company(company_id, {column: text})
+            check(text),
+            lambda: self._services.update_company(company_id, {column: text}),
+            f"Edit company {column.replace('_', ' ')}",
         )
 
     def _edit_contact_cell(self, contact_id: int, column: str, text: str) -> str | None:
@@ -237,147 +332,29 @@ class DirectoryPage(QWidget):
         if column == "email" and problem is None:
             text = validation.normalize_email(text)
         return self._apply(
-            problem, lambda: self._services.update_contact(contact_id, {column: text})
+            problem,
+            lambda: self._services.update_contact(contact_id, {column: text}),
+            f"Edit contact {column.replace('_', ' ')}",
         )
 
-    def _apply(self, problem: str | None, write: Callable[[], Change]) -> str | None:
+    def _apply(self, problem: str | None, write: Callable[[], Change], label: str) -> str | None:
+        """An edit in a cell: the refusal goes back to the cell, which keeps the text."""
         if problem:
             return problem
-        try:
-            change = write()
-        except ServiceError as exc:
-            return str(exc)
-        self.changed.emit(change)
-        return None
+        refused: list[str] = []
+        self._run(write, label=label, on_error=lambda exc: refused.append(str(exc)))
+        return refused[0] if refused else None
 
     def _edit_failed(self, message: str) -> None:
         self.status_message.emit(message)
         QMessageBox.warning(self, "Not saved", message)
 
-    # --- dialogs --------------------------------------------------------------------
-    def new_company(self) -> None:
-        dialog = CompanyDialog(
-            lambda name, _email: self._services.company_duplicates(name), parent=self
-        )
-        if dialog.exec():
-            company_id, change = self._services.add_company(dataclasses.asdict(dialog.values()))
-            self._selected_company = company_id
-            self.changed.emit(change)
-            self.companies.reload()
-            self.select_company(company_id)
-
-    def edit_company(self) -> None:
-        company_id = self.current_company_id()
-        if company_id is None:
-            return
-        with self._sessions() as session:
-            company = session.get(Company, company_id)
-            if company is None:
-                return
-            values = CompanyValues(
-                name=company.name,
-                industry=company.industry,
-                location=company.location,
-                website=company.website,
-                status=company.status,
-                notes=company.notes,
-            )
-        dialog = CompanyDialog(
-            lambda name, _email: self._services.company_duplicates(name, exclude_id=company_id),
-            values=values,
-            parent=self,
-        )
-        if dialog.exec():
-            self.changed.emit(
-                self._services.update_company(company_id, dataclasses.asdict(dialog.values()))
-            )
-
-    def delete_company(self) -> None:
-        company_id = self.current_company_id()
-        if company_id is None:
-            return
-        name = self.company_view.currentIndex().siblingAtColumn(0).data()
-        impact = self._services.company_delete_impact(company_id)
-        answer = QMessageBox.question(
-            self,
-            "Delete company",
-            impact.sentence(str(name)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._selected_company = None
-            self.changed.emit(self._services.delete_company(company_id))
-
-    def new_contact(self) -> None:
-        with self._sessions() as session:
-            companies = company_choices(session)
-        if not companies:
-            QMessageBox.information(
-                self, "New contact", "Add a company first: every contact works somewhere."
-            )
-            return
-        preset = self._selected_company if self._selected_company is not None else companies[0][0]
-        dialog = ContactDialog(
-            companies,
-            self._services.contact_duplicates,
-            values=ContactValues(name="", company_id=preset),
-            parent=self,
-        )
-        if dialog.exec():
-            contact_id, change = self._services.add_contact(dataclasses.asdict(dialog.values()))
-            self.changed.emit(change)
-            self.select_contact(contact_id)
-
-    def edit_contact(self) -> None:
-        contact_id = self.current_contact_id()
-        if contact_id is None:
-            return
-        with self._sessions() as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                return
-            values = ContactValues(
-                name=contact.name,
-                company_id=contact.company_id,
-                role=contact.role,
-                title=contact.title,
-                email=contact.email,
-                phone=contact.phone,
-                linkedin_url=contact.linkedin_url,
-                notes=contact.notes,
-            )
-            companies = company_choices(session)
-        dialog = ContactDialog(
-            companies,
-            lambda name, email: self._services.contact_duplicates(
-                name, email, exclude_id=contact_id
-            ),
-            values=values,
-            parent=self,
-        )
-        if dialog.exec():
-            self.changed.emit(
-                self._services.update_contact(contact_id, dataclasses.asdict(dialog.values()))
-            )
-
-    def delete_contact(self) -> None:
-        contact_id = self.current_contact_id()
-        if contact_id is None:
-            return
-        name = self.contact_view.currentIndex().siblingAtColumn(0).data()
-        answer = QMessageBox.question(
-            self,
-            "Delete contact",
-            f"Delete “{name}”? Their logged interactions stay with the company.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.changed.emit(self._services.delete_contact(contact_id))
-
     # --- reacting to changes --------------------------------------------------------
-    def apply_change(self, change: Change) -> None:
+    def _applied(self, change: Change, _initiator: object) -> None:
+        if change.everything:
+            self.companies.refresh()
+            self.contacts.refresh()
+            self._select_first_company() if self._selected_company is None else None
         if change.companies or change.deleted or change.opportunities or change.interactions:
             self.companies.refresh()
             if self._selected_company is not None:
@@ -390,6 +367,28 @@ class DirectoryPage(QWidget):
             if selected is not None:
                 self._select_id(self.contact_view, self.contacts, selected)
         self._update_contacts_title()
+        self.targets_changed.emit()
+
+
+class _FocusWatch(QObject):
+    """Calls back when ``widget`` (or, with ``children``, anything inside it) gets focus."""
+
+    def __init__(
+        self, widget: QWidget, then: Callable[[], None], *, children: bool = False
+    ) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        self._children = children
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        if new is self._widget or (self._children and self._widget.isAncestorOf(new)):
+            self._then()
 
 
 def _length(column: str, limit: int) -> Callable[[str], str | None]:

@@ -10,7 +10,6 @@ day table's selection, from the buttons or the context menu of either table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import (
     QDate,
@@ -31,16 +30,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store import agenda_queries as agenda_queries
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
-from runnerup_desktop.store.models import FollowUp
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.page_actions import Target, quoted
+from runnerup_desktop.ui.common.settings import AGENDA_DAYS, MIN_SPACING_DAYS
 from runnerup_desktop.ui.common.tab_page import TabPage
 from runnerup_desktop.ui.followups.followup_actions import FollowUpActions
 from runnerup_desktop.ui.followups.followup_table import (
@@ -52,6 +49,7 @@ from runnerup_desktop.ui.followups.followup_table import (
     make_follow_up_table,
     relative,
 )
+from runnerup_desktop.ui.shell.context import AppContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PLANNED_TINT = ("#d4e4fc", "#0b2e6b")  # background, text
@@ -70,21 +68,20 @@ def visible_range(year: int, month: int, first_weekday: Qt.DayOfWeek) -> tuple[d
 class CalendarPage(TabPage):
     """The calendar of follow-ups, the selected day's list and the agenda."""
 
-    changed = Signal(object)  # a Change
+    #: The selection changed: what Edit, Delete and New act on.
+    targets_changed = Signal()
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
-        settings: AppSettings,
-        today: Callable[[], dt.date] = dt.date.today,
+        ctx: AppContext,
         parent: QWidget | None = None,
         *,
         defer: bool = False,
     ) -> None:
         super().__init__(parent, defer=defer)
-        self._sessions = sessions
-        self._settings = settings
+        today = ctx.today
+        self._sessions = ctx.sessions
+        self._settings = ctx.settings
         self._today = today
         self._syncing = False
         self.calendar = QCalendarWidget()
@@ -102,12 +99,12 @@ class CalendarPage(TabPage):
         )
         self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda_title = QLabel()
-        self.follow_up_actions = FollowUpActions(
-            sessions, playbook, settings, self.selected_items, self, today
-        )
+        self.follow_up_actions = FollowUpActions(ctx, self.selected_items, self)
         self.follow_up_actions.new_defaults = self._new_defaults
         self._build()
         self._wire()
+        ctx.changes.applied.connect(self._applied)
+        ctx.changes.setting_changed.connect(self._setting_changed)
         self.calendar.setSelectedDate(qdate(today()))
         self.start()
 
@@ -136,10 +133,8 @@ class CalendarPage(TabPage):
     def _wire(self) -> None:
         self.calendar.currentPageChanged.connect(self._mark_page)
         self.calendar.selectionChanged.connect(self._load_day)
-        self.day_view.selectionModel().selectionChanged.connect(
-            self.follow_up_actions.update_enabled
-        )
-        self.day_model.modelReset.connect(self.follow_up_actions.update_enabled)
+        self.day_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.day_model.modelReset.connect(self._selection_changed)
         self.day_view.doubleClicked.connect(lambda _index: self.follow_up_actions.mark_done())
         self.agenda_view.selectionModel().currentRowChanged.connect(self._agenda_picked)
         self.agenda_model.modelReset.connect(self._span_sections)
@@ -149,15 +144,13 @@ class CalendarPage(TabPage):
                     v.viewport().mapToGlobal(point)
                 )
             )
-        self.follow_up_actions.changed.connect(self._changed_here)
 
     # --- public -----------------------------------------------------------------------
     def select_follow_up(self, follow_up_id: int) -> bool:
         """Show a follow-up: select its day on the calendar and its row in the day's list
         (and in the agenda when it is there). False when it no longer exists."""
         with self._sessions() as session:
-            row = session.get(FollowUp, follow_up_id)
-            due_on = row.due_on if row is not None else None
+            due_on = agenda_queries.follow_up_due_on(session, follow_up_id)
         if due_on is None:
             return False
         self._show(due_on, follow_up_id)
@@ -177,10 +170,29 @@ class CalendarPage(TabPage):
         self._load_day()
         self._load_agenda()
 
-    def apply_change(self, change: Change) -> None:
-        """Refresh after a change made here or elsewhere (names shown may have changed)."""
-        if change.follow_ups or change.deleted or change.companies or change.contacts:
+    def _applied(self, change: Change, initiator: object) -> None:
+        """Refresh after a change made here or elsewhere (names shown may have changed):
+        at once for this page's own writes, else when next seen."""
+        if not (
+            change.follow_ups
+            or change.deleted
+            or change.companies
+            or change.contacts
+            or change.everything
+        ):
+            return
+        if initiator is self:
+            self.refresh()
+        else:
             self.refresh_when_seen()
+
+    def _setting_changed(self, key: str) -> None:
+        if key in (AGENDA_DAYS.key, MIN_SPACING_DAYS.key):
+            self.refresh_when_seen()
+
+    def _selection_changed(self) -> None:
+        self.follow_up_actions.update_enabled()
+        self.targets_changed.emit()
 
     def selected_items(self) -> list[AgendaItem]:
         rows = sorted(index.row() for index in self.day_view.selectionModel().selectedRows())
@@ -270,6 +282,33 @@ class CalendarPage(TabPage):
             self.day_view.clearSelection()
             self._show(item.due_on, item.id)
 
+    # --- what the window's New, Edit and Delete do here ---------------------------------
+    def new_target(self) -> Target | None:
+        return Target(
+            "&New follow-up…",
+            "Plan a follow-up on the selected day",
+            self.follow_up_actions.new_follow_up,
+        )
+
+    def edit_target(self) -> Target | None:
+        return None
+
+    def delete_target(self) -> Target | None:
+        selected = self.selected_items()
+        if not selected:
+            return None
+        if len(selected) == 1:
+            return Target(
+                "&Delete follow-up…",
+                f"Delete {quoted(selected[0].title)}",
+                self.follow_up_actions.delete,
+            )
+        return Target(
+            f"&Delete {len(selected)} follow-ups…",
+            f"Delete the {len(selected)} selected follow-ups",
+            self.follow_up_actions.delete,
+        )
+
     # --- actions ----------------------------------------------------------------------
     def context_menu(self, view: QTableView, point: QPoint) -> QMenu:
         """The menu for a right-click at ``point`` in ``view``, after selecting the row there."""
@@ -290,7 +329,3 @@ class CalendarPage(TabPage):
     def _new_defaults(self) -> tuple[int | None, dt.date | None]:
         selected = self.selected_items()
         return (selected[0].company_id if selected else None), self.selected_day()
-
-    def _changed_here(self, change: Change) -> None:
-        self.refresh()
-        self.changed.emit(change)

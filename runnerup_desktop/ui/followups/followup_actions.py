@@ -1,17 +1,20 @@
-"""What a person can do with the selected follow-ups: done, snooze, reschedule, skip, new.
+"""What a person can do with the selected follow-ups: done, snooze, reschedule, skip,
+delete, new.
 
 :class:`FollowUpActions` owns the actions (as buttons and as a context menu) and runs each
-one through the playbook's services; the view that shows follow-ups only tells it what is
-selected. Dialogs are run through the replaceable :attr:`FollowUpActions.exec_dialog` and
-questions through :attr:`FollowUpActions.confirm`, so tests answer them without a modal.
+one on the change path (``ctx.ops``), one service call and one transaction each, however
+many follow-ups are selected; the view that shows follow-ups only tells it what is
+selected, and refreshes when the change is announced. Dialogs are run through the
+replaceable :attr:`FollowUpActions.exec_dialog` and questions through
+:attr:`FollowUpActions.confirm`, so tests answer them without a modal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,64 +25,46 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import FollowUpStatus
-from runnerup_desktop.store.agenda_queries import AgendaItem
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.agenda_queries import AgendaItem, follow_up_value_item
+from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.directory_queries import ContactListing, PageRequest, company_choices
-from runnerup_desktop.store.models import FollowUp
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.system.secrets import PasswordVault
-from runnerup_desktop.ui.common.settings import AppSettings
-from runnerup_desktop.ui.followups.followup_dialogs import (
-    TOO_CLOSE,
-    Confirm,
-    DateDialog,
-    DoneDialog,
-    NewFollowUpDialog,
-    ask,
-    spacing_question,
-)
+from runnerup_desktop.ui.common.ask import TOO_CLOSE, Confirm, ask_warning, asker
+from runnerup_desktop.ui.followups.followup_dialogs import DateDialog, DoneDialog, NewFollowUpDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
+from runnerup_desktop.ui.shell.context import AppContext
 
-#: ``(parent, title, text)``: tells the person a write was refused; tests replace it.
-Report = Callable[[QWidget, str, str], None]
 NEXT_WEEK_DAYS = 7
-
-
-def _report(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
 
 
 class FollowUpActions(QObject):
     """The follow-up actions of one view (``parent``, which dialogs open over).
 
     ``selection()`` gives the view's selected follow-ups; :attr:`new_defaults` the company
-    and day a new follow-up starts with. :attr:`confirm`, :attr:`report` and
-    :attr:`exec_dialog` are replaceable.
+    and day a new follow-up starts with. :attr:`confirm`, :attr:`confirm_delete` and
+    :attr:`exec_dialog` are replaceable. Writes name ``parent`` as their initiator.
     """
-
-    changed = Signal(object)  # a Change
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
-        settings: AppSettings,
+        ctx: AppContext,
         selection: Callable[[], list[AgendaItem]],
         parent: QWidget,
-        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._playbook = playbook
-        self._settings = settings
+        self._ctx = ctx
+        self._sessions = ctx.sessions
+        self._playbook = ctx.services.playbook
+        self._settings = ctx.settings
         self._selection = selection
-        self._today = today
+        self._today = ctx.today
         self._widget = parent
-        self.confirm: Confirm = ask
-        self.report: Report = _report
+        self._run = ctx.ops.runner(parent, initiator=parent)
+        self.confirm: Confirm = ask_warning
+        #: Asks before deleting; answers "Delete" / "Cancel".
+        self.confirm_delete: Confirm = asker("Delete", "Cancel")
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.new_defaults: Callable[[], tuple[int | None, dt.date | None]] = lambda: (None, None)
         #: Where the email password is kept (looked up on first use).
@@ -97,8 +82,10 @@ class FollowUpActions(QObject):
             self.snooze_menu.addAction(action)
         self.reschedule_action = self._action("&Reschedule…", self.reschedule)
         self.skip_action = self._action("S&kip", self.skip)
+        self.delete_action = self._action("De&lete…", self.delete)
         self.done_action.setToolTip("Log what you did and mark it done")
         self.skip_action.setToolTip("Decide not to do it; it stays in the history as skipped")
+        self.delete_action.setToolTip("Remove it from the plan and the history (asks first)")
         self.update_enabled()
 
     def _action(self, text: str, slot: Callable[[], object]) -> QAction:
@@ -135,9 +122,20 @@ class FollowUpActions(QObject):
         """The context menu: the actions on the selection, then "New follow-up…"."""
         menu.addAction(self.compose_action)
         menu.addAction(self.done_action)
-        menu.addMenu(self.snooze_menu)
+        # A submenu of the menu's own: one menu shared with a context menu that deletes
+        # itself on close took the shared menu's action with it ("already deleted").
+        snooze = menu.addMenu("S&nooze")
+        for action in (self.tomorrow_action, self.next_week_action, self.pick_action):
+            snooze.addAction(action)
+
+        def follow() -> None:
+            snooze.setEnabled(self.snooze_menu.menuAction().isEnabled())
+
+        menu.aboutToShow.connect(follow)
+        follow()
         menu.addAction(self.reschedule_action)
         menu.addAction(self.skip_action)
+        menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(self.new_action)
 
@@ -150,6 +148,7 @@ class FollowUpActions(QObject):
         self.compose_action.setEnabled(one and planned[0].contact_id is not None)
         self.reschedule_action.setEnabled(one)
         self.skip_action.setEnabled(bool(planned))
+        self.delete_action.setEnabled(bool(self._selection()))
         self.snooze_menu.menuAction().setEnabled(bool(planned))
         for action, days in ((self.tomorrow_action, 1), (self.next_week_action, NEXT_WEEK_DAYS)):
             until = today + dt.timedelta(days=days)
@@ -169,17 +168,17 @@ class FollowUpActions(QObject):
             return
         item = planned[0]
         with self._sessions() as session:
-            row = session.get(FollowUp, item.id)
-            value_item_id = row.value_item_id if row is not None else None
+            value_item_id = follow_up_value_item(session, item.id)
         dialog = DoneDialog(
             self._playbook,
             item,
             today=self._today(),
+            run=self._run,
             confirm=self.confirm,
             value_item_id=value_item_id,
             parent=self._widget,
         )
-        self._run(dialog)
+        self._exec(dialog)
 
     def compose(self) -> None:
         """Draft the message of the one selected follow-up with a contact."""
@@ -190,20 +189,11 @@ class FollowUpActions(QObject):
         from runnerup_desktop.ui.messages.compose_dialog import ComposeDialog
 
         try:
-            dialog = ComposeDialog(
-                self._sessions,
-                self._playbook,
-                self._settings,
-                self.vault,
-                planned[0].id,
-                today=self._today,
-                parent=self._widget,
-            )
+            dialog = ComposeDialog(self._ctx, self.vault, planned[0].id, parent=self._widget)
         except ServiceError as exc:
-            self.report(self._widget, "Cannot compose", str(exc))
-            self.changed.emit(Change(follow_ups=True))
+            QMessageBox.warning(self._widget, "Cannot compose", str(exc))
             return
-        self._run(dialog)
+        self._exec(dialog)
 
     def snooze(self, days: int) -> None:
         """Snooze the selection to ``days`` after today; a cadence warning asks first, and
@@ -216,7 +206,8 @@ class FollowUpActions(QObject):
         if message and not self.confirm(self._widget, TOO_CLOSE, message):
             self.snooze_to_picked(until)
             return
-        self._write(lambda: self._move(planned, until, self._playbook.snooze), "Not snoozed")
+        ids = [item.id for item in planned]
+        self._run(lambda: self._playbook.snooze_many(ids, until), label=_snooze_label(planned))
 
     def snooze_to_picked(self, initial: dt.date | None = None) -> None:
         planned = self._planned()
@@ -231,11 +222,13 @@ class FollowUpActions(QObject):
                 "Snooze to a day after today, or mark it done." if on <= today else None
             ),
             question=lambda on: self._spacing(planned, on),
-            save=lambda on: self._move(planned, on, self._playbook.snooze),
+            save=lambda on: self._playbook.snooze_many([item.id for item in planned], on),
+            run=self._run,
+            label=_snooze_label(planned),
             confirm=self.confirm,
             parent=self._widget,
         )
-        self._run(dialog)
+        self._exec(dialog)
 
     def reschedule(self) -> None:
         planned = self._planned()
@@ -252,16 +245,34 @@ class FollowUpActions(QObject):
             ),
             question=lambda on: self._spacing(planned, on),
             save=lambda on: self._playbook.reschedule(item.id, on),
+            run=self._run,
+            label=f"Reschedule “{item.title}”",
             confirm=self.confirm,
             parent=self._widget,
         )
-        self._run(dialog)
+        self._exec(dialog)
 
     def skip(self) -> None:
         planned = self._planned()
         if planned:
-            self._write(
-                lambda: _merged(self._playbook.skip(item.id) for item in planned), "Not skipped"
+            ids = [item.id for item in planned]
+            self._run(lambda: self._playbook.skip_many(ids), label=_label("Skip", planned))
+
+    def delete(self) -> None:
+        """Delete the selected follow-ups, whatever their status, after asking."""
+        selected = self._selection()
+        if not selected:
+            return
+        what = f"“{selected[0].title}”" if len(selected) == 1 else f"{len(selected)} follow-ups"
+        question = (
+            f"Delete {what}? To keep it in the history as not done, choose Skip instead."
+            if any(item.status is FollowUpStatus.PLANNED for item in selected)
+            else f"Delete {what} from the history?"
+        )
+        if self.confirm_delete(self._widget, "Delete follow-up", question):
+            ids = [item.id for item in selected]
+            self._run(
+                lambda: self._playbook.delete_follow_ups(ids), label=_label("Delete", selected)
             )
 
     def new_follow_up(self) -> None:
@@ -274,12 +285,13 @@ class FollowUpActions(QObject):
             self._contacts_of,
             today=self._today(),
             min_spacing_days=self._settings.min_spacing_days,
+            run=self._run,
             confirm=self.confirm,
             company_id=company_id,
             due_on=day if day is not None and day >= self._today() else None,
             parent=self._widget,
         )
-        self._run(dialog)
+        self._exec(dialog)
 
     # --- helpers ----------------------------------------------------------------------
     def _spacing(self, items: Sequence[AgendaItem], on: dt.date) -> str | None:
@@ -288,18 +300,12 @@ class FollowUpActions(QObject):
         found = []
         for item in items:
             touch = (item.contact_id, item.step, item.channel)
-            message = spacing_question(self._playbook, min_days, touch, on, item.id)
+            message = self._playbook.spacing_question(min_days, touch, on, item.id)
             if message:
                 found.append((item, message))
         if len(found) == 1 and len(items) == 1:
             return found[0][1]
         return "\n\n".join(f"{item.contact}: {message}" for item, message in found) or None
-
-    @staticmethod
-    def _move(
-        items: Sequence[AgendaItem], on: dt.date, move: Callable[[int, dt.date], Change]
-    ) -> Change:
-        return _merged(move(item.id, on) for item in items)
 
     def _contacts_of(self, company_id: int) -> list[tuple[int, str]]:
         request = PageRequest(company_id=company_id, sort_column="name", limit=500)
@@ -307,37 +313,21 @@ class FollowUpActions(QObject):
             rows = ContactListing().page(session, request)
         return [(row[0], row[1]) for row in rows]
 
-    def _run(self, dialog: QDialog) -> None:
+    def _exec(self, dialog: QDialog) -> None:
+        """Run a dialog that writes through the change path itself."""
         try:
-            if self.exec_dialog(dialog) and getattr(dialog, "change", None) is not None:
-                self.changed.emit(dialog.change)  # type: ignore[attr-defined]
+            self.exec_dialog(dialog)
         finally:
             dialog.deleteLater()
 
-    def _write(self, write: Callable[[], Change], title: str) -> None:
-        try:
-            change = write()
-        except ServiceError as exc:
-            self.report(self._widget, title, str(exc))
-            # Part of a batch may have been written: let the views catch up.
-            self.changed.emit(Change(follow_ups=True))
-            return
-        self.changed.emit(change)
+
+def _label(verb: str, items: Sequence[AgendaItem]) -> str:
+    """An undo step's name: "Skip “Thank-you note”", "Skip 3 follow-ups"."""
+    return f"{verb} “{items[0].title}”" if len(items) == 1 else f"{verb} {len(items)} follow-ups"
 
 
-def _merged(changes: Iterable[Change]) -> Change:
-    """One :class:`Change` naming everything the writes touched."""
-    total = Change()
-    for change in changes:
-        total = Change(
-            companies=total.companies | change.companies,
-            contacts=total.contacts | change.contacts,
-            follow_ups=total.follow_ups or change.follow_ups,
-            interactions=total.interactions or change.interactions,
-            opportunities=total.opportunities or change.opportunities,
-            deleted=total.deleted or change.deleted,
-        )
-    return total
+def _snooze_label(items: Sequence[AgendaItem]) -> str:
+    return _label("Snooze", items)
 
 
 def _heading(items: Sequence[AgendaItem], today: dt.date) -> str:

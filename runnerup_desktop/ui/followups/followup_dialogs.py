@@ -1,10 +1,10 @@
 """The dialogs behind the follow-up actions: done, a new date, a new follow-up.
 
-Each dialog writes through a ``save`` step of its own when Save is pressed: it checks its
+Each is a :class:`~runnerup_desktop.ui.common.forms.WritingDialog`: on Save it checks its
 fields, asks the questions the playbook wants asked (the cadence guard, a value item that
-was already shared) through the replaceable ``confirm`` callable, then writes. A
-:class:`ServiceError` is shown above the buttons and the dialog stays open with what the
-person typed; on success :attr:`ActionDialog.change` holds what changed.
+was already shared) through the replaceable ``confirm`` callable, then writes through the
+change path it was given. A refusal is shown above the buttons and the dialog stays open
+with what the person typed.
 """
 
 from __future__ import annotations
@@ -12,40 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from runnerup_desktop.core.domain import Channel, Step
-from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, FollowUpValues, is_outbound_follow_up
+from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, FollowUpValues, headline
 from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.agenda_queries import AgendaItem
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.ui.common.ask import Confirm as Confirm
-from runnerup_desktop.ui.common.ask import ask as ask_named
+from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE, Confirm, ask_warning
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
 
-#: ``(parent, title, text) -> yes?``: asks the person; tests replace it.
-
-TOO_CLOSE = "Too close to another touch"
-ALREADY_SHARED = "Already shared"
 MAX_NOTE = 500
 #: The value choices that are not a stored item.
 NEW_VALUE, NO_VALUE = -1, 0
 VALUE_STEPS = frozenset({Step.DEMONSTRATE_VALUE, Step.MIS_HIRE_WINDOW})
 DATE_FORMAT = "ddd d MMM yyyy"
-
-_ANSWERS = {
-    TOO_CLOSE: ("Plan anyway", "Change date"),
-    ALREADY_SHARED: ("Share it again", "Choose another"),
-}
-
-
-def ask(parent: QWidget, title: str, text: str) -> bool:
-    """The default :data:`Confirm`: a warning whose buttons say what each answer does."""
-    yes, no = _ANSWERS.get(title, ("Continue", "Go back"))
-    return ask_named(parent, title, text, yes=yes, no=no, icon=QMessageBox.Icon.Warning)
 
 
 def day_of(edit: QDateEdit) -> dt.date:
@@ -54,34 +39,11 @@ def day_of(edit: QDateEdit) -> dt.date:
     return dt.date(date.year(), date.month(), date.day())
 
 
-def spacing_question(
-    playbook: PlaybookServices,
-    min_days: int,
-    touch: tuple[int | None, Step, Channel],
-    on: dt.date,
-    exclude_follow_up_id: int | None = None,
-) -> str | None:
-    """The cadence guard's warning for an outbound ``(contact, step, channel)`` on ``on``."""
-    contact_id, step, channel = touch
-    if contact_id is None or not is_outbound_follow_up(step, channel, contact_id):
-        return None
-    warning = playbook.spacing_warning(
-        contact_id, on, step, min_days, exclude_follow_up_id=exclude_follow_up_id
-    )
-    return warning.message if warning is not None else None
+class ActionDialog(WritingDialog):
+    """A follow-up form; see the module's docstring."""
 
-
-class ActionDialog(ValidatedFormDialog):
-    """A form that asks its questions and writes on Save; see the module's docstring."""
-
-    def __init__(self, title: str, confirm: Confirm, parent: QWidget | None) -> None:
-        super().__init__(title, None, parent)
-        self.confirm = confirm
-        self.change: Change | None = None
-        self.save_error = WrappedLabel()
-        self.save_error.setObjectName("saveError")
-        self.save_error.setPalette(error_palette(self.save_error.palette()))
-        self.save_error.hide()
+    def __init__(self, title: str, run: Runner, confirm: Confirm, parent: QWidget | None) -> None:
+        super().__init__(title, run, parent, confirm=confirm)
 
     def _add_heading(self, text: str) -> WrappedLabel:
         label = WrappedLabel()
@@ -104,39 +66,10 @@ class ActionDialog(ValidatedFormDialog):
         return edit
 
     def _finish(self, save_text: str) -> None:
-        self._finish_form(
-            touch=[k for k, f in self._fields.items() if isinstance(f.widget, QDateEdit)]
+        self._finish_writing(
+            save_text,
+            touch=[k for k, f in self._fields.items() if isinstance(f.widget, QDateEdit)],
         )
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.count() - 1, self.save_error)
-        self.save_button.setText(save_text)
-
-    def error(self) -> str:
-        """The write's refusal shown above the buttons, or ""."""
-        return self.save_error.text() if not self.save_error.isHidden() else ""
-
-    def _questions(self) -> list[tuple[str, str]]:
-        return []
-
-    def _save(self) -> Change:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        if not self.is_valid():
-            self._reveal_problems()
-            return
-        for title, text in self._questions():
-            if not self.confirm(self, title, text):
-                return
-        try:
-            change = self._save()
-        except ServiceError as exc:
-            self.save_error.setText(str(exc))
-            self.save_error.show()
-            return
-        self.change = change
-        super().accept()
 
 
 class DateDialog(ActionDialog):
@@ -155,12 +88,15 @@ class DateDialog(ActionDialog):
         check: Callable[[dt.date], str | None],
         question: Callable[[dt.date], str | None],
         save: Callable[[dt.date], Change],
-        confirm: Confirm,
+        run: Runner,
+        label: str,
+        confirm: Confirm = ask_warning,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, confirm, parent)
+        super().__init__(title, run, confirm, parent)
         self._question = question
-        self._write = save
+        self._move = save
+        self._step_label = label
         self._add_heading(heading)
         self.date_edit = self._add_date("due_on", "Move &to", initial, check)
         self._finish("&Move")
@@ -172,8 +108,11 @@ class DateDialog(ActionDialog):
         message = self._question(self.day())
         return [(TOO_CLOSE, message)] if message else []
 
-    def _save(self) -> Change:
-        return self._write(self.day())
+    def _label(self) -> str:
+        return self._step_label
+
+    def _write(self) -> Change:
+        return self._move(self.day())
 
 
 class NewFollowUpDialog(ActionDialog):
@@ -190,12 +129,14 @@ class NewFollowUpDialog(ActionDialog):
         *,
         today: dt.date,
         min_spacing_days: int,
-        confirm: Confirm,
+        run: Runner,
+        confirm: Confirm = ask_warning,
         company_id: int | None = None,
         due_on: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("New follow-up", confirm, parent)
+        super().__init__("New follow-up", run, confirm, parent)
+        self.follow_up_id: int | None = None
         self._playbook = playbook
         self._contacts_of = contacts_of
         self._today = today
@@ -268,12 +209,17 @@ class NewFollowUpDialog(ActionDialog):
     def _questions(self) -> list[tuple[str, str]]:
         values = self.values()
         touch = (values.contact_id, values.step, values.channel)
-        message = spacing_question(self._playbook, self._min_days, touch, values.due_on)
+        message = self._playbook.spacing_question(self._min_days, touch, values.due_on)
         return [(TOO_CLOSE, message)] if message else []
 
-    def _save(self) -> Change:
-        self.follow_up_id, change = self._playbook.add_follow_up(self.values())
-        return change
+    def _label(self) -> str:
+        values = self.values()
+        return f"Plan “{headline(values.notes) or values.step.label}”"
+
+    def _write(self) -> tuple[int, Change]:
+        follow_up_id, change = self._playbook.add_follow_up(self.values())
+        self.follow_up_id = follow_up_id
+        return follow_up_id, change
 
 
 class DoneDialog(ActionDialog):
@@ -289,15 +235,15 @@ class DoneDialog(ActionDialog):
         item: AgendaItem,
         *,
         today: dt.date,
-        confirm: Confirm,
+        run: Runner,
+        confirm: Confirm = ask_warning,
         value_item_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Mark follow-up done", confirm, parent)
+        super().__init__("Mark follow-up done", run, confirm, parent)
         self._playbook = playbook
         self._item = item
         self._today = today
-        self._created: tuple[int, Change] | None = None
         who = f"{item.contact}, {item.company}" if item.contact else item.company
         self._add_heading(f"“{item.title}” — {who}")
         self.note_edit = self._add_line_edit(
@@ -395,18 +341,17 @@ class DoneDialog(ActionDialog):
             return []
         return [(ALREADY_SHARED, f"{sentence} Bring it again in this touch?")]
 
-    def _save(self) -> Change:
-        value_item_id = self.chosen_value_item()
+    def _label(self) -> str:
+        return f"Mark “{self._item.title}” done"
+
+    def _write(self) -> Change:
+        new_value = None
         if self._new_value_chosen():
-            # Created once: a refused completion keeps the item for the next try.
-            if self._created is None:
-                self._created = self._playbook.add_value_item(
-                    self._item.company_id,
-                    self.value_title_edit.text(),
-                    self.value_details_edit.toPlainText(),
-                    found_on=self._today,
-                )
-            value_item_id = self._created[0]
-        # The completion's change names the company the new value item belongs to.
-        note, done_on = self.note_edit.text(), day_of(self.date_edit)
-        return self._playbook.complete(self._item.id, note, done_on, value_item_id)
+            new_value = (self.value_title_edit.text(), self.value_details_edit.toPlainText())
+        return self._playbook.complete(
+            self._item.id,
+            self.note_edit.text(),
+            day_of(self.date_edit),
+            self.chosen_value_item(),
+            new_value=new_value,
+        )

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.agenda_queries import QuietContact, UnplannedOpportunity, owed_touches
 from runnerup_desktop.store.change import Change
@@ -24,9 +23,10 @@ from runnerup_desktop.ui.common.record_model import (
     make_record_view,
     show_date,
 )
-from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.settings import QUIET_DAYS
 from runnerup_desktop.ui.common.sql_table_model import Roles
 from runnerup_desktop.ui.common.tab_page import TabPage
+from runnerup_desktop.ui.shell.context import AppContext
 
 
 def _days(day: dt.date | None, today: dt.date) -> int | None:
@@ -103,16 +103,15 @@ class OwedPage(TabPage):
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        settings: AppSettings,
-        today: Callable[[], dt.date] = dt.date.today,
+        ctx: AppContext,
         parent: QWidget | None = None,
         *,
         defer: bool = False,
     ) -> None:
         super().__init__(parent, defer=defer)
-        self._sessions = sessions
-        self._settings = settings
+        today = ctx.today
+        self._sessions = ctx.sessions
+        self._settings = ctx.settings
         self._today = today
         self.contacts: RecordTableModel[QuietContact] = RecordTableModel(
             quiet_columns(today), lambda c: c.contact_id, self
@@ -142,6 +141,8 @@ class OwedPage(TabPage):
         self._build()
         self.contact_view.open_row.connect(self._open_contact)
         self.opportunity_view.open_row.connect(self._open_opportunity)
+        ctx.changes.applied.connect(self._applied)
+        ctx.changes.setting_changed.connect(self._setting_changed)
         self.start()
 
     def _build(self) -> None:
@@ -196,7 +197,7 @@ class OwedPage(TabPage):
     def is_empty(self) -> bool:
         return self.stack.currentIndex() == 1
 
-    def apply_change(self, change: Change) -> None:
+    def _applied(self, change: Change, _initiator: object) -> None:
         if (
             change.contacts
             or change.companies
@@ -204,7 +205,12 @@ class OwedPage(TabPage):
             or change.follow_ups
             or change.opportunities
             or change.deleted
+            or change.everything
         ):
+            self.refresh_when_seen()
+
+    def _setting_changed(self, key: str) -> None:
+        if key == QUIET_DAYS.key:
             self.refresh_when_seen()
 
     # --- opening -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ Replaceable for tests: :attr:`ComposeDialog.open_url`, :attr:`~ComposeDialog.tra
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl, Signal
@@ -30,24 +29,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Channel, FollowUpStatus
 from runnerup_desktop.core.templates import fill
 from runnerup_desktop.core.validation import check_email
 from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.template_services import (
     DraftSource,
-    MessageTemplates,
     TemplateRecord,
     draft_source,
 )
 from runnerup_desktop.system import mail
 from runnerup_desktop.system.secrets import PasswordVault
+from runnerup_desktop.ui.common.ask import Confirm, ask_warning
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
-from runnerup_desktop.ui.common.settings import SENDER_NAME, AppSettings
-from runnerup_desktop.ui.followups.followup_dialogs import Confirm, ask, spacing_question
+from runnerup_desktop.ui.common.settings import SENDER_NAME
 from runnerup_desktop.ui.messages.smtp_dialog import (
     NOTICE_STYLE,
     BackgroundSend,
@@ -59,40 +55,41 @@ from runnerup_desktop.ui.messages.smtp_dialog import (
     load_account,
     password_for,
 )
+from runnerup_desktop.ui.shell.context import AppContext
 
 REPLACE_DRAFT = "Replace your draft?"
 SEND_ANYWAY = "Too soon after another touch"
 
 
 class ComposeDialog(QDialog):
-    """The message for one follow-up. On success :attr:`change` holds what changed."""
+    """The message for one follow-up. Completing the follow-up (sent, or marked sent) runs
+    on the change path; then :attr:`change` holds what changed."""
 
-    changed = Signal(object)  # a Change, once the follow-up is completed
     send_finished = Signal(object)  # None when sent, else the sentence shown
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
-        settings: AppSettings,
+        ctx: AppContext,
         vault: PasswordVault,
         follow_up_id: int,
         *,
-        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compose message")
-        self._sessions = sessions
-        self._playbook = playbook
+        sessions = ctx.sessions
+        settings = ctx.settings
+        today = ctx.today
+        self._playbook = ctx.services.playbook
         self._settings = settings
         self._vault = vault
         self._today = today
+        self._run = ctx.ops.runner(self, initiator=parent)
         self.change: Change | None = None
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.transport: Transport = default_transport
         self.ask_password: PasswordPrompt = ask_password
-        self.confirm: Confirm = ask
+        self.confirm: Confirm = ask_warning
         self.edit_account: Callable[[QWidget], object] = self._edit_account
         self._warning_accepted = False
         self._filling = False
@@ -100,7 +97,7 @@ class ComposeDialog(QDialog):
         self.source: DraftSource = draft_source(
             sessions, follow_up_id, my_name=settings.get(SENDER_NAME), today=today()
         )
-        self._templates = MessageTemplates(sessions).for_step(self.source.step)
+        self._templates = ctx.services.templates.for_step(self.source.step)
         self._build()
         self._current = 0
         self.template_combo.setCurrentIndex(0)
@@ -202,7 +199,7 @@ class ComposeDialog(QDialog):
             return None
         touch = (source.contact_id, source.step, source.channel)
         min_days = self._settings.min_spacing_days
-        return spacing_question(self._playbook, min_days, touch, self._today(), source.follow_up_id)
+        return self._playbook.spacing_question(min_days, touch, self._today(), source.follow_up_id)
 
     # --- the draft ----------------------------------------------------------------------
     def subject(self) -> str:
@@ -317,18 +314,22 @@ class ComposeDialog(QDialog):
         self._complete(f"Sent: “{self.subject()}”" if self.subject() else "", sent=False)
 
     def _complete(self, note: str, *, sent: bool) -> None:
-        try:
-            change = self._playbook.complete(self.source.follow_up_id, note, self._today())
-        except ServiceError as exc:
+        def refused(exc: ServiceError) -> None:
             text = str(exc)
             if sent:  # it went out: never offer to send it twice
                 self.send_button.setEnabled(False)
                 text = f"The message was sent, but {text[:1].lower()}{text[1:]}"
             self._status(text, error=True)
-            return
-        self.change = change
-        self.changed.emit(change)
-        self.accept()
+
+        follow_up_id, today = self.source.follow_up_id, self._today()
+        change = self._run(
+            lambda: self._playbook.complete(follow_up_id, note, today),
+            label=f"Mark “{self.source.title}” done",
+            on_error=refused,
+        )
+        if change is not None:
+            self.change = change
+            self.accept()
 
     def _recipient_problem(self) -> str | None:
         to = self.to_edit.text().strip()

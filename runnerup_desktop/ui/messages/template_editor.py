@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,20 +27,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.news import FeedbackInput
 from runnerup_desktop.core.templates import PLACEHOLDERS, TemplateContext, fill
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.template_services import (
-    MessageTemplates,
     TemplateRecord,
     TemplateValues,
     problem,
 )
+from runnerup_desktop.ui.common.ask import Confirm
+from runnerup_desktop.ui.common.ask import ask_warning as ask
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
-from runnerup_desktop.ui.followups.followup_dialogs import Confirm, ask
+from runnerup_desktop.ui.shell.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DISCARD = "Discard your changes?"
@@ -102,14 +102,16 @@ class TemplateListModel(QAbstractListModel):
 
 
 class TemplateEditorDialog(QDialog):
-    """Edit the templates; :attr:`confirm` is replaceable for tests."""
+    """Edit the templates; :attr:`confirm` is replaceable for tests. Every write runs on
+    the change path; the list reloads when a change to templates is announced."""
 
-    changed = Signal(object)  # a Change
-
-    def __init__(self, sessions: sessionmaker[Session], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Message templates")
-        self._store = MessageTemplates(sessions)
+        self._store = ctx.services.templates
+        self._ops = ctx.ops
+        self._select_next: int | None = None
+        ctx.changes.applied.connect(self._applied)
         self.confirm: Confirm = ask
         self._shown: TemplateRecord | None = None
         self.model = TemplateListModel(self)
@@ -291,7 +293,8 @@ class TemplateEditorDialog(QDialog):
         shown = self._shown
         if shown is None:
             return False
-        return self._write(lambda: self._store.update(shown.id, self.values()), shown.id)
+        values = self.values()
+        return self._write(lambda: self._store.update(shown.id, values), shown.id, shown.name)
 
     def add_template(self) -> None:
         if self._shown is not None and self.is_modified() and not self.save():
@@ -299,13 +302,16 @@ class TemplateEditorDialog(QDialog):
         values = TemplateValues(
             "New template", None, "", "{greeting}\n\n\n\nBest regards,\n{my_name}"
         )
-        try:
-            template_id, change = self._store.add(values)
-        except ServiceError as exc:
-            self._problem(str(exc))
+        added = self._ops.run(
+            self,
+            lambda: self._store.add(values),
+            label="New template",
+            initiator=self,
+            on_error=lambda exc: self._problem(str(exc)),
+        )
+        if added is None:
             return
-        self.changed.emit(change)
-        self._reload(select_id=template_id)
+        self.select(added[0])
         self.name_edit.setFocus()
         self.name_edit.selectAll()
 
@@ -315,23 +321,39 @@ class TemplateEditorDialog(QDialog):
             return
         if not self.confirm(self, DELETE, f"Delete “{shown.name}”? This cannot be undone."):
             return
-        self._write(lambda: self._store.delete(shown.id), None)
+        self._write(lambda: self._store.delete(shown.id), None, shown.name, verb="Delete")
 
     def reset_template(self) -> None:
         shown = self._shown
         if shown is None or not shown.is_builtin:
             return
-        self._write(lambda: self._store.reset(shown.id), shown.id)
+        self._write(lambda: self._store.reset(shown.id), shown.id, shown.name, verb="Reset")
 
-    def _write(self, write: Callable[[], Change], select_id: int | None) -> bool:
-        try:
-            change = write()
-        except ServiceError as exc:
-            self._problem(str(exc))
-            return False
-        self.changed.emit(change)
-        self._reload(select_id=select_id)
-        return True
+    def _write(
+        self,
+        write: Callable[[], Change],
+        select_id: int | None,
+        name: str,
+        *,
+        verb: str = "Edit",
+    ) -> bool:
+        self._select_next = select_id
+        done = self._ops.run(
+            self,
+            write,
+            label=f"{verb} template “{name}”",
+            initiator=self,
+            on_error=lambda exc: self._problem(str(exc)),
+        )
+        return done is not None
+
+    def _applied(self, change: Change, _initiator: object) -> None:
+        """Templates changed (here, or undone elsewhere): reload, keeping the place."""
+        if change.templates or change.everything:
+            shown = self._shown.id if self._shown is not None else None
+            keep = self._select_next if self._select_next is not None else shown
+            self._select_next = None
+            self._reload(select_id=keep)
 
     def _problem(self, text: str) -> None:
         self.problem_label.setText(text)
@@ -349,12 +371,12 @@ class TemplateEditorDialog(QDialog):
 
 def open_template_editor(
     parent: QWidget | None,
-    sessions: sessionmaker[Session],
+    ctx: AppContext,
     *,
     exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec(),
 ) -> None:
     """Show the template editor over ``parent`` (for a "Message templates…" menu entry)."""
-    dialog = TemplateEditorDialog(sessions, parent)
+    dialog = TemplateEditorDialog(ctx, parent)
     try:
         exec_dialog(dialog)
     finally:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import Importance
@@ -37,9 +35,7 @@ from runnerup_desktop.core.news import MAX_WINNER_NAME, NewsInput
 from runnerup_desktop.core.playbook import come_back_sentence, why_companies_come_back
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.opportunity_queries import load_news_context
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
-from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CHANNEL,
     DUE,
@@ -62,6 +58,7 @@ from runnerup_desktop.ui.opportunities.news_support import (
     plan_question,
     show_date,
 )
+from runnerup_desktop.ui.shell.context import AppContext
 
 FEEDBACK_PAGE, PLAN_PAGE = 0, 1
 IMPORTANCE_CHOICES = (Importance.ESSENTIAL, Importance.NICE_TO_HAVE, Importance.UNKNOWN)
@@ -72,23 +69,17 @@ INFO_STYLE = (
 
 
 class NewsDialog(ValidatedFormDialog):
-    """After ``exec()`` returns true, :attr:`change` is what recording the news changed."""
+    """Recording the news runs on the change path; after ``exec()`` returns true,
+    :attr:`change` is what it changed."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
-        settings: AppSettings,
-        opportunity_id: int,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
-        with sessions() as session:
+    def __init__(self, ctx: AppContext, opportunity_id: int, parent: QWidget | None = None) -> None:
+        with ctx.sessions() as session:
             self.context = load_news_context(session, opportunity_id)
         super().__init__(f"Record the news — {self.context.title}", None, parent)
-        self._playbook = playbook
-        self._settings = settings
-        self._today = today
+        self._playbook = ctx.services.playbook
+        self._settings = ctx.settings
+        self._today = ctx.today
+        self._run = ctx.ops.runner(parent, initiator=parent)
         self.change: Change | None = None
         self.confirm: Confirm = asker("Save anyway", "Change the plan")
         self._plan_key: tuple[object, ...] | None = None
@@ -383,11 +374,16 @@ class NewsDialog(ValidatedFormDialog):
         question = plan_question(rows, self._settings.min_spacing_days)
         if question and not self.confirm(self, "Check the plan", question):
             return
-        try:
-            self.change = self._playbook.record_news(
-                self.context.opportunity_id, self.news(), self.plan.edited_plan()
-            )
-        except ServiceError as exc:
-            self._show_error(str(exc))
-            return
-        super().accept()
+        opportunity_id, news, plan = (
+            self.context.opportunity_id,
+            self.news(),
+            self.plan.edited_plan(),
+        )
+        change = self._run(
+            lambda: self._playbook.record_news(opportunity_id, news, plan),
+            label=f"Record the news for “{self.context.title}”",
+            on_error=lambda exc: self._show_error(str(exc)),
+        )
+        if change is not None:
+            self.change = change
+            super().accept()

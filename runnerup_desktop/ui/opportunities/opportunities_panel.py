@@ -9,7 +9,6 @@ follow-up.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
@@ -24,39 +23,35 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from runnerup_desktop.core.domain import Stage, Step
-from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
+from runnerup_desktop.core.domain import Stage
 from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.directory_queries import company_name
 from runnerup_desktop.store.interview_plan_queries import load_plan
-from runnerup_desktop.store.models import Company
 from runnerup_desktop.store.opportunity_queries import (
     OpportunityListing,
     OpportunitySummary,
     load_fields,
     load_summary,
 )
-from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.forms import WrappedLabel
-from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
 from runnerup_desktop.ui.common.sql_tables import make_table
+from runnerup_desktop.ui.opportunities.later_events import LaterEvents
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
 from runnerup_desktop.ui.opportunities.news_support import (
     Confirm,
     action_button,
     asker,
     plural,
-    show_date,
     summary_text,
 )
 from runnerup_desktop.ui.opportunities.opportunity_dialog import (
-    EventDateDialog,
     OpportunityDialog,
-    WritingFormDialog,
 )
 from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog
+from runnerup_desktop.ui.shell.context import AppContext
 
 OPPORTUNITY_HEADERS = {
     "title": "Role",
@@ -77,27 +72,24 @@ _COLUMN_SAMPLES = (
     "Someone Else (accepted)",
     "00 Sept 0000",
 )
-_ACCEPTED_AFTER_TODAY = "The other candidate cannot have accepted"
 
 
-class OpportunitiesPanel(QWidget):
-    """Emits ``changed(Change)`` after each write; call :meth:`apply_change` for others'."""
+class OpportunitiesPanel(LaterEvents, QWidget):
+    """One company's opportunities. Every write runs on the change path; the panel
+    refreshes when a change is announced, wherever it was made."""
 
-    changed = Signal(object)
+    #: The selection changed: what Edit and Delete act on.
+    targets_changed = Signal()
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
-        settings: AppSettings,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        sessions = ctx.sessions
+        self._ctx = ctx
         self._sessions = sessions
-        self._playbook = playbook
-        self._settings = settings
-        self._today = today
+        self._playbook = ctx.services.playbook
+        self._settings = ctx.settings
+        self._today = ctx.today
+        self._run = ctx.ops.runner(self, initiator=self)
         self._company_id: int | None = None
         self._selected: int | None = None
         self._summary: OpportunitySummary | None = None
@@ -131,6 +123,7 @@ class OpportunitiesPanel(QWidget):
         self.view.activated_edit.connect(self.edit_opportunity)
         self.view.doubleClicked.connect(lambda _index: self.edit_opportunity())
         self.view.delete_requested.connect(self.delete_opportunity)
+        ctx.changes.applied.connect(self._applied)
         self._update()
 
     def _action(self, text: str, slot: Callable[[], None]) -> QAction:
@@ -215,8 +208,7 @@ class OpportunitiesPanel(QWidget):
     def _update(self) -> None:
         opportunity_id = self.current_opportunity_id()
         with self._sessions() as session:
-            company = session.get(Company, self._company_id) if self._company_id else None
-            name = company.name if company is not None else None
+            name = company_name(session, self._company_id) if self._company_id else None
             summary = load_summary(session, opportunity_id) if opportunity_id else None
         self._summary = summary
         title = f"Opportunities at {name}" if name else "Opportunities (choose a company)"
@@ -245,6 +237,27 @@ class OpportunitiesPanel(QWidget):
         self.summary.setText(
             summary_text(summary, name is not None, self.model.rowCount(), self._today())
         )
+        self.targets_changed.emit()
+
+    # --- what the window's New, Edit and Delete do here ---------------------------------
+    def new_target(self) -> Target | None:
+        if self.new_action.isEnabled():
+            return Target("&New opportunity…", "Add a role at this company", self.new_opportunity)
+        return None
+
+    def edit_target(self) -> Target | None:
+        summary = self._summary
+        if summary is None:
+            return None
+        return Target("&Edit opportunity…", f"Edit {quoted(summary.title)}", self.edit_opportunity)
+
+    def delete_target(self) -> Target | None:
+        summary = self._summary
+        if summary is None:
+            return None
+        return Target(
+            "&Delete opportunity…", f"Delete {quoted(summary.title)}", self.delete_opportunity
+        )
 
     def interview_plan(self) -> None:
         """The print preview of the selected opportunity's interview plan (writes nothing)."""
@@ -262,30 +275,24 @@ class OpportunitiesPanel(QWidget):
             dialog.deleteLater()
 
     # --- writes --------------------------------------------------------------------------
-    def _run(self, dialog: WritingFormDialog | NewsDialog) -> None:
-        """Run a dialog that writes; announce and show what it changed."""
+    def _exec(self, dialog: QDialog) -> bool:
+        """Run a dialog that writes through the change path itself."""
         try:
-            accepted = self.exec_dialog(dialog)
+            return self.exec_dialog(dialog)
         finally:
             dialog.deleteLater()
-        if accepted and dialog.change is not None:
-            self._done(dialog.change)
-
-    def _done(self, change: Change) -> None:
-        self.changed.emit(change)
-        self.apply_change(change)
 
     def new_opportunity(self) -> None:
         company_id = self._company_id
         if company_id is None:
             return
 
-        def write(fields: dict[str, Any]) -> Change:
-            new_id, change = self._playbook.add_opportunity({**fields, "company_id": company_id})
-            self._selected = new_id
-            return change
+        def write(fields: dict[str, Any]) -> tuple[int, Change]:
+            return self._playbook.add_opportunity({**fields, "company_id": company_id})
 
-        self._run(OpportunityDialog(write, today=self._today, parent=self))
+        dialog = OpportunityDialog(write, self._run, today=self._today, parent=self)
+        if self._exec(dialog) and isinstance(dialog.written, tuple):
+            self.select_opportunity(int(dialog.written[0]))
 
     def edit_opportunity(self) -> None:
         opportunity_id = self.current_opportunity_id()
@@ -295,9 +302,10 @@ class OpportunitiesPanel(QWidget):
             fields = load_fields(session, opportunity_id)
         if fields is None:
             return
-        self._run(
+        self._exec(
             OpportunityDialog(
                 lambda values: self._playbook.update_opportunity(opportunity_id, values),
+                self._run,
                 values=fields,
                 today=self._today,
                 parent=self,
@@ -318,115 +326,25 @@ class OpportunitiesPanel(QWidget):
         )
         if self.confirm(self, "Delete opportunity", question):
             self._selected = None
-            self._done(self._playbook.delete_opportunity(summary.id))
+            self._run(
+                lambda: self._playbook.delete_opportunity(summary.id),
+                label=f"Delete opportunity “{summary.title}”",
+            )
 
     def record_news(self) -> None:
         summary = self._summary
         if summary is None or summary.news_on is not None:
             return
-        self._run(
-            NewsDialog(
-                self._sessions, self._playbook, self._settings, summary.id, self._today, self
-            )
-        )
-
-    def candidate_accepted(self) -> None:
-        self._event(
-            "Other candidate accepted",
-            "A door-open note takes the place of the offer check-in: say you enjoyed meeting "
-            "the team and ask to be considered for another role. It is due that day, but not "
-            "sooner than a week after the news.",
-            "&Accepted on",
-            lambda _news_on, on: self._not_after_today(on, _ACCEPTED_AFTER_TODAY),
-            self._playbook.candidate_accepted,
-        )
-
-    def hire_started(self) -> None:
-        def check(news_on: dt.date, on: dt.date) -> str | None:
-            if on < news_on:
-                return (
-                    f"The hire cannot start on {show_date(on)}, before the news on "
-                    f"{show_date(news_on)}."
-                )
-            return None
-
-        self._event(
-            "Hire started",
-            "The 90-day value message moves to 90 days after the hire's first day: the window "
-            "in which companies most often decide a new hire is not working out. A start "
-            "date ahead is fine.",
-            "The hire &starts on",
-            check,
-            self._playbook.hire_started,
-            guard=self._mis_hire_guard,
-        )
-
-    def came_back(self) -> None:
-        def check(news_on: dt.date, on: dt.date) -> str | None:
-            if on < news_on:
-                return f"They cannot have come back before the news on {show_date(news_on)}."
-            return self._not_after_today(on, "They cannot have come back")
-
-        self._event(
-            "They came back",
-            "Prepare your terms before the call: hiring you spares them a whole selection "
-            "process. The waiting touches (check-in, value messages, re-contact) are dropped "
-            "and the opportunity moves to the offer stage.",
-            "They came back &on",
-            check,
-            self._playbook.came_back,
-        )
-
-    def _not_after_today(self, on: dt.date, what: str) -> str | None:
-        return f"{what} on {show_date(on)}, after today." if on > self._today() else None
-
-    def _event(
-        self,
-        title: str,
-        explanation: str,
-        label: str,
-        check: Callable[[dt.date, dt.date], str | None],
-        write: Callable[[int, dt.date], Change],
-        guard: Callable[[QWidget, OpportunitySummary, dt.date], bool] | None = None,
-    ) -> None:
-        summary = self._summary
-        if summary is None or summary.news_on is None:
-            return
-        news_on = summary.news_on
-        dialog = EventDateDialog(
-            f"{title} — {summary.title}",
-            explanation,
-            label,
-            self._today(),
-            lambda on: check(news_on, on),
-            lambda on: write(summary.id, on),
-            guard=(lambda on: guard(dialog, summary, on)) if guard is not None else None,
-            parent=self,
-        )
-        self._run(dialog)
-
-    def _mis_hire_guard(self, parent: QWidget, summary: OpportunitySummary, on: dt.date) -> bool:
-        """The cadence guard for the 90-day touch the hire's start moves."""
-        follow_up_id, contact_id = summary.mis_hire or (None, None)
-        if contact_id is None:
-            return True
-        due = on + dt.timedelta(days=MIS_HIRE_WINDOW_DAYS)
-        warning = self._playbook.spacing_warning(
-            contact_id, due, Step.MIS_HIRE_WINDOW, self._settings.min_spacing_days, follow_up_id
-        )
-        if warning is None:
-            return True
-        text = f"The 90-day value message would move to {show_date(due)}. {warning.message}"
-        return self.confirm_spacing(parent, "Too close to another touch?", text)
+        self._exec(NewsDialog(self._ctx, summary.id, self))
 
     # --- changes made elsewhere ----------------------------------------------------------
-    def apply_change(self, change: Change) -> None:
-        if change.deleted and self._company_id is not None:
+    def _applied(self, change: Change, _initiator: object) -> None:
+        if (change.deleted or change.everything) and self._company_id is not None:
             with self._sessions() as session:
-                if session.get(Company, self._company_id) is None:
+                if company_name(session, self._company_id) is None:
                     self.set_company(None)
                     return
         mine = self._company_id is not None and self._company_id in change.companies
-        if change.opportunities or change.follow_ups or change.deleted or mine:
+        if change.opportunities or change.follow_ups or change.deleted or change.everything or mine:
             self.model.refresh()
             self._restore_selection()

@@ -8,7 +8,7 @@ in the dialog, above its buttons, with everything the person typed kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import JobLevel, Stage
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.opportunity_services import MAX_TITLE, MAX_WINNER_NAME
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.opportunities.news_plan_tables import show_date, to_date
 from runnerup_desktop.ui.opportunities.news_support import date_edit
 
@@ -78,64 +79,24 @@ class OptionalDateEdit(QWidget):
         self.changed.emit()
 
 
-class WritingFormDialog(ValidatedFormDialog):
-    """A validated form that saves through ``write`` and stays open if that is refused."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(title, None, parent)
-        self.change: Change | None = None
-        self.save_error = WrappedLabel()
-        self.save_error.setObjectName("save_error")
-        self.save_error.setStyleSheet("color: #b3261e;")
-        self.save_error.hide()
-
-    def _finish_writing_form(self, *, touch: Iterable[str] = ()) -> None:
-        self._finish_form(touch=touch)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.count() - 1, self.save_error)
-
-    def _write(self) -> Change | None:
-        """Save; ``None`` keeps the dialog open without a message (the person said no)."""
-        raise NotImplementedError
-
-    def save_error_text(self) -> str:
-        return self.save_error.text() if not self.save_error.isHidden() else ""
-
-    def _revalidate(self) -> None:
-        super()._revalidate()
-        self.save_error.hide()
-
-    def accept(self) -> None:
-        if not self.is_valid():
-            self._reveal_problems()
-            return
-        try:
-            change = self._write()
-        except ServiceError as exc:
-            self.save_error.setText(str(exc))
-            self.save_error.show()
-            return
-        if change is not None:
-            self.change = change
-            super().accept()
-
-
-class OpportunityDialog(WritingFormDialog):
+class OpportunityDialog(WritingDialog):
     """``values`` are the stored fields of the opportunity to edit (``None``: a new one).
 
-    ``write`` receives :meth:`values` (the service's field names) and returns the Change.
+    ``write`` receives :meth:`values` (the service's field names) and returns the Change
+    (or the new id and the Change); it runs on the change path ``run``.
     """
 
     def __init__(
         self,
-        write: Callable[[dict[str, Any]], Change],
+        write: Callable[[dict[str, Any]], object],
+        run: Runner,
         values: Mapping[str, Any] | None = None,
         today: Today = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         editing = values is not None and bool(str(values.get("title", "")).strip())
-        super().__init__("Edit opportunity" if editing else "New opportunity", parent)
+        super().__init__("Edit opportunity" if editing else "New opportunity", run, parent)
+        self._editing = editing
         self._write_fields = write
         self._today = today
         initial: dict[str, Any] = {**_NEW, **(values or {})}
@@ -183,7 +144,7 @@ class OpportunityDialog(WritingFormDialog):
             lambda text: validation.check_length(text, validation.MAX_NOTES, "Notes"),
             initial["notes"],
         )
-        self._finish_writing_form(touch=["title"] if editing else ())
+        self._finish_writing(touch=["title"] if editing else ())
         self.resize(max(self.width(), 560), self.height())
 
     def _add_date(
@@ -235,11 +196,15 @@ class OpportunityDialog(WritingFormDialog):
             "notes": self.notes_edit.toPlainText().strip(),
         }
 
-    def _write(self) -> Change:
+    def _label(self) -> str:
+        title = str(self.values()["title"])
+        return f"{'Edit' if self._editing else 'New'} opportunity “{title}”"
+
+    def _write(self) -> object:
         return self._write_fields(self.values())
 
 
-class EventDateDialog(WritingFormDialog):
+class EventDateDialog(WritingDialog):
     """Asks for the day of a later event, checks it, then calls ``write(day)``.
 
     ``guard(day)`` may ask a question before writing (the cadence guard); false keeps the
@@ -254,10 +219,12 @@ class EventDateDialog(WritingFormDialog):
         initial: dt.date,
         check: Callable[[dt.date], str | None],
         write: Callable[[dt.date], Change],
+        run: Runner,
         guard: Callable[[dt.date], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(title, run, parent)
+        self._title = title
         self._write_day = write
         self._guard = guard
         self.explanation = WrappedLabel()
@@ -267,7 +234,7 @@ class EventDateDialog(WritingFormDialog):
             "on", label, self.date_edit, problem=lambda: check(self.day()), blank=lambda: False
         )
         self.date_edit.dateChanged.connect(self._revalidate)
-        self._finish_writing_form()
+        self._finish_writing()
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.explanation)
@@ -279,12 +246,17 @@ class EventDateDialog(WritingFormDialog):
     def set_day(self, day: dt.date) -> None:
         self.date_edit.setDate(qdate(day))
 
-    def _write(self) -> Change | None:
-        day = self.day()
-        if self._guard is not None and not self._guard(day):
+    def _go_ahead(self) -> bool:
+        if self._guard is not None and not self._guard(self.day()):
             self.date_edit.setFocus()
-            return None
-        return self._write_day(day)
+            return False
+        return True
+
+    def _label(self) -> str:
+        return self._title
+
+    def _write(self) -> Change:
+        return self._write_day(self.day())
 
 
 def _check_title(text: str) -> str | None:

@@ -81,12 +81,10 @@ class Background(QObject):
         self.tray: Tray | None = None
         self.notifier: Notifier | None = None
         self.service = ReminderService(
-            context.sessions, context.playbook, lambda: reminder_time(context.settings), clock, self
+            context, lambda: reminder_time(context.settings), clock, self
         )
         self.service.due_changed.connect(self._due_changed)
         self.service.notice.connect(self._notice)
-        self.service.changed.connect(window.apply_change)
-        window.changed.connect(self.service.apply_change)
         window.preferences_changed.connect(self.apply_settings)
         window.hidden_to_tray.connect(self._hidden_to_tray)
         window.quit_requested.connect(self.quit)
@@ -221,9 +219,9 @@ class Background(QObject):
             self.window.bring_to_front()
 
     def apply_settings(self) -> None:
-        """After Preferences: the start-at-login entry, and reminders at the new time."""
+        """After Preferences: the start-at-login entry (the reminders follow the reminder
+        time themselves, when its change is announced)."""
         self.sync_autostart()
-        self.service.check()
 
     def _check_autostart(self) -> None:
         """The desktop's own start-up settings may have removed the entry: follow them."""

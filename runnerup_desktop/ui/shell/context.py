@@ -1,4 +1,5 @@
-"""What the windows are given to work with, bundled once at start-up (never a global)."""
+"""What the windows are given to work with, bundled once per open database (never a
+global): the store's reads and writes, the settings, and the one change path."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from PySide6.QtCore import QSettings
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.database import Store
-from runnerup_desktop.store.directory_services import DirectoryServices
-from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.services import Services
 from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.shell.operations import Changes, History, Operations
 
 
 @dataclass(frozen=True)
 class AppContext:
+    #: For queries (reads); every write goes through :attr:`ops`.
     sessions: sessionmaker[Session]
-    services: DirectoryServices
-    playbook: PlaybookServices
+    services: Services
     settings: AppSettings
+    changes: Changes
+    ops: Operations
     db_path: Path
     today: Callable[[], dt.date] = dt.date.today
 
@@ -31,12 +34,15 @@ class AppContext:
         store: Store,
         settings: QSettings,
         today: Callable[[], dt.date] = dt.date.today,
+        history: History | None = None,
     ) -> AppContext:
+        changes = Changes()
         return cls(
             sessions=store.sessions,
-            services=DirectoryServices(store.sessions),
-            playbook=PlaybookServices(store.sessions, today=today),
-            settings=AppSettings(settings),
+            services=Services.for_sessions(store.sessions, today),
+            settings=AppSettings(settings, changes.setting_changed.emit),
+            changes=changes,
+            ops=Operations(changes, history, changes),
             db_path=store.path,
             today=today,
         )

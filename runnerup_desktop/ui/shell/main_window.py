@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
+from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
 
 if TYPE_CHECKING:
-    from runnerup_desktop.store.change import Change
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
     from runnerup_desktop.ui.followups.calendar_page import CalendarPage
     from runnerup_desktop.ui.followups.owed_page import OwedPage
@@ -45,21 +45,7 @@ class Frame:
     first_page: QWidget | None = None
 
 
-class Refreshing(Protocol):
-    """A page that refreshes what a change touched, wherever the change was made."""
-
-    def apply_change(self, change: Change) -> None: ...
-
-
-class Writer(Refreshing, Protocol):
-    """A page that also writes, and says what it changed."""
-
-    @property
-    def changed(self) -> SignalInstance: ...
-
-
 class MainWindow(QMainWindow):
-    changed = Signal(object)  # a Change, after any page wrote something
     first_painted = Signal()
     #: The window was closed but RunnerUp keeps running in the tray.
     hidden_to_tray = Signal()
@@ -84,7 +70,7 @@ class MainWindow(QMainWindow):
         self._db_path = frame.db_path
         self._painted = False
         self._quitting = False
-        self._pages: list[Refreshing] = []
+        self._attached = False
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
@@ -118,21 +104,17 @@ class MainWindow(QMainWindow):
         from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
         from runnerup_desktop.ui.tray.tray import ReminderBanner
 
-        self._context = c = context
-        self.directory: DirectoryPage = DirectoryPage(c.sessions, c.services, self)
-        self.opportunities: OpportunitiesPanel = OpportunitiesPanel(
-            c.sessions, c.playbook, c.settings, c.today
+        self.context = c = context
+        self.directory: DirectoryPage = DirectoryPage(c, self)
+        self.opportunities: OpportunitiesPanel = OpportunitiesPanel(c)
+        self.timeline: TimelinePanel = TimelinePanel(c)
+        self.directory.add_detail(
+            "Opportunities", self.opportunities, "opportunities", self.opportunities
         )
-        self.timeline: TimelinePanel = TimelinePanel(
-            c.sessions, c.services, c.playbook, c.settings, c.today
-        )
-        self.directory.add_detail("Opportunities", self.opportunities)
-        self.directory.add_detail("Timeline", self.timeline)
+        self.directory.add_detail("Timeline", self.timeline, "timeline", self.timeline)
         # Pages behind a tab read their data when first shown, not before the first paint.
-        self.calendar: CalendarPage = CalendarPage(
-            c.sessions, c.playbook, c.settings, c.today, defer=True
-        )
-        self.owed: OwedPage = OwedPage(c.sessions, c.settings, c.today, defer=True)
+        self.calendar: CalendarPage = CalendarPage(c, defer=True)
+        self.owed: OwedPage = OwedPage(c, defer=True)
         # Each page goes in beside its stand-in, which then leaves: a page behind a tab is
         # never shown (and so never reads its data) on the way.
         for position, page in enumerate((self.directory, self.calendar, self.owed)):
@@ -147,16 +129,12 @@ class MainWindow(QMainWindow):
         self.banner.open_follow_up.connect(self.open_follow_up)
         self.banner.open_calendar.connect(self.show_calendar)
         self._column.insertWidget(0, self.banner)
-        writers: list[Writer] = [self.directory, self.opportunities, self.timeline, self.calendar]
-        for writer in writers:
-            writer.changed.connect(self.changed)
-        self._pages = [*writers, self.owed]
+        self._attached = True
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.directory.company_selected.connect(self._company_selected)
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
-        self.changed.connect(self.apply_change)
         self._wire_actions()
         self.directory.restore_state(self._settings)
         if self.isVisible():  # the first page had the focus: give it to the page after it
@@ -178,7 +156,7 @@ class MainWindow(QMainWindow):
         self.new_company_action = self._action("New &company…")
         self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
         self.edit_action = self._action("&Edit…")
-        self.delete_action = self._action("&Delete")
+        self.delete_action = self._action("&Delete…", keys.Delete)
         self.find_action = self._action("&Find", keys.Find)
         self.quit_action = self._action("&Quit", keys.Quit)
         self.quit_action.triggered.connect(self.quit_app)
@@ -216,12 +194,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         self._toolbar = toolbar
-        for action in (
-            self.new_company_action,
-            self.new_contact_action,
-            self.edit_action,
-            self.delete_action,
-        ):
+        for action in (self.new_action, self.edit_action, self.delete_action):
             toolbar.addAction(action)
         # Enter and Delete work inside the tables (DataTable); the menu shows them too.
         self.edit_action.setShortcutVisibleInContextMenu(True)
@@ -234,13 +207,12 @@ class MainWindow(QMainWindow):
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
+        from runnerup_desktop.ui.shell.page_actions import PageActions
+
         page = self.directory
         slots: list[tuple[QAction, Callable[[], object]]] = [
-            (self.new_action, self._new_in_focus),
-            (self.new_company_action, page.new_company),
-            (self.new_contact_action, page.new_contact),
-            (self.edit_action, self._edit_in_focus),
-            (self.delete_action, self._delete_in_focus),
+            (self.new_company_action, self._new_company),
+            (self.new_contact_action, self._new_contact),
             (self.find_action, self._focus_search),
             (self.all_contacts_action, page.all_contacts.toggle),
             (self.preferences_action, self.show_preferences),
@@ -249,48 +221,34 @@ class MainWindow(QMainWindow):
         for action, slot in slots:
             action.triggered.connect(slot)
             action.setEnabled(True)
+        self.page_actions = PageActions(
+            self.tabs,
+            (self.directory, self.calendar, self.owed),
+            self.new_action,
+            self.edit_action,
+            self.delete_action,
+        )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
 
-    def _contacts_have_focus(self) -> bool:
-        focus = self.focusWidget()
-        page = self.directory
-        return focus is not None and (
-            focus is page.contact_view
-            or focus is page.contact_search
-            or page.contact_view.isAncestorOf(focus)
-        )
+    def _new_company(self) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.new_company()
 
-    def _new_in_focus(self) -> None:
-        if self._contacts_have_focus():
-            self.directory.new_contact()
-        else:
-            self.directory.new_company()
-
-    def _edit_in_focus(self) -> None:
-        if self._contacts_have_focus():
-            self.directory.edit_contact()
-        else:
-            self.directory.edit_company()
-
-    def _delete_in_focus(self) -> None:
-        if self._contacts_have_focus():
-            self.directory.delete_contact()
-        else:
-            self.directory.delete_company()
+    def _new_contact(self) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.new_contact()
 
     def _focus_search(self) -> None:
+        from runnerup_desktop.ui.directory.directory_page import CONTACTS
+
+        self.tabs.setCurrentWidget(self.directory)
         search = (
             self.directory.contact_search
-            if self._contacts_have_focus()
+            if self.directory.area == CONTACTS
             else self.directory.company_search
         )
         search.setFocus()
         search.selectAll()
-
-    def apply_change(self, change: Change) -> None:
-        """Refresh every page after a change made here or elsewhere (the reminders)."""
-        for page in self._pages:
-            page.apply_change(change)
 
     def _company_selected(self, company_id: int | None) -> None:
         self.opportunities.set_company(company_id)
@@ -345,14 +303,12 @@ class MainWindow(QMainWindow):
     def show_templates(self) -> None:
         from runnerup_desktop.ui.messages.template_editor import open_template_editor  # on demand
 
-        open_template_editor(self, self._context.sessions)
+        open_template_editor(self, self.context)
 
     def show_preferences(self) -> None:
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
 
-        if PreferencesDialog(self._context.settings, self).exec():
-            self.owed.refresh()
-            self.calendar.refresh()
+        if PreferencesDialog(self.context.settings, self).exec():
             self.preferences_changed.emit()
 
     def show_about(self) -> None:
@@ -368,17 +324,17 @@ class MainWindow(QMainWindow):
 
     # --- persistence ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self._settings.value("window/geometry")
+        geometry = self._settings.value(WINDOW_GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = self._settings.value("window/state")
+        state = self._settings.value(WINDOW_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
     def save_state(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
-        if self._pages:  # attached: the directory page is the real one
+        self._settings.setValue(WINDOW_GEOMETRY, self.saveGeometry())
+        self._settings.setValue(WINDOW_STATE, self.saveState())
+        if self._attached:  # the directory page is the real one
             self.directory.save_state(self._settings)
         self._settings.sync()
 

@@ -5,33 +5,27 @@ Before an outbound touch with a contact is saved, the cadence guard looks for an
 outbound touch closer than the minimum spacing and, if it finds one, asks through the
 replaceable ``confirm`` callable ("Log anyway" / "Cancel"); cancelling writes nothing and
 keeps the form as typed. Saving goes through
-:meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction`,
-one transaction; a
-:class:`~runnerup_desktop.store.change.ServiceError` is shown in the dialog.
+:meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction` on
+the change path, one transaction; a refusal is shown in the dialog.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core import validation
-from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
-from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.directory_services import DirectoryServices
-from runnerup_desktop.store.models import Company, Contact
-from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.core.domain import Direction, InteractionKind
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.directory_queries import company_contacts, company_name
 from runnerup_desktop.ui.common.ask import Confirm, asker
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
-from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
+from runnerup_desktop.ui.common.writing_dialog import WritingDialog
+from runnerup_desktop.ui.shell.context import AppContext
 
 #: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
 
@@ -51,40 +45,38 @@ NOTE_HINT = "Required for a note: what do you want to remember?"
 ask_log_anyway = asker("&Log anyway", "Cancel", QMessageBox.Icon.Warning)
 
 
-class InteractionDialog(ValidatedFormDialog):
+class InteractionDialog(WritingDialog):
     """Log what happened with a contact of ``company_id`` (or a note about the company).
 
-    ``contact_id`` presets the contact. On save the dialog writes the interaction itself,
-    keeps its id in :attr:`interaction_id` and the :class:`Change` in :attr:`change`, and
-    emits :attr:`saved` with the Change before it closes.
+    ``contact_id`` presets the contact. Saving runs on the change path it is given; after
+    it, :attr:`interaction_id` is the new interaction's id and :attr:`change` what changed.
     """
-
-    saved = Signal(object)  # a Change
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        services: DirectoryServices,
-        playbook: PlaybookServices,
-        settings: AppSettings,
+        ctx: AppContext,
         company_id: int,
         contact_id: int | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
         confirm: Confirm | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Log an interaction", None, parent)
-        self._services = services
+        super().__init__(
+            "Log an interaction",
+            ctx.ops.runner(parent, initiator=parent),
+            parent,
+            confirm=confirm or ask_log_anyway,
+        )
+        today = ctx.today
+        playbook = ctx.services.playbook
+        self._services = ctx.services.directory
         self._playbook = playbook
-        self._settings = settings
+        self._settings = ctx.settings
         self._company_id = company_id
         self._today = today
-        #: Asks before logging a touch too close to another one; replaceable for tests.
-        self.confirm: Confirm = confirm or ask_log_anyway
         self.interaction_id: int | None = None
-        self.change: Change | None = None
-
-        company, contacts = _company_contacts(sessions, company_id)
+        with ctx.sessions() as session:
+            company = company_name(session, company_id) or ""
+            contacts = company_contacts(session, company_id)
         if company:
             self.setWindowTitle(f"Log an interaction at {company}")
         known = contact_id is not None and any(row[0] == contact_id for row in contacts)
@@ -130,14 +122,9 @@ class InteractionDialog(ValidatedFormDialog):
             "Something of value you brought (a competitor, a customer, an industry change): "
             "touches that carry value build trust."
         )
-        self.error_label = WrappedLabel()
-        self.error_label.setObjectName("saveError")
-        self.error_label.setPalette(error_palette(self.error_label.palette()))
-        self.error_label.hide()
-        self._form.addRow(self.error_label)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._update_summary_hint()
-        self._finish_form()
+        self._finish_writing()
         self.resize(max(self.width(), 540), self.height())
 
     # --- what is entered ---------------------------------------------------------------
@@ -170,10 +157,6 @@ class InteractionDialog(ValidatedFormDialog):
             "value_item_id": int(self.value_combo.currentData() or 0) or None,
         }
 
-    def save_error(self) -> str:
-        """The reason the last save failed, or "" when none is shown."""
-        return self.error_label.text() if not self.error_label.isHidden() else ""
-
     # --- checks ------------------------------------------------------------------------
     def _date_problem(self) -> str | None:
         today = self._today()
@@ -205,48 +188,21 @@ class InteractionDialog(ValidatedFormDialog):
         self.summary_edit.setPlaceholderText(NOTE_HINT if note else SUMMARY_HINT)
 
     # --- saving ------------------------------------------------------------------------
-    def accept(self) -> None:
-        """Check, ask the cadence guard, then write; stay open on a refusal or an error."""
-        if not self.is_valid():
-            self._reveal_problems()
-            return
+    def _questions(self) -> list[tuple[str, str]]:
+        """The cadence guard, for an outbound touch with a contact."""
         fields = self.fields()
-        self._show_error("")
-        try:
-            if not self._spacing_accepted(fields["contact_id"], fields):
-                return
-            self.interaction_id, self.change = self._services.log_interaction(fields)
-        except ServiceError as exc:
-            self._show_error(str(exc))
-            return
-        self.saved.emit(self.change)
-        super().accept()
-
-    def _spacing_accepted(self, contact_id: int | None, fields: dict[str, Any]) -> bool:
+        contact_id = fields["contact_id"]
         if contact_id is None or fields["direction"] is not Direction.OUTBOUND:
-            return True
+            return []
         warning = self._playbook.spacing_warning(
             contact_id, fields["occurred_on"], None, self._settings.min_spacing_days
         )
-        if warning is None:
-            return True
-        return self.confirm(self, SPACING_TITLE, warning.message)
+        return [(SPACING_TITLE, warning.message)] if warning is not None else []
 
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+    def _label(self) -> str:
+        return f"Log {self.kind().label.lower()}"
 
-
-def _company_contacts(
-    sessions: sessionmaker[Session], company_id: int
-) -> tuple[str, list[tuple[int, str, ContactRole]]]:
-    """The company's name and its contacts as ``(id, name, role)``, by name."""
-    with sessions() as session:
-        company = session.get(Company, company_id)
-        query = (
-            select(Contact.id, Contact.name, Contact.role)
-            .where(Contact.company_id == company_id)
-            .order_by(Contact.name_key, Contact.id)
-        )
-        rows = [(cid, name, role) for cid, name, role in session.execute(query)]
-        return (company.name if company is not None else ""), rows
+    def _write(self) -> tuple[int, Change]:
+        interaction_id, change = self._services.log_interaction(self.fields())
+        self.interaction_id = interaction_id
+        return interaction_id, change

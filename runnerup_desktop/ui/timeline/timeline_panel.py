@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     Qt,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,16 +28,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.cadence import Style
 from runnerup_desktop.core.domain import Direction
 from runnerup_desktop.store.change import Change
-from runnerup_desktop.store.directory_services import DirectoryServices
-from runnerup_desktop.store.models import Company, Contact
-from runnerup_desktop.store.playbook_services import PlaybookServices, TimelineEntry
+from runnerup_desktop.store.directory_queries import company_name, contact_heading
+from runnerup_desktop.store.playbook_services import TimelineEntry
 from runnerup_desktop.ui.common.ask import Confirm
 from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.page_actions import Target
 from runnerup_desktop.ui.common.record_model import (
     Column,
     RecordTableModel,
@@ -46,7 +44,8 @@ from runnerup_desktop.ui.common.record_model import (
     make_record_view,
     show_date,
 )
-from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.settings import MIN_SPACING_DAYS
+from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog, ask_log_anyway
 
 DIRECTION_TEXT = {Direction.OUTBOUND: "→ Outbound", Direction.INBOUND: "← Inbound"}
@@ -104,22 +103,13 @@ SUMMARY_COLUMN = 4
 class TimelinePanel(QWidget):
     """The timeline of one contact or one company; empty until told which."""
 
-    changed = Signal(object)  # a Change
-
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        services: DirectoryServices,
-        playbook: PlaybookServices,
-        settings: AppSettings,
-        today: Callable[[], dt.date] = dt.date.today,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._services = services
-        self._playbook = playbook
-        self._settings = settings
+        today = ctx.today
+        self._ctx = ctx
+        self._sessions = ctx.sessions
+        self._playbook = ctx.services.playbook
+        self._settings = ctx.settings
         self._today = today
         #: Asks before logging a touch too close to another one; tests replace it.
         self.confirm: Confirm = ask_log_anyway
@@ -158,6 +148,8 @@ class TimelinePanel(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty_label)
         self._build()
+        ctx.changes.applied.connect(self._applied)
+        ctx.changes.setting_changed.connect(self._setting_changed)
         self.clear()
 
     def _build(self) -> None:
@@ -215,19 +207,19 @@ class TimelinePanel(QWidget):
         """The title line and the name to use in sentences; no title when nothing is shown."""
         with self._sessions() as session:
             if self.contact_id is not None:
-                contact = session.get(Contact, self.contact_id)
+                contact = contact_heading(session, self.contact_id)
                 if contact is None:
                     return None, ""
                 self._contact_company = contact.company_id
                 return (
-                    f"{contact.name} · {contact.role.label} at {contact.company.name}",
+                    f"{contact.name} · {contact.role.label} at {contact.company}",
                     contact.name,
                 )
             if self.company_id is not None:
-                company = session.get(Company, self.company_id)
-                if company is None:
+                name = company_name(session, self.company_id)
+                if name is None:
                     return None, ""
-                return f"{company.name}: everything logged", company.name
+                return f"{name}: everything logged", name
         return None, ""
 
     def _show_style(self) -> None:
@@ -249,6 +241,18 @@ class TimelinePanel(QWidget):
         """The style line shown for the contact, or "" when none is shown."""
         return self.style_label.text() if not self.style_box.isHidden() else ""
 
+    # --- what the window's New, Edit and Delete do here ---------------------------------
+    def new_target(self) -> Target | None:
+        if not self.add_button.isEnabled():
+            return None
+        return Target("&Add interaction…", "Log a call, an email or a note", self.add_interaction)
+
+    def edit_target(self) -> Target | None:
+        return None
+
+    def delete_target(self) -> Target | None:
+        return None
+
     # --- adding ------------------------------------------------------------------------
     def add_interaction(self) -> None:
         """Open the dialog for the contact or company shown (window-modal, not blocking)."""
@@ -259,17 +263,8 @@ class TimelinePanel(QWidget):
         else:
             return
         dialog = InteractionDialog(
-            self._sessions,
-            self._services,
-            self._playbook,
-            self._settings,
-            company_id,
-            contact_id=contact_id,
-            today=self._today,
-            confirm=self.confirm,
-            parent=self,
+            self._ctx, company_id, contact_id=contact_id, confirm=self.confirm, parent=self
         )
-        dialog.saved.connect(self._saved)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()
@@ -279,16 +274,17 @@ class TimelinePanel(QWidget):
             self.dialog = None
         dialog.deleteLater()
 
-    def _saved(self, change: Change) -> None:
-        self.refresh()
-        self.changed.emit(change)
-
     # --- reacting to changes -----------------------------------------------------------
-    def apply_change(self, change: Change) -> None:
+    def _setting_changed(self, key: str) -> None:
+        if key == MIN_SPACING_DAYS.key and self.contact_id is not None:
+            self._show_style()
+
+    def _applied(self, change: Change, _initiator: object) -> None:
         if self.contact_id is None and self.company_id is None:
             return
         if (
-            change.interactions
+            change.everything
+            or change.interactions
             or change.deleted
             or (self.contact_id is not None and self.contact_id in change.contacts)
             or bool({self.company_id, self._contact_company} & change.companies)

@@ -24,7 +24,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.reminders import (
     DUE_SHOWN,
@@ -40,8 +39,9 @@ from runnerup_desktop.store.agenda_queries import (
     due_now,
     next_due_after,
 )
-from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.change import Change
+from runnerup_desktop.ui.common.settings import REMINDER_TIME
+from runnerup_desktop.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -52,20 +52,18 @@ class ReminderService(QObject):
     due_changed = Signal(object)
     #: A notification to show (a Notice): one per follow-up, or one digest.
     notice = Signal(object)
-    #: A Change after the service moved follow-ups (snooze all), for the pages to refresh.
-    changed = Signal(object)
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
-        playbook: PlaybookServices,
+        ctx: AppContext,
         reminder_time: Callable[[], dt.time],
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._playbook = playbook
+        self._sessions = ctx.sessions
+        self._playbook = ctx.services.playbook
+        self._ops = ctx.ops
         self._reminder_time = reminder_time
         self._clock = clock
         self.due: DueNow = NOTHING_DUE
@@ -76,6 +74,8 @@ class ReminderService(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
         self.next_check_at: dt.datetime | None = None
+        ctx.changes.applied.connect(self._applied)
+        ctx.changes.setting_changed.connect(self._setting_changed)
 
     def start(self) -> None:
         self.check()
@@ -123,18 +123,27 @@ class ReminderService(QObject):
             return None
         looked_at, at = self._looked
         tomorrow = self._clock().date() + dt.timedelta(days=1)
-        try:
-            moved = self._playbook.snooze_due(looked_at, at, tomorrow)
-        except (ServiceError, OperationalError) as error:
-            log.warning("could not snooze: %s", error)
-            return None
-        change = Change(follow_ups=True)
-        log.info("snoozed %d follow-up(s) until %s", moved, tomorrow.isoformat())
-        self.check()
-        self.changed.emit(change)
-        return change
 
-    def apply_change(self, change: Change) -> None:
-        """Look again after follow-ups changed elsewhere (planned, done, moved, deleted)."""
-        if change.follow_ups or change.deleted:
+        def snooze() -> tuple[int, Change]:
+            moved = self._playbook.snooze_due(looked_at, at, tomorrow)
+            return moved, Change(follow_ups=True)
+
+        done = self._ops.run(None, snooze, label="Snooze every due follow-up", initiator=self)
+        if done is None:
+            return None
+        log.info("snoozed %d follow-up(s) until %s", done[0], tomorrow.isoformat())
+        return done[1]
+
+    @property
+    def _looking(self) -> bool:
+        """Between the first look and :meth:`stop` (a look waits for the window's paint)."""
+        return self.next_check_at is not None
+
+    def _applied(self, change: Change, _initiator: object) -> None:
+        """Look again after follow-ups changed anywhere (planned, done, moved, deleted)."""
+        if self._looking and (change.follow_ups or change.deleted or change.everything):
+            self.check()
+
+    def _setting_changed(self, key: str) -> None:
+        if self._looking and key == REMINDER_TIME.key:
             self.check()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTableView
 from pytestqt.modeltest import ModelTester
@@ -26,6 +26,7 @@ from runnerup_desktop.ui.common.settings import AGENDA_DAYS, AppSettings
 from runnerup_desktop.ui.common.sql_table_model import Roles
 from runnerup_desktop.ui.followups.calendar_page import CalendarPage, visible_range
 from runnerup_desktop.ui.followups.followup_table import FollowUpTableModel, Section
+from runnerup_desktop.ui.shell.context import AppContext
 
 TODAY = dt.date(2025, 10, 15)
 
@@ -48,8 +49,8 @@ class World:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def today() -> Callable[[], dt.date]:
+    return lambda: TODAY
 
 
 @pytest.fixture
@@ -83,8 +84,8 @@ def world(store: Store, services: DirectoryServices) -> World:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, store: Store, world: World, settings: AppSettings) -> CalendarPage:
-    widget = CalendarPage(store.sessions, world.playbook, settings, today=lambda: TODAY)
+def page(qtbot: QtBot, ctx: AppContext, world: World) -> CalendarPage:
+    widget = CalendarPage(ctx)
     qtbot.addWidget(widget)
     return widget
 
@@ -159,16 +160,16 @@ def test_moving_a_month_runs_one_query(page: CalendarPage, store: Store) -> None
     assert all("count" in sql.lower() for sql in statements)
 
 
-def test_marks_follow_a_completed_follow_up(page: CalendarPage, world: World) -> None:
-    with_signal: list[Change] = []
-    page.changed.connect(with_signal.append)
-    change = world.playbook.complete(world.today_a, "Sent it", TODAY)
-    page.apply_change(change)
+def test_marks_follow_a_completed_follow_up(
+    qtbot: QtBot, page: CalendarPage, world: World, ctx: AppContext
+) -> None:
+    page.show()  # a page behind a tab waits until it is seen
+    qtbot.waitExposed(page)
+    ctx.ops.announce(world.playbook.complete(world.today_a, "Sent it", TODAY))
     assert tooltip(page, TODAY) == "1 follow-up"
     world.playbook.complete(world.today_b, "", TODAY)
-    page.apply_change(Change(follow_ups=True))
+    ctx.ops.announce(Change(follow_ups=True))
     assert page.calendar.dateTextFormat(qdate(TODAY)).isEmpty()
-    assert with_signal == []  # changes made elsewhere are not announced again
 
 
 def test_the_marked_range_is_the_grid_the_calendar_shows(page: CalendarPage) -> None:

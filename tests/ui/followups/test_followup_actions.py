@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -28,18 +26,18 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import FollowUp, Interaction, ValueItem
 from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.settings import AppSettings
+from runnerup_desktop.ui.common.writing_dialog import Runner as WriteRunner
 from runnerup_desktop.ui.followups.calendar_page import CalendarPage
 from runnerup_desktop.ui.followups.followup_dialogs import (
-    ALREADY_SHARED,
     NEW_VALUE,
     NO_VALUE,
-    TOO_CLOSE,
     DateDialog,
     DoneDialog,
     NewFollowUpDialog,
 )
+from runnerup_desktop.ui.shell.context import AppContext
 
 TODAY = dt.date(2025, 10, 15)
 #: Hana's last outbound touch: a logged email.
@@ -58,6 +56,8 @@ class World:
     company: int
     hana: int
     lukasz: int
+    #: The change path dialogs write through.
+    run: WriteRunner
 
     def add(
         self,
@@ -120,7 +120,12 @@ class Runner:
 
 
 @pytest.fixture
-def world(store: Store, services: DirectoryServices) -> World:
+def today() -> Callable[[], dt.date]:
+    return lambda: TODAY
+
+
+@pytest.fixture
+def world(store: Store, services: DirectoryServices, ctx: AppContext) -> World:
     playbook = PlaybookServices(store.sessions, today=lambda: TODAY)
     company, _ = services.add_company({"name": "Northwind Analytics"})
     hana, _ = services.add_contact(
@@ -139,13 +144,12 @@ def world(store: Store, services: DirectoryServices) -> World:
             "summary": "Sent the article on their new warehouse",
         }
     )
-    return World(store, services, playbook, company, hana, lukasz)
+    return World(store, services, playbook, company, hana, lukasz, ctx.ops.runner(None))
 
 
 @pytest.fixture
-def page(qtbot: QtBot, store: Store, world: World, tmp_path: Path) -> CalendarPage:
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    widget = CalendarPage(store.sessions, world.playbook, settings, today=lambda: TODAY)
+def page(qtbot: QtBot, ctx: AppContext, world: World) -> CalendarPage:
+    widget = CalendarPage(ctx)
     qtbot.addWidget(widget)
     return widget
 
@@ -195,7 +199,7 @@ def test_done_with_a_note_logs_an_interaction_and_marks_it_done(
 
     runner = open_with(page, fill)
     changes: list[Change] = []
-    page.changed.connect(changes.append)
+    page.follow_up_actions._ctx.changes.applied.connect(lambda change, _by: changes.append(change))
     page.follow_up_actions.done_action.trigger()
     assert runner.results == [QDialog.DialogCode.Accepted]
     row = world.follow_up(follow_up)
@@ -221,7 +225,7 @@ def done_dialog(qtbot: QtBot, world: World, follow_up_id: int, answer: bool = Tr
     due_on = world.follow_up(follow_up_id).due_on
     with world.store.sessions() as session:
         item = next(i for i in follow_ups_on(session, due_on) if i.id == follow_up_id)
-    dialog = DoneDialog(world.playbook, item, today=TODAY, confirm=Asked(answer))
+    dialog = DoneDialog(world.playbook, item, today=TODAY, run=world.run, confirm=Asked(answer))
     qtbot.addWidget(dialog)
     return dialog
 
@@ -350,8 +354,9 @@ def test_a_refused_completion_is_shown_and_keeps_the_input(qtbot: QtBot, world: 
     assert dialog.result() == 0
     assert "already skipped" in dialog.error()
     assert dialog.note_edit.text() == "Sent it"
-    dialog.accept()  # a second try does not add the value item twice
-    assert len(world.playbook.value_items(world.company)) == 1
+    dialog.accept()  # a second try is refused the same way
+    # One transaction: the refused completion did not leave its new value item behind.
+    assert world.playbook.value_items(world.company) == []
 
 
 # --- snooze, reschedule, skip ------------------------------------------------------------
@@ -492,6 +497,7 @@ def test_a_new_follow_up_is_planned(page: CalendarPage, world: World) -> None:
     assert runner.results == [QDialog.DialogCode.Accepted]
     dialog = runner.dialogs[0]
     assert isinstance(dialog, NewFollowUpDialog)
+    assert dialog.follow_up_id is not None
     row = world.follow_up(dialog.follow_up_id)
     assert (row.contact_id, row.step, row.due_on, row.notes) == (
         world.lukasz,
@@ -515,6 +521,7 @@ def test_a_new_follow_up_lists_the_companys_contacts(qtbot: QtBot, world: World)
         lambda company: contacts[company],
         today=TODAY,
         min_spacing_days=21,
+        run=world.run,
         confirm=Asked(True),
     )
     qtbot.addWidget(dialog)
@@ -556,6 +563,7 @@ def test_a_refused_new_follow_up_is_shown_in_the_dialog(qtbot: QtBot, world: Wor
         lambda _company: [(world.lukasz, "Łukasz Wróbel")],
         today=TODAY,
         min_spacing_days=21,
+        run=world.run,
         confirm=Asked(True),
         company_id=world.company,
         due_on=day(2),
@@ -582,6 +590,7 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
         "S&nooze",
         "&Reschedule…",
         "S&kip",
+        "De&lete…",
         "&New follow-up…",
     ]
     assert not page.follow_up_actions.done_action.isEnabled()  # nothing selected yet

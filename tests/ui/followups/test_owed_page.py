@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from runnerup_desktop.ui.common.record_model import RecordTableModel
 from runnerup_desktop.ui.common.settings import QUIET_DAYS, AppSettings
 from runnerup_desktop.ui.common.sql_table_model import Roles
 from runnerup_desktop.ui.followups.owed_page import OwedPage, OwedTable
+from runnerup_desktop.ui.shell.context import AppContext
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -36,8 +37,8 @@ def ago(days: int) -> dt.date:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def today() -> Callable[[], dt.date]:
+    return lambda: TODAY
 
 
 class World:
@@ -96,8 +97,8 @@ def world(store: Store, services: DirectoryServices) -> World:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, store: Store, settings: AppSettings) -> OwedPage:
-    widget = OwedPage(store.sessions, settings, lambda: TODAY)
+def page(qtbot: QtBot, ctx: AppContext) -> OwedPage:
+    widget = OwedPage(ctx)
     qtbot.addWidget(widget)
     return widget
 
@@ -165,19 +166,23 @@ def test_double_click_and_enter_open_the_row(world: World, page: OwedPage, qtbot
     assert page.current_opportunity_id() == world.cold
 
 
-def test_a_touch_elsewhere_takes_the_contact_off_the_list(world: World, page: OwedPage) -> None:
+def test_a_touch_elsewhere_takes_the_contact_off_the_list(
+    world: World, page: OwedPage, ctx: AppContext
+) -> None:
     page.refresh()
-    page.apply_change(world.touch(world.quiet, ago(1)))
+    ctx.ops.announce(world.touch(world.quiet, ago(1)))
     assert column(page.contacts, 0) == ["Nia Never"]
 
 
-def test_nobody_owed_shows_the_empty_state(page: OwedPage, services: DirectoryServices) -> None:
+def test_nobody_owed_shows_the_empty_state(
+    page: OwedPage, services: DirectoryServices, ctx: AppContext
+) -> None:
     page.refresh()
     assert page.is_empty()
     assert page.empty_label.text().startswith("Nobody is owed a touch.")
     services.add_company({"name": "Acme"})
     company_change = services.add_contact({"company_id": 1, "name": "Nia Never"})[1]
-    page.apply_change(company_change)
+    ctx.ops.announce(company_change)
     assert not page.is_empty()
     assert page.opportunities_title.text() == "Every runner-up role has its next touch planned."
     assert page.opportunity_view.isHidden()

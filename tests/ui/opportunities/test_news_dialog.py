@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -45,20 +44,15 @@ from runnerup_desktop.ui.opportunities.news_plan_tables import (
     GapRow,
     PlanModel,
 )
-from tests.builders import World, build_acme
+from tests.builders import World, build_acme, context_for
 
 TODAY = date(2025, 3, 20)
 NEWS = date(2025, 3, 10)
 
 
 @pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def today() -> Callable[[], date]:
+    return lambda: TODAY
 
 
 @pytest.fixture
@@ -95,7 +89,7 @@ def news_dialog(
     *,
     news_on: date = NEWS,
 ) -> NewsDialog:
-    dialog = NewsDialog(store.sessions, playbook, settings, world.opportunity, lambda: TODAY)
+    dialog = NewsDialog(context_for(store, settings, lambda: TODAY), world.opportunity)
     qtbot.addWidget(dialog)
     dialog.date_edit.setDate(qdate(news_on))
     dialog.told_by_combo.setCurrentIndex(dialog.told_by_combo.findData(world.recruiter))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -21,25 +20,20 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.news import FeedbackInput, FollowUpValues, NewsInput
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import FeedbackItem, FollowUp, Opportunity
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.dates import qdate
-from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
 from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
 from runnerup_desktop.ui.opportunities.opportunity_dialog import EventDateDialog, OpportunityDialog
+from runnerup_desktop.ui.shell.context import AppContext
 from tests.builders import World, build_acme
 
 TODAY = date(2025, 3, 20)
 NEWS = date(2025, 3, 10)
-
-
-@pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
 
 
 @pytest.fixture
@@ -56,11 +50,13 @@ def world(services: DirectoryServices, playbook: PlaybookServices) -> World:
 
 
 @pytest.fixture
-def panel(
-    qtbot: QtBot, store: Store, playbook: PlaybookServices, tmp_path: Path, world: World
-) -> OpportunitiesPanel:
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    widget = OpportunitiesPanel(store.sessions, playbook, settings, lambda: TODAY)
+def today() -> Callable[[], date]:
+    return lambda: TODAY
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, ctx: AppContext, world: World) -> OpportunitiesPanel:
+    widget = OpportunitiesPanel(ctx)
     qtbot.addWidget(widget)
     widget.set_company(world.company)
     return widget
@@ -107,11 +103,15 @@ def opportunity(store: Store, world: World) -> Opportunity:
 
 
 def test_the_listing_passes_the_model_tester(
-    qtmodeltester: ModelTester, panel: OpportunitiesPanel, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    qtmodeltester: ModelTester,
+    panel: OpportunitiesPanel,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     playbook.add_opportunity({"company_id": world.company, "title": "Analyst"})
     record_news(playbook, world, winner_name="Sam Lee", other_candidate_accepted=True)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
 
     qtmodeltester.check(panel.model, force_py=True)
 
@@ -151,11 +151,11 @@ def test_each_company_shows_its_own(
 
 
 def test_the_summary_says_stage_gaps_and_the_next_follow_up(
-    panel: OpportunitiesPanel, playbook: PlaybookServices, world: World
+    ctx: AppContext, panel: OpportunitiesPanel, playbook: PlaybookServices, world: World
 ) -> None:
     assert "No news recorded yet" in panel.summary.text()
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True, follow_ups=True))
+    ctx.ops.announce(Change(opportunities=True, follow_ups=True))
     text = panel.summary.text()
     assert "Runner-up" in text
     assert "2 feedback gaps (1 essential)" in text
@@ -167,7 +167,7 @@ def test_the_summary_says_stage_gaps_and_the_next_follow_up(
 
 
 def test_a_new_opportunity_is_written_through_the_dialog(
-    panel: OpportunitiesPanel, store: Store, qtbot: QtBot
+    ctx: AppContext, panel: OpportunitiesPanel, store: Store, qtbot: QtBot
 ) -> None:
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, OpportunityDialog)
@@ -181,7 +181,7 @@ def test_a_new_opportunity_is_written_through_the_dialog(
         dialog.stories_edit.setPlainText("Halved pages\n\n  Grew two leads  \n")
 
     panel.exec_dialog = answering(fill)
-    with qtbot.waitSignal(panel.changed) as signal:
+    with qtbot.waitSignal(ctx.changes.applied) as signal:
         panel.new_opportunity()
 
     assert isinstance(signal.args[0], Change) and signal.args[0].opportunities
@@ -215,8 +215,8 @@ def test_editing_loads_the_stored_values_and_writes_the_change(
     assert panel.model.index(0, 0).data() == "Senior Data Engineer"
 
 
-def test_dates_out_of_order_are_shown_next_to_the_field(qtbot: QtBot) -> None:
-    dialog = OpportunityDialog(lambda _values: Change(), today=lambda: TODAY)
+def test_dates_out_of_order_are_shown_next_to_the_field(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = OpportunityDialog(lambda _values: Change(), ctx.ops.runner(None), today=lambda: TODAY)
     qtbot.addWidget(dialog)
     dialog.title_edit.setText("Analyst")
     dialog.applied_edit.set_date(date(2025, 3, 1))
@@ -232,25 +232,33 @@ def test_dates_out_of_order_are_shown_next_to_the_field(qtbot: QtBot) -> None:
     assert dialog.error_text("applied_on") == "You cannot have applied on 21 Mar 2025, after today."
 
 
-def test_a_refused_save_is_shown_in_the_dialog_and_the_input_kept(qtbot: QtBot) -> None:
-    def refuse(_values: object) -> Change:
-        raise ServiceError("The news on 2025-03-10 comes before the final interview on 2025-03-12.")
-
-    dialog = OpportunityDialog(refuse, values={"title": "Analyst", "news_on": None})
+def test_a_refused_save_is_shown_in_the_dialog_and_the_input_kept(
+    qtbot: QtBot, ctx: AppContext, playbook: PlaybookServices, world: World
+) -> None:
+    dialog = OpportunityDialog(
+        lambda values: playbook.update_opportunity(world.opportunity, values),
+        ctx.ops.runner(None),
+        values={"title": "Analyst", "news_on": None},
+    )
     qtbot.addWidget(dialog)
+    playbook.delete_opportunity(world.opportunity)  # deleted while the dialog was open
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.save_error_text().startswith("The news on 2025-03-10")
+    assert dialog.save_error_text() == "That record no longer exists; it may have been deleted."
     assert dialog.title_edit.text() == "Analyst"
     dialog.title_edit.setText("Analyst II")
     assert dialog.save_error_text() == ""
 
 
 def test_delete_asks_first_and_says_what_goes_with_it(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     asked: list[str] = []
 
     def answer(result: bool) -> Callable[[QWidget, str, str], bool]:
@@ -281,14 +289,14 @@ def test_delete_asks_first_and_says_what_goes_with_it(
 
 
 def test_event_actions_wait_for_the_news(
-    panel: OpportunitiesPanel, playbook: PlaybookServices, world: World
+    ctx: AppContext, panel: OpportunitiesPanel, playbook: PlaybookServices, world: World
 ) -> None:
     events = (panel.accepted_action, panel.hire_action, panel.came_back_action)
     assert panel.news_action.isEnabled()
     assert not any(action.isEnabled() for action in events)
 
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True, follow_ups=True))
+    ctx.ops.announce(Change(opportunities=True, follow_ups=True))
 
     assert not panel.news_action.isEnabled()
     assert all(action.isEnabled() for action in events)
@@ -320,10 +328,14 @@ def pick_day(day: date) -> Callable[[QDialog], bool]:
 
 
 def test_the_other_candidate_accepting_replaces_the_check_in(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     assert Step.OFFER_CHECK_IN in follow_ups(store, world)
 
     panel.exec_dialog = pick_day(date(2025, 3, 19))
@@ -336,10 +348,14 @@ def test_the_other_candidate_accepting_replaces_the_check_in(
 
 
 def test_the_hire_starting_moves_the_ninety_day_touch(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     panel.exec_dialog = pick_day(date(2025, 4, 1))  # ahead of today is fine
     panel.hire_started()
 
@@ -350,11 +366,15 @@ def test_the_hire_starting_moves_the_ninety_day_touch(
 
 
 def test_the_hire_start_asks_when_the_touch_lands_too_close(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
     playbook.add_follow_up(FollowUpValues(world.company, date(2025, 7, 5), world.manager))
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     asked: list[str] = []
     answers = iter([False, True])
 
@@ -385,10 +405,14 @@ def test_the_hire_start_asks_when_the_touch_lands_too_close(
 
 
 def test_they_came_back_drops_the_waiting_touches(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     panel.exec_dialog = pick_day(TODAY)
     panel.came_back()
 
@@ -401,10 +425,14 @@ def test_they_came_back_drops_the_waiting_touches(
 
 
 def test_an_event_date_is_checked_next_to_the_field(
-    panel: OpportunitiesPanel, store: Store, playbook: PlaybookServices, world: World
+    ctx: AppContext,
+    panel: OpportunitiesPanel,
+    store: Store,
+    playbook: PlaybookServices,
+    world: World,
 ) -> None:
     record_news(playbook, world)
-    panel.apply_change(Change(opportunities=True))
+    ctx.ops.announce(Change(opportunities=True))
     errors: list[str] = []
 
     def fill(dialog: QDialog) -> None:

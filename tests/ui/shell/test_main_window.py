@@ -152,7 +152,7 @@ def test_edit_keeps_selection(window: MainWindow, services: DirectoryServices) -
     northwind = page.companies.id_at(2)
     assert northwind is not None
     page.select_company(northwind)
-    window.changed.emit(services.update_company(northwind, {"industry": "Analytics"}))
+    window.context.ops.announce(services.update_company(northwind, {"industry": "Analytics"}))
     assert page.current_company_id() == northwind
     assert page.company_view.currentIndex().siblingAtColumn(1).data() == "Analytics"
 
@@ -248,7 +248,7 @@ def test_a_change_on_one_page_refreshes_the_others(
         }
     )
     before = window.timeline.model.rowCount()
-    window.changed.emit(change)
+    window.context.ops.announce(change)
     assert window.timeline.model.rowCount() == before + 1
 
 
@@ -266,7 +266,7 @@ def test_pages_behind_tabs_read_their_data_when_first_shown(
     window.tabs.setCurrentWidget(window.directory)
     company_id, _ = services.add_company({"name": "Quiet Co"})
     _, change = services.add_contact({"company_id": company_id, "name": "Never Touched"})
-    window.changed.emit(change)
+    window.context.ops.announce(change)
     assert window.owed.contacts.rowCount() == owed_before
     window.tabs.setCurrentWidget(window.owed)
     assert window.owed.contacts.rowCount() == owed_before + 1

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
-from runnerup_desktop.store.change import Change, ServiceError
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact, Interaction
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.settings import MIN_SPACING_DAYS, AppSettings
+from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.timeline.interaction_dialog import (
     NO_CONTACT,
     SPACING_TITLE,
@@ -44,13 +45,8 @@ class Answers:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
+def today() -> Callable[[], dt.date]:
+    return lambda: TODAY
 
 
 @pytest.fixture
@@ -65,28 +61,10 @@ def acme(services: DirectoryServices) -> dict[str, int]:
 
 
 @pytest.fixture
-def make(
-    qtbot: QtBot,
-    store: Store,
-    services: DirectoryServices,
-    playbook: PlaybookServices,
-    settings: AppSettings,
-    acme: dict[str, int],
-) -> Any:
-    def build(
-        contact_id: int | None = None,
-        confirm: Answers | None = None,
-        services_: DirectoryServices | None = None,
-    ) -> InteractionDialog:
+def make(qtbot: QtBot, ctx: AppContext, acme: dict[str, int]) -> Any:
+    def build(contact_id: int | None = None, confirm: Answers | None = None) -> InteractionDialog:
         dialog = InteractionDialog(
-            store.sessions,
-            services_ or services,
-            playbook,
-            settings,
-            acme["company"],
-            contact_id=contact_id,
-            today=lambda: TODAY,
-            confirm=confirm or Answers(False),
+            ctx, acme["company"], contact_id=contact_id, confirm=confirm or Answers(False)
         )
         qtbot.addWidget(dialog)
         return dialog
@@ -136,7 +114,12 @@ def test_the_combos_offer_the_company_s_contacts_and_value_items(
 
 
 def test_saving_writes_the_interaction_and_moves_the_last_touch(
-    make: Any, store: Store, playbook: PlaybookServices, acme: dict[str, int], qtbot: QtBot
+    make: Any,
+    store: Store,
+    playbook: PlaybookServices,
+    acme: dict[str, int],
+    qtbot: QtBot,
+    ctx: AppContext,
 ) -> None:
     item, _ = playbook.add_value_item(acme["company"], "Competitor won a big customer")
     dialog = make(acme["ana"])
@@ -145,7 +128,7 @@ def test_saving_writes_the_interaction_and_moves_the_last_touch(
     dialog.summary_edit.setPlainText("  Told Ana about the competitor.  ")
     choose(dialog.value_combo, item)
 
-    with qtbot.waitSignal(dialog.saved) as saved:
+    with qtbot.waitSignal(ctx.changes.applied) as saved:
         dialog.accept()
 
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -292,18 +275,15 @@ def test_the_guard_follows_the_setting_and_ignores_inbound(
     assert len(interactions(store)) == 2
 
 
-def test_a_service_error_is_shown_and_the_input_kept(
-    make: Any, store: Store, acme: dict[str, int]
+def test_a_refusal_is_shown_and_the_input_kept(
+    make: Any, store: Store, services: DirectoryServices, acme: dict[str, int]
 ) -> None:
-    class Failing(DirectoryServices):
-        def log_interaction(self, fields: Any) -> tuple[int, Change]:
-            raise ServiceError("That record no longer exists; it may have been deleted.")
-
-    dialog = make(acme["ana"], services_=Failing(store.sessions))
+    dialog = make(acme["ana"])
     dialog.summary_edit.setPlainText("Sent the deck")
+    services.delete_contact(acme["ana"])  # deleted while the dialog was open
     dialog.accept()
 
-    assert dialog.save_error() == "That record no longer exists; it may have been deleted."
+    assert dialog.error() == "That contact no longer exists; it may have been deleted."
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.summary_edit.toPlainText() == "Sent the deck"
     assert interactions(store) == []

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +19,8 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Contact
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.record_model import Column, RecordTableModel
-from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.common.sql_table_model import Roles
+from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.timeline.timeline_panel import CONTACT_COLUMN, TimelinePanel
 
 TODAY = dt.date(2025, 6, 30)
@@ -31,24 +31,13 @@ def ago(days: int) -> dt.date:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+def today() -> Callable[[], dt.date]:
+    return lambda: TODAY
 
 
 @pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
-
-
-@pytest.fixture
-def panel(
-    qtbot: QtBot,
-    store: Store,
-    services: DirectoryServices,
-    playbook: PlaybookServices,
-    settings: AppSettings,
-) -> TimelinePanel:
-    widget = TimelinePanel(store.sessions, services, playbook, settings, lambda: TODAY)
+def panel(qtbot: QtBot, ctx: AppContext) -> TimelinePanel:
+    widget = TimelinePanel(ctx)
     qtbot.addWidget(widget)
     return widget
 
@@ -171,11 +160,10 @@ def test_a_company_timeline_holds_every_contact_and_its_notes(
 
 
 def test_the_demo_story_shows_newest_first(
-    store: Store, services: DirectoryServices, settings: AppSettings, qtbot: QtBot
+    store: Store, ctx: AppContext, playbook: PlaybookServices, qtbot: QtBot
 ) -> None:
     seed_demo(store.sessions, TODAY)
-    playbook = PlaybookServices(store.sessions, today=lambda: TODAY)
-    panel = TimelinePanel(store.sessions, services, playbook, settings, lambda: TODAY)
+    panel = TimelinePanel(ctx)
     qtbot.addWidget(panel)
 
     panel.show_company(1)
@@ -226,7 +214,7 @@ def test_an_empty_timeline_says_how_to_start(
 
 
 def test_adding_through_the_panel_refreshes_and_reports(
-    panel: TimelinePanel, story: Story, qtbot: QtBot
+    panel: TimelinePanel, story: Story, qtbot: QtBot, ctx: AppContext
 ) -> None:
     panel.show_contact(story.ana)
     panel.add_interaction()
@@ -237,7 +225,7 @@ def test_adding_through_the_panel_refreshes_and_reports(
     dialog.direction_combo.setCurrentIndex(dialog.direction_combo.findData(Direction.INBOUND.value))
     dialog.summary_edit.setPlainText("Ana rang about a new team.")
 
-    with qtbot.waitSignal(panel.changed) as emitted:
+    with qtbot.waitSignal(ctx.changes.applied) as emitted:
         dialog.accept()
 
     change = emitted.args[0]
@@ -258,24 +246,24 @@ def test_a_company_panel_opens_the_dialog_without_a_contact(
     panel.dialog.reject()
 
 
-def test_apply_change_refreshes_from_elsewhere(
-    panel: TimelinePanel, story: Story, qtbot: QtBot
+def test_a_change_announced_elsewhere_refreshes_the_panel(
+    panel: TimelinePanel, story: Story, ctx: AppContext
 ) -> None:
     panel.show_contact(story.ana)
     before = panel.model.rowCount()
     story.log(story.ana, ago(0), "Met Ana for coffee", kind=InteractionKind.MEETING)
 
-    panel.apply_change(Change(interactions=True, contacts=frozenset({story.ana})))
+    ctx.ops.announce(Change(interactions=True, contacts=frozenset({story.ana})))
 
     assert panel.model.rowCount() == before + 1
     assert rows(panel)[0][4] == "Met Ana for coffee"
 
 
 def test_a_deleted_contact_clears_the_panel(
-    panel: TimelinePanel, services: DirectoryServices, story: Story, store: Store
+    panel: TimelinePanel, services: DirectoryServices, story: Story, store: Store, ctx: AppContext
 ) -> None:
     panel.show_contact(story.ben)
-    panel.apply_change(services.delete_contact(story.ben))
+    ctx.ops.announce(services.delete_contact(story.ben))
     with store.sessions() as session:
         assert session.get(Contact, story.ben) is None
     assert panel.contact_id is None
