@@ -81,6 +81,7 @@ def restore(
         copy_database(source, staged)
         _verify(staged, source)
         upgraded_to = _upgrade(staged) if revision != HEAD else None
+        summary = summarize(staged)
         _flush(staged)
         if db.is_file() and db.stat().st_size:
             try:
@@ -92,6 +93,7 @@ def restore(
         _single_file(db)
         os.replace(staged, db)
         _flush_folder(db.parent)
+        _use_wal(db)
     except OSError as error:
         raise BackupFailed(
             f"RunnerUp could not restore {db}: {error.strerror or error}. "
@@ -100,7 +102,7 @@ def restore(
     finally:
         with contextlib.suppress(OSError):
             staged.unlink()
-    return RestoreResult(db, source, current, revision, upgraded_to, summarize(db))
+    return RestoreResult(db, source, current, revision, upgraded_to, summary)
 
 
 def _check_backup(db: Path, source: Path) -> str:
@@ -192,6 +194,15 @@ def _copy_aside(db: Path, clock: Clock) -> Backup:
         os.replace(partial, Path(f"{target}{suffix}"))
     _flush_folder(folder)
     return Backup(target, BEFORE_RESTORE, taken_at)
+
+
+def _use_wal(db: Path) -> None:
+    """As RunnerUp keeps its database (and as :func:`open_store` would make it)."""
+    conn = sqlite3.connect(str(db), timeout=5.0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
 
 
 def _busy(db: Path) -> RestoreRefused:

@@ -22,6 +22,7 @@ from runnerup_desktop.ui.common.settings import (
     AppSettings,
     Option,
 )
+from runnerup_desktop.ui.data.backup_preferences import BackupPreferences
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
 
 
@@ -48,6 +49,9 @@ class PreferencesDialog(QDialog):
         form.addRow(AGENDA_DAYS.label, self.agenda)
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
+            form.addRow(label, widget)
+        self.backups = BackupPreferences(settings)
+        for label, widget in self.backups.rows():
             form.addRow(label, widget)
         self.vault = PasswordVault()
         self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
@@ -85,5 +89,6 @@ class PreferencesDialog(QDialog):
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
         self.reminders.save()
+        self.backups.save()
         self._settings.store.sync()
         super().accept()
