@@ -85,6 +85,10 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
         derived = DERIVED.get(table.name, frozenset())
         unique = _unique_columns(table)
         count = draw(st.integers(1, max_rows))
+        for column in table.columns:  # one row per parent where a parent may have one
+            if column.foreign_keys and column.name in unique:
+                parent = next(iter(column.foreign_keys)).column.table.name
+                count = min(count, len(drawn[parent]))
         first_id = draw(st.integers(1, 50))
         rows = []
         for number in range(count):
@@ -96,6 +100,9 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
                 elif column.foreign_keys:
                     parent = next(iter(column.foreign_keys)).column.table.name
                     ids = [parent_row["id"] for parent_row in drawn[parent]]
+                    if name in unique:  # a different parent for each row
+                        row[name] = ids[number]
+                        continue
                     choice = st.sampled_from(ids)
                     row[name] = draw(st.one_of(st.none(), choice) if column.nullable else choice)
                 elif name in derived:
