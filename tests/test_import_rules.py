@@ -26,6 +26,8 @@ FEATURES = (
     "messages",
     "plan",
     "tray",
+    "sync",
+    "jobboards",
 )
 #: The only feature-to-feature imports: the opportunities open the interview plan, and
 #: the follow-up actions open Compose.

@@ -21,6 +21,8 @@ COMMANDS = {
     "restore": "runnerup_desktop.cli.restore",
     "export": "runnerup_desktop.cli.export",
     "import": "runnerup_desktop.cli.import_",
+    "sync": "runnerup_desktop.cli.sync",
+    "watch": "runnerup_desktop.cli.watch",
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.template_services import MessageTemplates
+from runnerup_desktop.store.watch_services import WatchServices
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Services:
     playbook: PlaybookServices
     #: Message templates.
     templates: MessageTemplates
+    #: The job-board watch: each company's board, and what the watch found.
+    watch: WatchServices
 
     @classmethod
     def for_sessions(
@@ -35,4 +38,5 @@ class Services:
             directory=DirectoryServices(sessions),
             playbook=PlaybookServices(sessions, today=today),
             templates=MessageTemplates(sessions),
+            watch=WatchServices(sessions),
         )

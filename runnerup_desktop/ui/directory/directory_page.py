@@ -72,6 +72,7 @@ class DirectoryPage(DirectoryEdits, QWidget):
         sessions = ctx.sessions
         self._sessions = sessions
         self._services = ctx.services.directory
+        self._watch = ctx.services.watch
         self._run = ctx.ops.runner(self, initiator=self)
         #: The part last worked in: COMPANIES, CONTACTS, or a details tab's key.
         self.area = COMPANIES
