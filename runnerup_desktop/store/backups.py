@@ -332,5 +332,6 @@ def describe(summary: Summary) -> str:
             "company": summary.companies,
             "contact": summary.contacts,
             "follow_up": summary.follow_ups,
-        }
+        },
+        zeros=True,
     )

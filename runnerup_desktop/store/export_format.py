@@ -40,12 +40,19 @@ from runnerup_desktop.store.models import Base
 FORMAT = "runnerup-export"
 FORMAT_VERSION = 1
 
-#: Tables in the database that are not exported, with the reason; their names and any
-#: name beginning with one of them and "_" (SQLite's shadow tables of a virtual table).
+#: Tables in the database that are not exported, with the reason.
 NOT_EXPORTED: dict[str, str] = {
     "alembic_version": "the schema's revision: the file names it as schema_revision",
     "contact_fts": "the contacts' search index, kept in step with the contacts by triggers",
+    "sync_account": "the sync's account and this database's own marks on the server (its "
+    "uid, its serial): a copy that carried them would pass for this database there; a copy "
+    "sets up its own sync",
+    "sync_collection": "the server's collections and sync tokens: the state of one sync",
+    "sync_item": "what is on the server and the last synced copies: the state of one sync",
+    "sync_log": "the sync's log of what it did, kept for its questions",
 }
+#: Virtual tables whose SQLite shadow tables (``<name>_data``, ...) are left out with them.
+VIRTUAL = ("contact_fts",)
 
 #: Columns computed from the row (and its company), never read from a file.
 DERIVED: dict[str, frozenset[str]] = {
@@ -87,7 +94,7 @@ def exported_tables() -> list[Table]:
 
 
 def is_excluded(name: str) -> bool:
-    return name in NOT_EXPORTED or any(name.startswith(f"{base}_") for base in NOT_EXPORTED)
+    return name in NOT_EXPORTED or any(name.startswith(f"{base}_") for base in VIRTUAL)
 
 
 @dataclass(frozen=True)
@@ -285,6 +292,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "follow_up": ("follow-up", "follow-ups"),
     "interaction": ("interaction", "interactions"),
     "message_template": ("message template", "message templates"),
+    "job_board": ("job board", "job boards"),
+    "job_posting": ("job posting", "job postings"),
 }
 
 
@@ -295,6 +304,10 @@ def table_words(name: str, count: int = 2) -> str:
     return one if count == 1 else many
 
 
-def describe_counts(counts: dict[str, int]) -> str:
-    """``20 companies, 1 contact, 0 follow-ups``."""
-    return ", ".join(f"{count:,} {table_words(name, count)}" for name, count in counts.items())
+def describe_counts(counts: dict[str, int], *, zeros: bool = False) -> str:
+    """``20 companies, 1 contact, 3 follow-ups`` (the tables with no rows left out unless
+    ``zeros``; ``nothing`` when every one is empty)."""
+    shown = [
+        f"{count:,} {table_words(name, count)}" for name, count in counts.items() if count or zeros
+    ]
+    return ", ".join(shown) or "nothing"

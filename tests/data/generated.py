@@ -108,7 +108,8 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
                 elif name in derived:
                     continue
                 elif name in unique:
-                    row[name] = draw(st.one_of(st.none(), st.just(f"key-{number}")))
+                    key = st.just(f"key-{number}")
+                    row[name] = draw(st.one_of(st.none(), key) if column.nullable else key)
                 else:
                     row[name] = draw(_value(table, name))
             rows.append(row)

@@ -16,6 +16,7 @@ from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.export_format import exported_tables
 from runnerup_desktop.store.export_json import export_json
 from runnerup_desktop.store.import_json import import_file
+from runnerup_desktop.store.schema import HEAD
 from tests.data.generated import database_rows, fill, fresh_database, raw_rows
 
 
@@ -82,4 +83,4 @@ def test_every_table_is_in_the_file_even_empty(tmp_path: Path) -> None:
     assert list(document["tables"]) == [table.name for table in exported_tables()]
     assert all(rows == [] for rows in document["tables"].values())
     assert document["format"] == "runnerup-export" and document["format_version"] == 1
-    assert document["schema_revision"] == "0004"
+    assert document["schema_revision"] == HEAD

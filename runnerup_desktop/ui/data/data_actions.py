@@ -31,7 +31,6 @@ from runnerup_desktop.store.backups import (
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.export_format import describe_counts
 from runnerup_desktop.ui.data.auto_backup import AutomaticBackups
-from runnerup_desktop.ui.data.restore_dialog import RestoreDialog, when
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.operations import Progress
 
@@ -106,6 +105,8 @@ class DataActions(QObject):
                 "An export or an import is still running; restore once it has finished.",
             )
             return
+        from runnerup_desktop.ui.data.restore_dialog import RestoreDialog  # when first used
+
         dialog = RestoreDialog(self._ctx.db_path, self._window)
         try:
             if not dialog.exec() or dialog.chosen is None:
@@ -119,6 +120,7 @@ class DataActions(QObject):
         """Put ``source`` in the database's place, the window's connections closed."""
         from runnerup_desktop.store.in_use import open_elsewhere
         from runnerup_desktop.store.restore import restore
+        from runnerup_desktop.ui.data.restore_dialog import when
 
         db = self._ctx.db_path
         self.automatic.wait()

@@ -225,8 +225,8 @@ def test_export_then_import_into_an_empty_database(
     choose_from_file_menu(qtbot, window, Qt.Key.Key_X)  # E&xport…
     qtbot.waitUntil(lambda: not pending, timeout=15_000)
     assert texts == [
-        "Exported 3 companies, 0 message templates, 6 contacts, 0 value items, 2 "
-        f"opportunities, 2 feedback items, 10 follow-ups, 4 interactions to {exported}."
+        "Exported 3 companies, 6 contacts, 2 opportunities, 2 feedback items, 10 follow-ups, "
+        f"4 interactions to {exported}."
     ]
     assert json.loads(exported.read_text("utf-8"))["format"] == "runnerup-export"
 
@@ -238,7 +238,10 @@ def test_export_then_import_into_an_empty_database(
         pending = then(type_file_name(qtbot, exported), read_box(texts))
         choose_from_file_menu(qtbot, second, Qt.Key.Key_I)  # &Import…
         qtbot.waitUntil(lambda: not pending, timeout=15_000)
-        assert texts[0].startswith("Imported 3 companies, 0 message templates, 6 contacts")
+        assert texts[0] == (
+            "Imported 3 companies, 6 contacts, 2 opportunities, 2 feedback items, 10 "
+            "follow-ups, 4 interactions from everything.json."
+        )
         qtbot.waitUntil(lambda: len(company_names(second)) == 3, timeout=5000)
         assert sorted(company_names(second)) == sorted(company_names(window))
         second.close()
