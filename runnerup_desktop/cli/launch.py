@@ -12,7 +12,10 @@ from runnerup_desktop.system.paths import AppPaths
 if TYPE_CHECKING:
     from runnerup_desktop.store.database import Store
 
+#: The database was refused, or failed in a known way: one sentence on stderr.
 EXIT_REFUSED = 2
+#: A bug: an allow-listed crash report (EX_SOFTWARE).
+EXIT_BUG = 70
 
 
 @dataclass(frozen=True)
@@ -42,4 +45,10 @@ def open_database(paths: AppPaths, options: Options) -> Store:
         seed_demo(store.sessions)
         return store
     path = paths.resolve_db(options.db)
-    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)
+    return open_store(path, backup_dir=backup_dir_for(paths, path))
+
+
+def backup_dir_for(paths: AppPaths, path: Path) -> Path | None:
+    """Where copies of ``path`` go: the data folder's backups for the default file, else
+    ``backups`` beside it (``None``)."""
+    return paths.backup_dir if path == paths.default_db else None

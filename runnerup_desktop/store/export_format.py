@@ -30,9 +30,11 @@ from sqlalchemy import (
     String,
     Table,
     Time,
+    TypeDecorator,
 )
 from sqlalchemy import Enum as SaEnum
 
+from runnerup_desktop.store.column_types import StoredEnum
 from runnerup_desktop.store.models import Base
 
 #: What the file calls itself, and the version of its layout. A file whose
@@ -166,6 +168,10 @@ def _codec(column: Column[Any]) -> tuple[Callable[[Any], Any], Callable[[Any], A
     text formats for dates and times, an enum's word, 0 or 1), which is already the
     file's form for most columns: exporting a row costs no parsing."""
     kind = column.type
+    if isinstance(kind, StoredEnum):
+        return _same, _enum_decoder(kind.enum_class)
+    if isinstance(kind, TypeDecorator):  # a checked date or time: stored as its base type
+        kind = kind.impl_instance
     if isinstance(kind, SaEnum) and kind.enum_class is not None:
         return _same, _enum_decoder(kind.enum_class)
     if isinstance(kind, Boolean):

@@ -1,9 +1,12 @@
-"""Follow-ups, and the cadence guard over the stored touches.
+"""Follow-ups: planned touches, done, skipped, moved, corrected and reopened.
 
 Each user action is one transaction and returns a
-:class:`~runnerup_desktop.store.change.Change`. The cadence reads select only the touches
-that can matter (those within the minimum spacing, or in the style window) through the
-indexes on ``follow_up(contact_id, due_on)`` and ``interaction(contact_id, occurred_on)``.
+:class:`~runnerup_desktop.store.change.Change`; a batch (snooze or skip several) is one
+call and one transaction. Every field of a follow-up can be corrected, in any status;
+moving its day or time makes it remind again. Reopening a done follow-up takes back what
+marking it done logged (the interaction), so the timeline and the cadence guard no longer
+count a touch that did not happen. The cadence guard itself is in
+:mod:`~runnerup_desktop.store.cadence_services`.
 """
 
 from __future__ import annotations
@@ -15,54 +18,44 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.cadence import (
-    DEFAULT_MIN_SPACING_DAYS,
-    DEFAULT_STYLE_WINDOW_DAYS,
-    CadenceWarning,
-    Style,
-    Touch,
-    check_spacing,
-    classify_style,
-)
-from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, Step
-from runnerup_desktop.core.news import (
-    KIND_FOR_CHANNEL,
-    NOT_OUTBOUND_STEPS,
-    FollowUpValues,
-    headline,
-    is_outbound_follow_up,
-)
+from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, InteractionKind
+from runnerup_desktop.core.limits import valid_id
+from runnerup_desktop.core.news import KIND_FOR_CHANNEL, FollowUpValues, headline
 from runnerup_desktop.store.agenda_queries import due_by
 from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.directory_services import touch_last
+from runnerup_desktop.store.directory_services import recount_last_touch, touch_last
 from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
-from runnerup_desktop.store.service_base import ServiceBase, check_belongs, get_row
+from runnerup_desktop.store.service_base import (
+    ServiceBase,
+    check_belongs,
+    check_days,
+    day,
+    get_row,
+)
+
+MAX_NOTES = 20_000
 
 
 class FollowUpServices(ServiceBase):
-    """Planned touches and the cadence guard over what is stored."""
+    """Planned touches: adding, doing, moving, skipping, correcting and reopening them."""
 
     # follow-ups ------------------------------------------------------------------------
     def add_follow_up(
         self, values: FollowUpValues, *, allow_past: bool = False
     ) -> tuple[int, Change]:
         """A new planned follow-up. A due date before today is refused unless ``allow_past``."""
+        check_days(due_on=values.due_on)
         today = self._today()
         if values.due_on < today and not allow_past:
             raise ServiceError(
                 f"The due date {values.due_on.isoformat()} is in the past. Choose today or a "
                 f"later day, or log what already happened as an interaction."
             )
+        _check_notes(values.notes)
         with self._sessions.begin() as session:
             get_row(session, Company, values.company_id)
-            check_belongs(
-                session,
-                values.company_id,
-                contact_id=values.contact_id,
-                opportunity_id=values.opportunity_id,
-                value_item_id=values.value_item_id,
-            )
+            _check_links(session, values)
             follow_up = FollowUp(
                 company_id=values.company_id,
                 opportunity_id=values.opportunity_id,
@@ -78,6 +71,49 @@ class FollowUpServices(ServiceBase):
             session.add(follow_up)
             session.flush()
             return follow_up.id, _follow_up_change(follow_up)
+
+    def follow_up_values(self, follow_up_id: int) -> FollowUpValues:
+        """A follow-up's fields as :meth:`update_follow_up` takes them back."""
+        with self._sessions() as session:
+            row = get_row(session, FollowUp, follow_up_id)
+            return FollowUpValues(
+                company_id=row.company_id,
+                due_on=row.due_on,
+                contact_id=row.contact_id,
+                opportunity_id=row.opportunity_id,
+                step=row.step,
+                channel=row.channel,
+                due_time=row.due_time,
+                notes=row.notes,
+                value_item_id=row.value_item_id,
+            )
+
+    def update_follow_up(self, follow_up_id: int, values: FollowUpValues) -> Change:
+        """Correct every field of a follow-up (it stays at its company, in its status).
+
+        A new day or time makes it remind again; the first line of the notes is its title.
+        """
+        check_days(due_on=values.due_on)
+        _check_notes(values.notes)
+        with self._sessions.begin() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            if values.company_id != follow_up.company_id:
+                raise ServiceError(
+                    "A follow-up stays at its company; add a new one at the other company."
+                )
+            _check_links(session, values)
+            before = _follow_up_change(follow_up)
+            if (values.due_on, values.due_time) != (follow_up.due_on, follow_up.due_time):
+                follow_up.notified_at = None
+            follow_up.contact_id = values.contact_id
+            follow_up.opportunity_id = values.opportunity_id
+            follow_up.step = values.step
+            follow_up.channel = values.channel
+            follow_up.due_on = values.due_on
+            follow_up.due_time = values.due_time
+            follow_up.notes = values.notes.strip()
+            follow_up.value_item_id = values.value_item_id
+            return before | _follow_up_change(follow_up)
 
     def complete(
         self,
@@ -95,6 +131,7 @@ class FollowUpServices(ServiceBase):
         The interaction's kind follows the channel (an email, a call...); it is outbound,
         except for a follow-up without a channel, which is work logged as a note.
         """
+        check_days(on=on)
         if on > self._today():
             raise ServiceError(
                 f"You cannot have done this on {on.isoformat()}, after today. "
@@ -115,7 +152,7 @@ class FollowUpServices(ServiceBase):
                 contact_id=follow_up.contact_id,
                 follow_up_id=follow_up.id,
                 value_item_id=follow_up.value_item_id,
-                kind=KIND_FOR_CHANNEL[follow_up.channel],
+                kind=KIND_FOR_CHANNEL.get(follow_up.channel, InteractionKind.NOTE),
                 direction=(
                     Direction.NONE if follow_up.channel is Channel.NONE else Direction.OUTBOUND
                 ),
@@ -129,12 +166,14 @@ class FollowUpServices(ServiceBase):
 
     def snooze(self, follow_up_id: int, until: dt.date) -> Change:
         """Move it to a later day; it will remind again then."""
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         return self._move(follow_up_id, until, "snooze")
 
     def reschedule(self, follow_up_id: int, on: dt.date) -> Change:
         """Move it to any day (earlier or later); it will remind again on that day."""
+        check_days(on=on)
         return self._move(follow_up_id, on, "reschedule")
 
     def skip(self, follow_up_id: int) -> Change:
@@ -168,9 +207,50 @@ class FollowUpServices(ServiceBase):
                 session.delete(follow_up)
             return change
 
+    def reopen_impact(self, follow_up_id: int) -> str:
+        """What reopening the follow-up does, as a question for the person."""
+        with self._sessions() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            title = headline(follow_up.notes) or follow_up.step.label
+            if follow_up.status is FollowUpStatus.PLANNED:
+                return f"“{title}” is already planned."
+            due = f"It goes back on the plan, due on {day(follow_up.due_on)}"
+            logged = _logged_by_done(session, follow_up) if follow_up.completed_on else []
+            if not logged:
+                return f"Reopen “{title}”? {due}."
+            kinds = ", ".join(
+                f"the {row.kind.label.lower()} of {day(row.occurred_on)}" for row in logged
+            )
+            return (
+                f"Reopen “{title}”? {due}, and {kinds} that marking it done logged "
+                f"{'is' if len(logged) == 1 else 'are'} removed from the timeline."
+            )
+
+    def reopen(self, follow_up_id: int) -> Change:
+        """Put a done or skipped follow-up back on the plan. For a done one, the
+        interaction that marking it done logged goes (the last touches follow); an inbound
+        call it was linked to (the news) stays."""
+        with self._sessions.begin() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            if follow_up.status is FollowUpStatus.PLANNED:
+                raise ServiceError("This follow-up is already planned; there is nothing to reopen.")
+            change = _follow_up_change(follow_up)
+            logged = _logged_by_done(session, follow_up) if follow_up.completed_on else []
+            for interaction in logged:
+                contacts = [interaction.contact_id] if interaction.contact_id is not None else []
+                change |= Change(interactions=True, contacts=frozenset(contacts))
+                session.delete(interaction)
+            follow_up.status = FollowUpStatus.PLANNED
+            follow_up.completed_on = None
+            follow_up.notified_at = None
+            session.flush()
+            if logged:
+                recount_last_touch(session, change.companies, change.contacts)
+        return change
+
     def mark_notified(self, follow_up_ids: Iterable[int], at: dt.datetime) -> Change:
         """Remember that a reminder went out, so it is not shown twice."""
-        ids = sorted(set(follow_up_ids))
+        ids = sorted({row_id for row_id in follow_up_ids if valid_id(row_id)})
         with self._sessions.begin() as session:
             for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))):
                 follow_up.notified_at = at
@@ -183,6 +263,7 @@ class FollowUpServices(ServiceBase):
         "Snooze all" moves what is due however much that is, without reading the rows:
         each reminds again on ``until``, its time of day kept.
         """
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         with self._sessions.begin() as session:
@@ -207,63 +288,40 @@ class FollowUpServices(ServiceBase):
                 change = change | _follow_up_change(follow_up)
             return change
 
-    # cadence ---------------------------------------------------------------------------
-    def spacing_question(
-        self,
-        min_days: int,
-        touch: tuple[int | None, Step, Channel],
-        on: dt.date,
-        exclude_follow_up_id: int | None = None,
-    ) -> str | None:
-        """The cadence guard's warning for an outbound ``(contact, step, channel)`` on
-        ``on``, as a sentence, or ``None`` when there is nothing to warn about."""
-        contact_id, step, channel = touch
-        if contact_id is None or not is_outbound_follow_up(step, channel, contact_id):
-            return None
-        warning = self.spacing_warning(
-            contact_id, on, step, min_days, exclude_follow_up_id=exclude_follow_up_id
+
+def _ids(follow_up_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(follow_up_ids))
+    if not ids:
+        raise ServiceError("Choose at least one follow-up.")
+    return ids
+
+
+def _check_notes(notes: str) -> None:
+    if len(notes) > MAX_NOTES:
+        raise ServiceError(f"A follow-up's notes can be at most {MAX_NOTES:,} characters.")
+
+
+def _check_links(session: Session, values: FollowUpValues) -> None:
+    check_belongs(
+        session,
+        values.company_id,
+        contact_id=values.contact_id,
+        opportunity_id=values.opportunity_id,
+        value_item_id=values.value_item_id,
+    )
+
+
+def _logged_by_done(session: Session, follow_up: FollowUp) -> list[Interaction]:
+    """The interactions marking ``follow_up`` done logged (never an inbound one)."""
+    query = (
+        select(Interaction)
+        .where(
+            Interaction.follow_up_id == follow_up.id,
+            Interaction.direction != Direction.INBOUND,
         )
-        return warning.message if warning is not None else None
-
-    def spacing_warning(
-        self,
-        contact_id: int,
-        planned_on: dt.date,
-        step: Step | None,
-        min_days: int = DEFAULT_MIN_SPACING_DAYS,
-        exclude_follow_up_id: int | None = None,
-    ) -> CadenceWarning | None:
-        """A warning if an outbound touch to the contact on ``planned_on`` comes closer than
-        ``min_days`` to a logged outbound interaction or a planned outbound follow-up.
-
-        Only the touches within ``min_days`` of ``planned_on`` are read: farther ones cannot
-        cause a warning. Leave the follow-up being edited out with ``exclude_follow_up_id``.
-        """
-        if min_days < 0:
-            raise ServiceError(f"The minimum spacing cannot be negative ({min_days} days).")
-        if min_days == 0 or step in NOT_OUTBOUND_STEPS:
-            return None
-        first = planned_on - dt.timedelta(days=min_days)
-        last = planned_on + dt.timedelta(days=min_days)
-        with self._sessions() as session:
-            touches = _touches(session, contact_id, first, last, exclude_follow_up_id)
-        return check_spacing(touches, planned_on, step, min_days)
-
-    def contact_style(
-        self, contact_id: int, today: dt.date, window_days: int = DEFAULT_STYLE_WINDOW_DAYS
-    ) -> Style:
-        """What the contact's logged outbound touches of the last ``window_days`` look like."""
-        first = today - dt.timedelta(days=window_days)
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Interaction.occurred_on, Interaction.value_item_id).where(
-                    Interaction.contact_id == contact_id,
-                    Interaction.occurred_on.between(first, today),
-                    Interaction.direction == Direction.OUTBOUND,
-                )
-            )
-            touches = [Touch(on, True, carried_value=value is not None) for on, value in rows]
-        return classify_style(touches, today, window_days)
+        .order_by(Interaction.occurred_on, Interaction.id)
+    )
+    return list(session.scalars(query))
 
 
 def _planned(session: Session, follow_up_id: int, verb: str) -> FollowUp:
@@ -283,41 +341,3 @@ def _follow_up_change(follow_up: FollowUp, *, interactions: bool = False) -> Cha
         follow_ups=True,
         interactions=interactions,
     )
-
-
-def _touches(
-    session: Session,
-    contact_id: int,
-    first: dt.date,
-    last: dt.date,
-    exclude_follow_up_id: int | None,
-) -> list[Touch]:
-    """The contact's outbound touches between ``first`` and ``last``: logged and planned."""
-    logged = session.execute(
-        select(Interaction.occurred_on, Interaction.value_item_id).where(
-            Interaction.contact_id == contact_id,
-            Interaction.occurred_on.between(first, last),
-            Interaction.direction == Direction.OUTBOUND,
-        )
-    )
-    touches = [Touch(on, True, carried_value=value is not None) for on, value in logged]
-    planned_query = select(FollowUp.due_on, FollowUp.step, FollowUp.value_item_id).where(
-        FollowUp.contact_id == contact_id,
-        FollowUp.due_on.between(first, last),
-        FollowUp.status == FollowUpStatus.PLANNED,
-        FollowUp.channel != Channel.NONE,
-        FollowUp.step.not_in(list(NOT_OUTBOUND_STEPS)),
-    )
-    if exclude_follow_up_id is not None:
-        planned_query = planned_query.where(FollowUp.id != exclude_follow_up_id)
-    for on, step, value in session.execute(planned_query):
-        touches.append(Touch(on, True, step=step, carried_value=value is not None))
-    return touches
-
-
-def _ids(follow_up_ids: Iterable[int]) -> list[int]:
-    """The ids once each, in order; none is a mistake of the caller's."""
-    ids = list(dict.fromkeys(follow_up_ids))
-    if not ids:
-        raise ServiceError("Choose at least one follow-up.")
-    return ids

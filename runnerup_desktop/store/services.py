@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.profile_services import ProfileServices
 from runnerup_desktop.store.template_services import MessageTemplates
 from runnerup_desktop.store.watch_services import WatchServices
 
@@ -27,6 +28,8 @@ class Services:
     playbook: PlaybookServices
     #: Message templates.
     templates: MessageTemplates
+    #: The person's profile, and the drafts kept per follow-up.
+    profiles: ProfileServices
     #: The job-board watch: each company's board, and what the watch found.
     watch: WatchServices
 
@@ -38,5 +41,6 @@ class Services:
             directory=DirectoryServices(sessions),
             playbook=PlaybookServices(sessions, today=today),
             templates=MessageTemplates(sessions),
+            profiles=ProfileServices(sessions),
             watch=WatchServices(sessions),
         )

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.news import FeedbackInput, headline
 from runnerup_desktop.core.templates import (
     DEFAULT_TEMPLATES,
@@ -28,6 +29,7 @@ from runnerup_desktop.core.templates import (
 )
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import FeedbackItem, FollowUp, MessageTemplate
+from runnerup_desktop.store.profile_services import read_profile
 from runnerup_desktop.store.service_base import get_row
 
 _STEP_ORDER = {step: index for index, step in enumerate(Step)}
@@ -181,10 +183,12 @@ class DraftSource:
 
 
 def draft_source(
-    sessions: sessionmaker[Session], follow_up_id: int, *, my_name: str, today: dt.date
+    sessions: sessionmaker[Session], follow_up_id: int, *, my_name: str = "", today: dt.date
 ) -> DraftSource:
-    """What the message for ``follow_up_id`` is drafted from; ``my_name`` signs it."""
+    """What the message for ``follow_up_id`` is drafted from. The profile signs it;
+    ``my_name`` (the mail account's sender name) stands in for a name it does not give."""
     with sessions() as session:
+        profile = read_profile(session)
         follow_up = get_row(session, FollowUp, follow_up_id)
         contact, opportunity = follow_up.contact, follow_up.opportunity
         feedback: tuple[FeedbackInput, ...] = ()
@@ -206,9 +210,12 @@ def draft_source(
             job_title=opportunity.title if opportunity is not None else "",
             feedback=feedback,
             value_title=follow_up.value_item.title if follow_up.value_item is not None else "",
-            my_name=my_name,
+            my_name=profile.name or my_name,
             news_on=opportunity.news_on if opportunity is not None else None,
             today=today,
+            my_email=profile.email,
+            my_phone=profile.phone,
+            signature=profile.signature,
         )
         return DraftSource(
             follow_up_id=follow_up.id,
@@ -233,7 +240,7 @@ def _check(values: TemplateValues) -> None:
 
 
 def _get(session: Session, template_id: int) -> MessageTemplate:
-    row = session.get(MessageTemplate, template_id)
+    row = session.get(MessageTemplate, template_id) if valid_id(template_id) else None
     if row is None:
         raise ServiceError("That template no longer exists; it may have been deleted.")
     return row
@@ -255,5 +262,6 @@ def _record(row: MessageTemplate) -> TemplateRecord:
 
 
 def _sort_key(row: TemplateRecord) -> tuple[int, int, str, int]:
-    order = _STEP_ORDER[row.step] if row.step is not None else len(_STEP_ORDER)
+    last = len(_STEP_ORDER)  # general templates, and steps this version does not know
+    order = _STEP_ORDER.get(row.step, last) if row.step is not None else last
     return (order, 0 if row.is_builtin else 1, row.name.casefold(), row.id)

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time, TypeDecorator
 from sqlalchemy import Enum as SaEnum
 
+from runnerup_desktop.store.column_types import StoredEnum
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.export_format import DERIVED, exported_tables
 from runnerup_desktop.store.models import Base
@@ -50,6 +51,10 @@ moments = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(
 def _value(table: Table, name: str) -> st.SearchStrategy[Any]:
     column = table.c[name]
     kind = column.type
+    if isinstance(kind, StoredEnum):
+        kind = SaEnum(kind.enum_class)
+    elif isinstance(kind, TypeDecorator):  # a checked date or time
+        kind = kind.impl_instance
     if isinstance(kind, SaEnum) and kind.enum_class is not None:
         base: st.SearchStrategy[Any] = st.sampled_from(list(kind.enum_class))
     elif isinstance(kind, Boolean):

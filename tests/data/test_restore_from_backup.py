@@ -87,6 +87,7 @@ def test_a_backup_from_a_newer_version_is_refused_and_nothing_changes(tmp_path: 
 
 def test_a_backup_from_an_older_version_is_upgraded(tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
+    sqlite3.connect(old).close()  # the engine opens only a file that exists
     engine = make_engine(old)
     cfg = alembic_config()
     with engine.begin() as conn:

@@ -462,7 +462,7 @@ def test_opportunity_add_update_delete(store: Store, pb: PlaybookServices, world
         ({"title": " "}, "needs a title"),
         ({"title": "x" * 201}, "at most 200"),
         ({"news_from_id": "stranger"}, "another company"),
-        ({"stage": "dreaming"}, "not a known"),
+        ({"stage": "dreaming"}, "must be one of"),
         ({"surprise": 1}, "Unknown fields: surprise"),
         ({"news_on": TODAY + timedelta(1)}, "after today"),
         ({"applied_on": NEWS, "final_interview_on": NEWS - timedelta(1)}, "before the app"),
@@ -675,6 +675,7 @@ def _log(services: DirectoryServices, world: World, on: date, **fields: Any) -> 
         "kind": InteractionKind.EMAIL,
         "direction": Direction.OUTBOUND,
         "occurred_on": on,
+        "summary": "An email",
     }
     services.log_interaction(values | fields)
 
@@ -689,7 +690,9 @@ def test_spacing_after_a_logged_touch(
     assert (warning is not None) is warned
     if warning is not None:
         assert (warning.previous_on, warning.days_apart, warning.min_days) == (last, 20, 21)
-        assert "20 days after your last touch" in warning.message
+        assert "20 days after another touch with this person" in warning.message
+        assert warning.first_fit == last + timedelta(21)
+        assert "The first day that fits is Saturday 22 March 2025." in warning.message
 
 
 @pytest.mark.parametrize(("days", "warned"), [(20, True), (21, False), (22, False)])
@@ -735,7 +738,7 @@ def test_spacing_exemptions_and_settings(
     assert pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=5) is None
     warning = pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=6)
     assert warning is not None and warning.min_days == 6
-    with pytest.raises(ServiceError, match="cannot be negative"):
+    with pytest.raises(ServiceError, match="is 0 to 366 days, not -1"):
         pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=-1)
 
 

@@ -202,7 +202,7 @@ class DataActions(QObject):
             title=f"Exporting everything to {target.name}…",
             undoable=False,
             done=done,
-            failed=lambda error: self.warn("Export: not done", str(error)),
+            failed=lambda error: self.warn("Not exported", str(error)),
         )
 
     # --- import --------------------------------------------------------------------------
@@ -228,6 +228,11 @@ class DataActions(QObject):
             return result, Change(everything=True)
 
         def done(outcome: tuple[Any, Change]) -> None:
+            # The file filled an empty database, rebuilding its indexes: not one undo step
+            # (undo would empty it again), and the steps before it no longer apply.
+            clear = getattr(self._ctx.ops.history, "clear", None)
+            if callable(clear):
+                clear()
             counts = describe_counts(outcome[0].counts)
             self.inform("Imported", f"Imported {counts} from {source.name}.")
 
@@ -236,8 +241,9 @@ class DataActions(QObject):
             job,
             label=f"Import {source.name}",
             title=f"Importing {source.name}…",
+            undoable=False,
             done=done,
-            failed=lambda error: self.warn("Import: not done", str(error)),
+            failed=lambda error: self.warn("Not imported", str(error)),
         )
 
     # --- messages ------------------------------------------------------------------------

@@ -186,10 +186,11 @@ class DirectoryEdits:
         if contact_id is None:
             return
         name = self.contact_view.currentIndex().siblingAtColumn(0).data()
+        impact = self._services.contact_delete_impact(contact_id)
         answer = QMessageBox.question(
             self._parent(),
             "Delete contact",
-            f"Delete “{name}”? Their logged interactions stay with the company.",
+            impact.sentence(str(name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.core.domain import Channel, Importance, Step
 from runnerup_desktop.core.news import FeedbackInput, is_outbound_follow_up
 from runnerup_desktop.core.playbook import PlannedTouch
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -92,7 +92,7 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        edit = QDateEdit(parent)
+        edit = date_field(parent=parent)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         return edit
@@ -117,6 +117,8 @@ class GapRow:
     importance: Importance = Importance.UNKNOWN
     answer: str = ""
     example: str = ""
+    #: The stored feedback item it shows, when correcting recorded news.
+    id: int | None = None
 
     def is_blank(self) -> bool:
         return not (self.gap.strip() or self.answer.strip() or self.example.strip())
@@ -193,6 +195,10 @@ class FeedbackModel(QAbstractTableModel):
             for row in self._rows
             if not row.is_blank()
         )
+
+    def gap_rows(self) -> list[GapRow]:
+        """The rows that are not blank, as they are (with their stored ids)."""
+        return [row for row in self._rows if not row.is_blank()]
 
     def problem(self) -> str | None:
         for number, row in enumerate(self._rows, start=1):

@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
+        self.undo_action = self._action("&Undo")
+        self.redo_action = self._action("&Redo")
         self.new_action = self._action("&New…", keys.New)
         self.new_company_action = self._action("New &company…")
         self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
@@ -196,6 +198,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         for action in (self.edit_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -251,6 +257,9 @@ class MainWindow(QMainWindow):
             self.delete_action,
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+        from runnerup_desktop.ui.shell.undo_actions import UndoActions
+
+        self.undo_actions = UndoActions.for_window(self)
 
     def _new_company(self) -> None:
         self.tabs.setCurrentWidget(self.directory)
@@ -352,9 +361,18 @@ class MainWindow(QMainWindow):
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
         from runnerup_desktop.ui.shell.sync_controls import open_sync_account
 
-        sync = lambda: open_sync_account(self.context, self)  # noqa: E731
-        if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
-            self.preferences_changed.emit()
+        dialog = PreferencesDialog(
+            self.context.settings,
+            self,
+            sync_account=lambda: open_sync_account(self.context, self),
+            profiles=self.context.services.profiles,
+            run=self.context.ops.runner(self),
+        )
+        try:
+            if dialog.exec():
+                self.preferences_changed.emit()
+        finally:
+            dialog.deleteLater()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # its enums load when first needed

@@ -6,9 +6,9 @@ shows the companies table's first page, read with sqlite3 alone, and SQLAlchemy,
 and the other pages load right after that first paint (:class:`Startup`).
 
 A later launch on the same database hands its arguments to the running instance and exits
-0. ``--demo`` (a fresh temporary database) and ``--exit-after-startup`` (smoke runs) skip
-that check: they never meet, or hand over to, a person's running RunnerUp, and smoke runs
-start no tray and send no reminders.
+0 (the database's lock file says where it listens). ``--demo`` (a fresh temporary
+database) and ``--exit-after-startup`` (smoke runs) skip that: they never meet, or hand
+over to, a person's running RunnerUp, and smoke runs start no tray and send no reminders.
 """
 
 from __future__ import annotations
@@ -16,34 +16,42 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import (
+    EXIT_REFUSED,
+    Options,
+    backup_dir_for,
+    open_database,
+)
+from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import (
     StoreRefused,
     check_existing,
+    exists,
     inspect_revision,
     probe_write_lock,
 )
+from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
+from runnerup_desktop.system import resources
 from runnerup_desktop.system.diagnostics import (
-    crash_report,
-    print_report,
     setup_logging,
-    write_crash_log,
 )
+from runnerup_desktop.system.instance_lock import open_elsewhere
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -51,23 +59,26 @@ if TYPE_CHECKING:
     from runnerup_desktop.store.database import Store
     from runnerup_desktop.ui.shell.background import Background
     from runnerup_desktop.ui.shell.context import AppContext
+    from runnerup_desktop.ui.shell.damage_check import DamageCheck
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 
 
 def icon_file(size: int = 64) -> Path | None:
-    png = RESOURCES / "icons" / f"runnerup-{size}.png"
-    return png if png.exists() else None
+    return resources.icon_file(size)
 
 
 def app_icon() -> QIcon:
     icon = QIcon()
-    for size in (16, 32, 48, 64, 128, 256):
-        png = RESOURCES / "icons" / f"runnerup-{size}.png"
-        if png.exists():
-            icon.addFile(str(png))
+    for size in resources.WINDOW_ICON_SIZES:
+        path = resources.icon_file(size)
+        if path is not None:
+            icon.addFile(str(path))  # read when first drawn
+            continue
+        pixmap, data = QPixmap(), resources.icon_bytes(size)  # not installed as files
+        if data is not None and pixmap.loadFromData(data, "PNG"):
+            icon.addPixmap(pixmap)
     return icon
 
 
@@ -86,21 +97,19 @@ class _FirstPaint(QObject):
         return False
 
 
-def _install_crash_handler(paths: AppPaths, interactive: bool) -> None:
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        report = crash_report(exc_type, exc, tb)
-        log.error("unexpected error:\n%s", report)
-        where = write_crash_log(paths, report)
-        if interactive and QApplication.instance() is not None:
-            from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
-
-            CrashDialog(report, str(where)).exec()
+def private_settings(paths: AppPaths) -> QSettings:
+    """The settings file, created owner-only before Qt writes it (Qt keeps the mode of a
+    file it rewrites, and would create a new one with the umask's)."""
+    file = paths.settings_file
+    try:
+        if file.exists():
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
         else:
-            print_report(report)
-            if not interactive:
-                os._exit(70)
-
-    sys.excepthook = hook
+            os.close(os.open(file, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    except OSError:
+        log.warning("cannot make the settings file private")
+    return QSettings(str(file), QSettings.Format.IniFormat)
 
 
 def run(options: Options, paths: AppPaths | None = None) -> int:
@@ -108,7 +117,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     paths.ensure_private_dirs()
     setup_logging(paths)
     interactive = not options.exit_after_startup
-    _install_crash_handler(paths, interactive)
+    install_crash_handler(paths, interactive)
     route_qt_messages()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORGANIZATION)
@@ -118,19 +127,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     log.info("RunnerUp %s starting", __version__)
-    instance = None
-    if not (options.demo or options.exit_after_startup):
-        from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
-
-        instance = SingleInstance(server_name(paths.resolve_db(options.db)), app)
-        claim = instance.claim(options.args)
-        if claim is not Claim.FIRST:
-            log.info("another RunnerUp runs on this database: %s", claim.value)
-            if claim is Claim.NO_ANSWER:
-                sys.stderr.write("runnerup: RunnerUp is already running but does not answer.\n")
-                return 1
-            return 0
-    startup = Startup(app, options, paths, instance)
+    startup = Startup(app, options, paths)
     try:
         code = startup.begin()
         return app.exec() if code is None else code
@@ -142,33 +139,57 @@ class Startup:
     """Opens the store and the window, painting first when it can: the file checked with
     sqlite3 alone, the companies table's first page painted, then SQLAlchemy, the models
     and the pages loaded (:mod:`runnerup_desktop.ui.directory.first_paint`). A new file, one that
-    needs an upgrade, ``--demo`` and ``--background`` open the store first instead."""
+    needs an upgrade, ``--demo`` and ``--background`` open the store first instead.
 
-    def __init__(
-        self, app: QApplication, options: Options, paths: AppPaths, instance: SingleInstance | None
-    ) -> None:
+    One RunnerUp per database: once the file passed its checks (or, for a new file, once it
+    is made), start-up takes the database's lock (:mod:`.single_instance`); a later launch
+    hands its arguments over and exits 0, or is refused with a sentence when the running
+    one does not answer. ``--demo`` and ``--exit-after-startup`` skip that: they never meet,
+    or hand over to, a person's running RunnerUp.
+
+    Once the window is ready, the file is checked for damage on a worker thread
+    (:mod:`.damage_check`); ``--exit-after-startup`` waits for that check too, except with
+    ``--startup-report`` (the benchmarks, which time start-up alone).
+    """
+
+    def __init__(self, app: QApplication, options: Options, paths: AppPaths) -> None:
         self._app = app
         self._options = options
         self._paths = paths
-        self._instance = instance
+        self._instance: SingleInstance | None = None
         #: Later launches that arrived before the reminders (and the tray) were built.
         self._early_launches: list[list[str]] = []
-        if instance is not None:
-            instance.arrived.connect(self._launched_again)
-        self._settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        self._settings = private_settings(paths)
         self._times: dict[str, float] = {}
         self._facts: dict[str, bool] = {"first_page": False}
         self.window: MainWindow | None = None
         self._store: Store | None = None
         self._background: Background | None = None
+        self.damage_check: DamageCheck | None = None
+
+    @property
+    def _single(self) -> bool:
+        """Whether this start takes part in "one RunnerUp per database"."""
+        return not (self._options.demo or self._options.exit_after_startup)
 
     def begin(self) -> int | None:
         """Show what can be shown now; an exit code if start-up stops here."""
         path = None if self._options.demo else self._paths.resolve_db(self._options.db)
+        if path is not None and self._single and open_elsewhere(path):
+            # Already open in a RunnerUp, which checked it: hand over (a check now could
+            # meet that RunnerUp's write lock and refuse the file for it).
+            claimed = self._claim(path)
+            if claimed is not None:
+                return claimed
         try:
-            early = path is not None and not self._options.background and _current(path)
+            revision = _checked(path) if path is not None else None
         except StoreRefused as refusal:
             return self._refuse(refusal)
+        if path is not None and revision is not None:
+            claimed = self._claim(path)
+            if claimed is not None:
+                return claimed
+        early = revision is not None and revision[0] == HEAD and not self._options.background
         if path is None or not early:
             refused = self._open()
             if refused is not None:
@@ -176,12 +197,48 @@ class Startup:
             assert self.window is not None
             self._watch_ready(self.window)
             return None
-        first = FirstPage(path, self._settings)
+        try:
+            first = FirstPage(path, self._settings)
+        except (sqlite3.Error, UnicodeDecodeError, StorageError) as error:
+            kind = Kind.DAMAGED if isinstance(error, StorageError) else kind_of(error)
+            if kind is None:
+                raise
+            return self._refuse(storage_error(kind, path, backup_dir_for(self._paths, path)))
         self.window = MainWindow(frame=Frame(self._settings, path, first))
         self.window.quit_requested.connect(self._app.quit)
         _FirstPaint(first.company_view.viewport(), self._first_painted)
         self.window.show()
         return None
+
+    def _claim(self, path: Path) -> int | None:
+        """Become the RunnerUp of this database, or hand over to it; an exit code if
+        start-up stops here."""
+        if not self._single or self._instance is not None:
+            return None
+        from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance
+
+        instance = SingleInstance(path, self._app)
+        try:
+            claim = instance.claim(self._options.args)
+        except OSError as error:
+            log.warning("cannot take the database's lock (%s)", type(error).__name__)
+            return None
+        if claim is Claim.FIRST:
+            self._instance = instance
+            instance.arrived.connect(self._launched_again)
+            return None
+        log.info("another RunnerUp runs on this database: %s", claim.value)
+        if claim is Claim.HANDED_OVER:
+            return 0
+        holder = instance.holder
+        which = f" (process {holder.pid})" if holder is not None and holder.pid else ""
+        return self._refuse(
+            StoreRefused(
+                f"RunnerUp is already running on {path}{which} but does not answer, so this "
+                "one will not open the file too. Close the other RunnerUp (or end that "
+                "process), then start RunnerUp again."
+            )
+        )
 
     def _first_painted(self) -> None:
         self._times["first_paint"] = time.time()
@@ -202,12 +259,18 @@ class Startup:
             self._store = open_database(self._paths, self._options)
         except StoreRefused as refusal:
             return self._refuse(refusal)
+        claimed = self._claim(self._store.path)  # a new file: its lock once it is made
+        if claimed is not None:
+            return claimed
         context = AppContext.for_store(self._store, self._settings)
-        if self.window is None:
-            self.window = MainWindow(context)
-            self.window.quit_requested.connect(self._app.quit)
-        else:
-            self.window.attach(context)
+        try:
+            if self.window is None:
+                self.window = MainWindow(context)
+                self.window.quit_requested.connect(self._app.quit)
+            else:
+                self.window.attach(context)
+        except StorageError as failure:
+            return self._refuse(failure)
         if not self._options.exit_after_startup:
             self._start_background(context)
         return None
@@ -258,11 +321,44 @@ class Startup:
 
             Path(self._options.startup_report).write_text(json.dumps(report))
         log.info("window ready")
-        if self._options.exit_after_startup:
-            QApplication.quit()
+        if self._options.exit_after_startup and self._options.startup_report:
+            QApplication.quit()  # a benchmark of start-up: the check comes after it
+            return
+        self._check_for_damage()
 
-    def _refuse(self, refusal: StoreRefused) -> int:
-        log.warning("database refused: %s", refusal)
+    def _check_for_damage(self) -> None:
+        from runnerup_desktop.ui.shell.damage_check import DamageCheck
+
+        assert self._store is not None
+        self.damage_check = DamageCheck(self._store, self._app)
+        self.damage_check.finished.connect(self._checked_for_damage)
+        self.damage_check.start()
+
+    def _checked_for_damage(self, damage: StorageError | None) -> None:
+        if self._options.exit_after_startup:
+            if damage is not None:
+                sys.stderr.write(f"runnerup: {damage}\n")
+            self._app.exit(EXIT_REFUSED if damage is not None else 0)
+            return
+        if damage is None or self.window is None:
+            return
+        from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
+        from PySide6.QtWidgets import QMessageBox
+
+        self.window.statusBar().showMessage("Not saving: the database file is damaged.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            f"{APP_NAME} found damage in its database",
+            str(damage),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("damageMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _refuse(self, refusal: Exception) -> int:
+        log.warning("database refused")
         if self._options.exit_after_startup:
             sys.stderr.write(f"runnerup: {refusal}\n")
         else:
@@ -272,6 +368,8 @@ class Startup:
         return EXIT_REFUSED
 
     def close(self) -> None:
+        if self.damage_check is not None:
+            self.damage_check.stop()
         if self._background is not None:
             self._background.stop()
         if self._instance is not None:
@@ -295,12 +393,12 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _current(path: Path) -> bool:
-    """Whether ``path`` is a database of this version, fit to open (else a refusal). A file
-    still to create or to upgrade is left to :func:`open_database`, which may refuse it."""
-    if not path.exists():
-        return False
+def _checked(path: Path) -> tuple[str | None] | None:
+    """Check ``path`` if it exists: ``(revision,)``, or ``None`` for a file still to create
+    (left to :func:`open_database`, which may refuse it); a refusal raises."""
+    if not exists(path):
+        return None
     check_existing(path)
     revision = inspect_revision(path)
     probe_write_lock(path)
-    return revision == HEAD
+    return (revision,)

@@ -24,13 +24,14 @@ def test_refusal_shows_a_dialog_and_leaves_the_file(
 
     # Keep the test process's own logging, excepthook and Qt message handler as they are.
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     monkeypatch.setattr(app, "route_qt_messages", lambda: None)
     monkeypatch.setattr(QMessageBox, "critical", critical)
     db = tmp_path / "letter.sqlite3"
     db.write_text("Dear hiring manager,\n")
     assert app.run(Options(db=str(db)), app_paths) == EXIT_REFUSED
     assert db.read_text() == "Dear hiring manager,\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "letter.sqlite3"]  # no lock
     assert len(shown) == 1
     title, text = shown[0]
     assert title == "RunnerUp cannot open the database"
