@@ -215,3 +215,33 @@ def test_restoring_where_there_is_no_database_yet(tmp_path: Path) -> None:
     result = restore(fresh, backup.path)
     assert result.saved_current is None
     assert companies(fresh) == ["Acme"]
+
+
+def test_an_open_store_writes_on_to_the_restored_file_once_told_of_it(tmp_path: Path) -> None:
+    """The window restores with its own store open (its connections closed): the engine's
+    check that the file is the one it opened must take the restored file as its own, and
+    the stop it made for the file before no longer holds."""
+    from runnerup_desktop.store.change import StorageError
+    from runnerup_desktop.store.engine import file_replaced
+
+    db = tmp_path / "runnerup.sqlite3"
+    store = open_store(db)
+    try:
+        services = DirectoryServices(store.sessions)
+        services.add_company({"name": "Acme"})
+        backup = take_backup(db)
+        services.add_company({"name": "Before the restore"})
+        store.engine.dispose()
+        restore(db, backup.path, in_use=lambda _db: False)
+        with pytest.raises(StorageError, match="moved or deleted"):
+            services.add_company({"name": "Not told of the restore"})  # a new file there
+        with pytest.raises(StorageError, match="moved or deleted"):
+            services.add_company({"name": "Stopped for good"})
+
+        store.engine.dispose()
+        restore(db, backup.path, in_use=lambda _db: False)
+        file_replaced(store.engine)
+        services.add_company({"name": "After the restore"})
+    finally:
+        store.close()
+    assert companies(db) == ["Acme", "After the restore"]

@@ -118,6 +118,7 @@ class DataActions(QObject):
 
     def restore_file(self, source: Path) -> None:
         """Put ``source`` in the database's place, the window's connections closed."""
+        from runnerup_desktop.store.engine import file_replaced
         from runnerup_desktop.store.in_use import open_elsewhere
         from runnerup_desktop.store.restore import restore
         from runnerup_desktop.ui.data.restore_dialog import when
@@ -129,6 +130,9 @@ class DataActions(QObject):
         try:
             engine.dispose()  # this window's connections: they count as "open" too
             result = restore(db, source, in_use=open_elsewhere)
+            # A new file at the same path: the engine's check that the file is still the
+            # one it opened would otherwise stop every later write as "moved or deleted".
+            file_replaced(engine)
         except ServiceError as error:
             self.warn("Restore: not done", str(error))
             return

@@ -31,7 +31,7 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.ui.data.restore_dialog import RestoreDialog, when
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
-from tests.ui.steps import when_modal
+from tests.ui.steps import answer_box, back_to, when_modal
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -78,6 +78,17 @@ def choose_from_file_menu(qtbot: QtBot, window: MainWindow, letter: Qt.Key) -> N
     menu = QApplication.activePopupWidget()
     assert menu is not None
     qtbot.keyClick(menu, letter)
+
+
+def delete_company(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    """Click the company, press Delete, answer Yes: one undo step."""
+    view = window.directory.company_view
+    rect = view.visualRect(view.model().index(company_names(window).index(name), 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    when_modal(qtbot, answer_box("Yes"))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: name not in company_names(window), timeout=3000)
+    back_to(qtbot, window)
 
 
 def read_box(texts: list[str]):  # type: ignore[no-untyped-def]
@@ -151,7 +162,10 @@ def test_back_up_now_then_restore_it_from_the_list(
         f"Backed up to {backup.path}. It holds 3 companies, 6 contacts, 10 follow-ups."
     ]
 
-    # Something changes after the backup...
+    # Something changes after the backup: a company deleted, which Edit ▸ Undo could bring
+    # back...
+    delete_company(qtbot, window, "Northwind Analytics")
+    assert window.undo_action.text() == "&Undo Delete company “Northwind Analytics”"
     DirectoryServices(store.sessions).add_company({"name": "Added after the backup"})
     window.context.ops.announce(Change(everything=True))
     qtbot.waitUntil(lambda: "Added after the backup" in company_names(window), timeout=3000)
@@ -179,9 +193,15 @@ def test_back_up_now_then_restore_it_from_the_list(
         f"restore the backup “Before a restore” of {when(saved)}."
     )
     qtbot.waitUntil(lambda: "Added after the backup" not in company_names(window), timeout=5000)
-    assert len(company_names(window)) == 3
+    assert len(company_names(window)) == 3 and "Northwind Analytics" in company_names(window)
     kinds = sorted(b.kind for b in list_backups(store.path))
     assert kinds == [BEFORE_RESTORE, MANUAL]
+    # ...but not after the restore: the steps before it no longer apply to what is there
+    # (restoring the backup "Before a restore" is how a restore is taken back).
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+    window.directory.company_view.setFocus()
+    qtbot.keyClick(window.directory.company_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(company_names(window)) == 3
     # The window goes on working on the restored file.
     DirectoryServices(store.sessions).add_company({"name": "After the restore"})
     check = open_store(store.path)
