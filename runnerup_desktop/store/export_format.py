@@ -34,8 +34,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import Enum as SaEnum
 
+from runnerup_desktop.core.limits import FIRST_DAY, LAST_DAY, day_range, unstorable
 from runnerup_desktop.store.column_types import StoredEnum
+from runnerup_desktop.store.limits import text_limit, whole_number_range
 from runnerup_desktop.store.models import Base
+from runnerup_desktop.store.profile_services import PROFILE_ID
 
 #: What the file calls itself, and the version of its layout. A file whose
 #: ``format_version`` is higher than this was written by a newer RunnerUp.
@@ -61,6 +64,9 @@ DERIVED: dict[str, frozenset[str]] = {
     "company": frozenset({"name_key", "search_key", "open_opportunities"}),
     "contact": frozenset({"name_key", "search_key"}),
 }
+
+#: Tables that hold at most one row, always with this id (the app looks for no other).
+SINGLE_ROW: dict[str, int] = {"profile": PROFILE_ID}
 
 
 class BadValue(ValueError):
@@ -113,6 +119,10 @@ class Field:
     default: Callable[[], Any] | None
     #: The type a valid value has when it is stored as it is (text, a whole number).
     plain: type | None = None
+    #: For a value of the ``plain`` type: raises :class:`BadValue` when it is out of the
+    #: column's range (:mod:`.limits`, as every write of the app keeps to); ``decode``
+    #: checks the same.
+    check: Callable[[Any], None] | None = None
 
 
 def fields(table: Table) -> list[Field]:
@@ -122,10 +132,68 @@ def fields(table: Table) -> list[Field]:
 
 def _field(column: Column[Any]) -> Field:
     encode, decode = _codec(column)
-    plain: dict[Callable[[Any], Any], type] = {_str: str, _int: int}
-    return Field(
-        column.name, bool(column.nullable), encode, decode, _default(column), plain.get(decode)
-    )
+    plains: dict[Callable[[Any], Any], type] = {_str: str, _int: int}
+    plain = plains.get(decode)
+    check = _range_check(column) if plain is not None else None
+    if check is not None:
+        decode = _checked(decode, check)
+    return Field(column.name, bool(column.nullable), encode, decode, _default(column), plain, check)
+
+
+def _checked(decode: Callable[[Any], Any], check: Callable[[Any], None]) -> Callable[[Any], Any]:
+    def decode_and_check(value: Any) -> Any:
+        stored = decode(value)
+        check(stored)
+        return stored
+
+    return decode_and_check
+
+
+def _range_check(column: Column[Any]) -> Callable[[Any], None] | None:
+    """What a file's value must keep to beyond its type: the limits the app's own writes
+    keep to (:mod:`runnerup_desktop.store.limits`), so that an import stores nothing the
+    app would refuse, or could not store at all."""
+    where = f"{column.table.name}.{column.name}"
+    limit = text_limit(column.type, where)
+    if limit is not None:
+        return _text_check(limit)
+    only = SINGLE_ROW.get(column.table.name) if column.primary_key else None
+    if only is not None:
+        return _only_check(only, table_words(column.table.name, 1))
+    if isinstance(column.type, Integer):
+        return _number_check(*whole_number_range(where))
+    return None
+
+
+def _text_check(limit: int) -> Callable[[Any], None]:
+    def check(value: str) -> None:
+        if len(value) > limit:
+            raise BadValue(value, f"is longer than {limit:,} characters")
+        if not value.isascii():
+            bad = unstorable(value)
+            if bad is not None:
+                raise BadValue(
+                    value,
+                    f"holds half of a character pair (U+{ord(bad):04X}) that cannot be saved",
+                )
+
+    return check
+
+
+def _number_check(low: int, high: int) -> Callable[[Any], None]:
+    def check(value: int) -> None:
+        if not low <= value <= high:
+            raise BadValue(value, f"is not a whole number from {low:,} to {high:,}")
+
+    return check
+
+
+def _only_check(only: int, words: str) -> Callable[[Any], None]:
+    def check(value: int) -> None:
+        if value != only:
+            raise BadValue(value, f"is not {only}: RunnerUp keeps a single {words}, with id {only}")
+
+    return check
 
 
 def _default(column: Column[Any]) -> Callable[[], Any] | None:
@@ -241,9 +309,12 @@ def _str(value: Any) -> Any:
 
 def _date(value: Any) -> Any:
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise BadValue(value, "is not a date (YYYY-MM-DD)") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise BadValue(value, f"is not a day {day_range()}")
+    return day.isoformat()
 
 
 def _time(value: Any) -> Any:
@@ -267,7 +338,11 @@ def _datetime(value: Any) -> Any:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    if isinstance(value, str):
+        # (half of a character pair cannot be printed or shown: written as its code)
+        text = f"“{value.encode('utf-8', 'backslashreplace').decode('utf-8')}”"
+    else:
+        text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -300,6 +375,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "message_template": ("message template", "message templates"),
     "job_board": ("job board", "job boards"),
     "job_posting": ("job posting", "job postings"),
+    "profile": ("profile", "profiles"),
+    "message_draft": ("message draft", "message drafts"),
 }
 
 

@@ -23,21 +23,25 @@ class RowDecoder:
         self.columns = fields(table)
         self.known = {column.name for column in self.columns} | DERIVED.get(table.name, frozenset())
         self.words = table_words(table.name)
-        #: (name, the type a valid value has as it is, the decoder, may it be null)
+        #: (name, the type a valid value has as it is, its range check, the decoder, may it
+        #: be null)
         self.specs = [
-            (column.name, column.plain, column.decode, column.nullable) for column in self.columns
+            (column.name, column.plain, column.check, column.decode, column.nullable)
+            for column in self.columns
         ]
 
     def __call__(self, item: dict[str, Any], number: int) -> dict[str, Any]:
         row: dict[str, Any] = {}
         try:
-            for name, plain, decode, nullable in self.specs:
+            for name, plain, check, decode, nullable in self.specs:
                 value = item[name]
                 if value is None:
                     if not nullable:
                         raise self._refuse(number, f"has no {name}, which it needs")
                     row[name] = None
                 elif type(value) is plain:
+                    if check is not None:
+                        check(value)
                     row[name] = value
                 else:
                     row[name] = decode(value)

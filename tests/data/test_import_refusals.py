@@ -49,6 +49,16 @@ CONTACT = {
     "updated_at": "2026-03-01T09:30:00",
 }
 
+PROFILE = {
+    "id": 1,
+    "name": "Ana Lima",
+    "email": "ana@example.com",
+    "phone": "",
+    "signature": "Ana",
+    "created_at": "2026-03-01T09:30:00",
+    "updated_at": "2026-03-01T09:30:00",
+}
+
 
 def write(path: Path, content: Any) -> Path:
     path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
@@ -170,6 +180,42 @@ def test_an_edited_shipped_template_counts_as_data(store: Store, tmp_path: Path)
             "constraint failed: company.id); nothing was imported.",
         ),
         ('{"format": "runnerup-export", "format_version": 1, "tables": {"company": [', None),
+        # The ranges every write of the app keeps to (store/limits.py) hold for an import.
+        (
+            document(company=[{**COMPANY, "name": "Ç" * 201}]),
+            f"Row 1 of the file's companies has “{'Ç' * 36}… for name, "
+            "which is longer than 200 characters.",
+        ),
+        (
+            document(company=[{**COMPANY, "notes": "Ç" * 10_001}]),
+            f"Row 1 of the file's companies has “{'Ç' * 36}… for notes, "
+            "which is longer than 10,000 characters.",
+        ),
+        (
+            document(company=[{**COMPANY, "notes": "broken paste \ud83c"}]),
+            "Row 1 of the file's companies has “broken paste \\ud83c” for notes, which holds "
+            "half of a character pair (U+D83C) that cannot be saved.",
+        ),
+        (
+            document(company=[{**COMPANY, "last_touch_on": "9999-12-31"}]),
+            "Row 1 of the file's companies has “9999-12-31” for last_touch_on, which is not "
+            "a day from 1900-01-01 to 2199-12-31.",
+        ),
+        (
+            document(company=[{**COMPANY, "id": 2**63}]),
+            "Row 1 of the file's companies has 9223372036854775808 for id, which is not a "
+            "whole number from 1 to 9,223,372,036,854,775,807.",
+        ),
+        (
+            document(company=[{**COMPANY, "id": 0}]),
+            "Row 1 of the file's companies has 0 for id, which is not a whole number from 1 "
+            "to 9,223,372,036,854,775,807.",
+        ),
+        (
+            document(profile=[{**PROFILE, "id": 2}]),
+            "Row 1 of the file's profiles has 2 for id, which is not 1: RunnerUp keeps a "
+            "single profile, with id 1.",
+        ),
     ],
 )
 def test_a_file_that_does_not_fit_is_refused_in_a_sentence(
@@ -211,6 +257,22 @@ def test_rows_may_come_before_their_parents_and_missing_columns_get_defaults(
     assert key == "zoe muller | zoe@example.com | recruiter | acao cafe"
     assert notes == ""
     assert created is not None
+
+
+def test_values_at_the_ends_of_their_ranges_import(store: Store, tmp_path: Path) -> None:
+    """What the app itself may store, the longest and the first and last days, goes in."""
+    company = {
+        **COMPANY,
+        "id": 2**63 - 1,
+        "name": "Ç" * 200,
+        "notes": "🎉" * 10_000,
+        "last_touch_on": "1900-01-01",
+    }
+    contact = {**CONTACT, "company_id": 2**63 - 1, "last_touch_on": "2199-12-31"}
+    path = write(
+        tmp_path / "in.json", document(company=[company], contact=[contact], profile=[PROFILE])
+    )
+    assert import_file(store.engine, path).counts == {"company": 1, "contact": 1, "profile": 1}
 
 
 def test_a_dry_run_counts_and_writes_nothing(store: Store, tmp_path: Path) -> None:
