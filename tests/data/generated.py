@@ -3,7 +3,10 @@ by hypothesis from the columns' types, so a table a later migration adds is cove
 
 Text mixes accents, right-to-left scripts, emoji and long notes with whatever else
 hypothesis finds. Rows go in through the ORM, so the derived columns (search keys, the
-open-opportunity count) are the app's own.
+open-opportunity count) are the app's own, and every value keeps to the ranges every write
+keeps to (:mod:`runnerup_desktop.store.limits`: text lengths, days, ids from 1). Every
+foreign key names a drawn row of its parent table, by the column it refers to (a draft's
+key is its follow-up's id).
 """
 
 from __future__ import annotations
@@ -15,12 +18,24 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Time, TypeDecorator
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Time,
+    TypeDecorator,
+)
 from sqlalchemy import Enum as SaEnum
 
+from runnerup_desktop.core.limits import FIRST_DAY, LAST_DAY
 from runnerup_desktop.store.column_types import StoredEnum
 from runnerup_desktop.store.database import open_store
-from runnerup_desktop.store.export_format import DERIVED, exported_tables
+from runnerup_desktop.store.export_format import DERIVED, SINGLE_ROW, exported_tables
+from runnerup_desktop.store.limits import text_limit
 from runnerup_desktop.store.models import Base
 
 HEBREW = "שלום, נפגשנו בכנס"
@@ -48,9 +63,24 @@ text = st.one_of(
 moments = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1))
 
 
+def _text(limit: int) -> st.SearchStrategy[str]:
+    """Text of at most ``limit`` characters: the special texts cut to it, the longest
+    text the column holds, or whatever hypothesis finds."""
+    return st.one_of(
+        text.map(lambda value: value[:limit]),
+        st.sampled_from(SPECIAL[:-1]).map(lambda value: _repeated(value, limit)),
+    )
+
+
+def _repeated(value: str, limit: int) -> str:
+    """``value`` over and over, exactly ``limit`` characters (nothing for nothing)."""
+    return (value * (limit // max(len(value), 1) + 1))[:limit]
+
+
 def _value(table: Table, name: str) -> st.SearchStrategy[Any]:
     column = table.c[name]
     kind = column.type
+    limit = text_limit(kind, f"{table.name}.{name}")
     if isinstance(kind, StoredEnum):
         kind = SaEnum(kind.enum_class)
     elif isinstance(kind, TypeDecorator):  # a checked date or time
@@ -62,13 +92,13 @@ def _value(table: Table, name: str) -> st.SearchStrategy[Any]:
     elif isinstance(kind, DateTime):
         base = moments
     elif isinstance(kind, Date):
-        base = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1))
+        base = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
     elif isinstance(kind, Time):
         base = st.times()
     elif isinstance(kind, Integer):
         base = st.integers(-(2**40), 2**40)
-    elif isinstance(kind, String):
-        base = text
+    elif isinstance(kind, String) and limit is not None:
+        base = _text(limit)
     else:  # pragma: no cover - a new column type: teach this module and export_format
         raise TypeError(f"no strategy for {table.name}.{name}: {kind!r}")
     return st.one_of(st.none(), base) if column.nullable else base
@@ -88,28 +118,29 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
     drawn: dict[str, list[dict[str, Any]]] = {}
     for table in exported_tables():
         derived = DERIVED.get(table.name, frozenset())
-        unique = _unique_columns(table)
+        unique = _unique_columns(table) | {column.name for column in table.primary_key}
         count = draw(st.integers(1, max_rows))
+        only = SINGLE_ROW.get(table.name)
+        if only is not None:
+            count = 1
         for column in table.columns:  # one row per parent where a parent may have one
             if column.foreign_keys and column.name in unique:
-                parent = next(iter(column.foreign_keys)).column.table.name
-                count = min(count, len(drawn[parent]))
+                count = min(count, len(_keys(drawn, column)))
         first_id = draw(st.integers(1, 50))
         rows = []
         for number in range(count):
             row: dict[str, Any] = {}
             for column in table.columns:
                 name = column.name
-                if column.primary_key:
-                    row[name] = first_id + 3 * number
-                elif column.foreign_keys:
-                    parent = next(iter(column.foreign_keys)).column.table.name
-                    ids = [parent_row["id"] for parent_row in drawn[parent]]
+                if column.foreign_keys:
+                    keys = _keys(drawn, column)
                     if name in unique:  # a different parent for each row
-                        row[name] = ids[number]
+                        row[name] = keys[number]
                         continue
-                    choice = st.sampled_from(ids)
+                    choice = st.sampled_from(keys)
                     row[name] = draw(st.one_of(st.none(), choice) if column.nullable else choice)
+                elif column.primary_key:
+                    row[name] = only if only is not None else first_id + 3 * number
                 elif name in derived:
                     continue
                 elif name in unique:
@@ -120,6 +151,12 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
             rows.append(row)
         drawn[table.name] = rows
     return drawn
+
+
+def _keys(drawn: dict[str, list[dict[str, Any]]], column: Column[Any]) -> list[Any]:
+    """The drawn values of the column that ``column`` refers to."""
+    target = next(iter(column.foreign_keys)).column
+    return [row[target.name] for row in drawn[target.table.name]]
 
 
 def fresh_database(template: Path, target: Path) -> Path:
@@ -149,9 +186,12 @@ def raw_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every exported table's rows exactly as stored, derived columns included."""
     conn = sqlite3.connect(db)
     try:
-        return {
-            table.name: conn.execute(f'SELECT * FROM "{table.name}" ORDER BY id').fetchall()
-            for table in exported_tables()
-        }
+        rows = {}
+        for table in exported_tables():
+            key = ", ".join(f'"{column.name}"' for column in table.primary_key)
+            rows[table.name] = conn.execute(
+                f'SELECT * FROM "{table.name}" ORDER BY {key}'
+            ).fetchall()
+        return rows
     finally:
         conn.close()

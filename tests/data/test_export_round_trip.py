@@ -17,7 +17,7 @@ from runnerup_desktop.store.export_format import exported_tables
 from runnerup_desktop.store.export_json import export_json
 from runnerup_desktop.store.import_json import import_file
 from runnerup_desktop.store.schema import HEAD
-from tests.data.generated import database_rows, fill, fresh_database, raw_rows
+from tests.data.generated import HEBREW, database_rows, fill, fresh_database, raw_rows
 
 
 def export_text(db: Path) -> str:
@@ -84,3 +84,46 @@ def test_every_table_is_in_the_file_even_empty(tmp_path: Path) -> None:
     assert all(rows == [] for rows in document["tables"].values())
     assert document["format"] == "runnerup-export" and document["format_version"] == 1
     assert document["schema_revision"] == HEAD
+
+
+def test_the_profile_and_drafts_come_back_as_the_app_reads_them(tmp_path: Path) -> None:
+    """A draft's key is its follow-up's id (it has no id of its own); the profile is the
+    one row the app reads. Both come back from an export as the services see them."""
+    from sqlalchemy import select
+
+    from runnerup_desktop.store.demo import seed_demo
+    from runnerup_desktop.store.models import FollowUp
+    from runnerup_desktop.store.profile_services import Draft, ProfileServices, ProfileValues
+
+    source_db = tmp_path / "source.sqlite3"
+    source = open_store(source_db)
+    try:
+        seed_demo(source.sessions)
+        with source.sessions() as session:
+            first, second = session.scalars(select(FollowUp.id).order_by(FollowUp.id)).all()[:2]
+        services = ProfileServices(source.sessions)
+        me = ProfileValues("Zoë Lima", "zoe@example.com", "+351 912 345 678", "Zoë\n🎉")
+        services.save_profile(me)
+        drafts = [
+            Draft(first, "ana@example.com", "Obrigada 🙏", f"{HEBREW}\nBest,\nZoë"),
+            Draft(second, "", "", ""),
+        ]
+        for draft in drafts:
+            services.save_draft(draft)
+    finally:
+        source.close()
+    first_export = export_text(source_db)
+    exported = tmp_path / "export.json"
+    exported.write_text(first_export, encoding="utf-8")
+
+    copy_db = tmp_path / "copy.sqlite3"
+    copy = open_store(copy_db)
+    try:
+        counts = import_file(copy.engine, exported).counts
+        assert (counts["profile"], counts["message_draft"]) == (1, 2)
+        services = ProfileServices(copy.sessions)
+        assert services.profile() == me
+        assert [services.draft(draft.follow_up_id) for draft in drafts] == drafts
+    finally:
+        copy.close()
+    assert content(export_text(copy_db)) == content(first_export)
