@@ -31,9 +31,10 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.ui.data.restore_dialog import RestoreDialog, when
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
-from tests.ui.steps import answer_box, back_to, when_modal
+from tests.ui.steps import answer_box, back_to, type_and_enter, when_modal
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def make_window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
@@ -200,7 +201,7 @@ def test_back_up_now_then_restore_it_from_the_list(
     # (restoring the backup "Before a restore" is how a restore is taken back).
     assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
     window.directory.company_view.setFocus()
-    qtbot.keyClick(window.directory.company_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.directory.company_view, Qt.Key.Key_Z, CTRL)
     assert len(company_names(window)) == 3
     # The window goes on working on the restored file.
     DirectoryServices(store.sessions).add_company({"name": "After the restore"})
@@ -254,6 +255,12 @@ def test_export_then_import_into_an_empty_database(
     try:
         second = make_window(qtbot, empty, tmp_path)
         assert company_names(second) == []
+        # Two undo steps that leave the database empty: a company made, then deleted.
+        when_modal(qtbot, type_and_enter(qtbot, "name", "Made, then deleted"))
+        second.new_company_action.trigger()
+        back_to(qtbot, second)
+        delete_company(qtbot, second, "Made, then deleted")
+        assert second.undo_action.text() == "&Undo Delete company “Made, then deleted”"
         texts.clear()
         pending = then(type_file_name(qtbot, exported), read_box(texts))
         choose_from_file_menu(qtbot, second, Qt.Key.Key_I)  # &Import…
@@ -263,6 +270,12 @@ def test_export_then_import_into_an_empty_database(
             "follow-ups, 4 interactions from everything.json."
         )
         qtbot.waitUntil(lambda: len(company_names(second)) == 3, timeout=5000)
+        assert sorted(company_names(second)) == sorted(company_names(window))
+        # The import is not an undo step, and the steps before it no longer apply.
+        assert not second.undo_action.isEnabled() and second.undo_action.text() == "&Undo"
+        assert not second.redo_action.isEnabled()
+        second.directory.company_view.setFocus()
+        qtbot.keyClick(second.directory.company_view, Qt.Key.Key_Z, CTRL)
         assert sorted(company_names(second)) == sorted(company_names(window))
         second.close()
     finally:
