@@ -4,9 +4,10 @@
 
 Generates (or reuses) a database of the chosen size, then measures start-up and memory
 (:mod:`benchmarks.measure.startup`), the UI's keystrokes, sort clicks, scrolling and
-calendar (:mod:`benchmarks.measure.ui_session`, in its own process) and the reminder
-service's due query (:mod:`benchmarks.measure.reminders`), and a backup, a JSON export and
-a JSON import of the whole database (:mod:`benchmarks.measure.data`). Writes ``results.json`` and
+calendar (:mod:`benchmarks.measure.ui_session`, in its own process), the reminder
+service's due query (:mod:`benchmarks.measure.reminders`), a backup, a JSON export and a
+JSON import of the whole database (:mod:`benchmarks.measure.data`) and importing LinkedIn's
+Connections.csv (:mod:`benchmarks.measure.imports`). Writes ``results.json`` and
 prints the table (:mod:`benchmarks.report`). Exits 0 whether or not targets are met: it
 reports, it does not judge (the figures say ``met``).
 """
@@ -32,6 +33,7 @@ import sqlalchemy
 from benchmarks.generate import generate
 from benchmarks.measure.data import BASELINE as DATA_BASELINE
 from benchmarks.measure.data import measure_data
+from benchmarks.measure.imports import measure_imports
 from benchmarks.measure.reminders import measure_due
 from benchmarks.measure.startup import child_env, measure_startup
 from benchmarks.report import figure, markdown, table
@@ -92,6 +94,9 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
     data_repeat = min(repeat, DATA_REPEAT)
     print(f"Backup, export and import ({data_repeat} runs each)…", flush=True)
     data = measure_data(db, data_repeat)
+    print(f"Importing {SIZES[size]['contacts']:,} LinkedIn connections…", flush=True)
+    with tempfile.TemporaryDirectory(prefix="runnerup-bench-import-") as folder:
+        imports = measure_imports(db, SIZES[size]["contacts"], min(repeat, 3), Path(folder))
     bare = "bare PySide6 script"
     figures = [
         figure(
@@ -152,6 +157,18 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
                 item["baseline"],
                 "ms",
                 DATA_BASELINE,
+                item["info"],
+            )
+        )
+    for item in imports:
+        figures.append(
+            figure(
+                item["name"],
+                item["label"],
+                item["samples"],
+                item["baseline"],
+                "ms",
+                "reading the same file with Python's csv module alone",
                 item["info"],
             )
         )

@@ -41,6 +41,9 @@ EXPECTED = {
     "backup",
     "export_json",
     "import_json",
+    "import_linkedin",
+    "import_linkedin_all_companies",
+    "import_linkedin_preview_big",
 }
 
 

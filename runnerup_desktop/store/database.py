@@ -215,6 +215,20 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.execution_options(**{WRITE: True}).begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.execution_options(**{WRITE: True}).connect() as conn:
+        # SQLite's procedure for rebuilding a table (a migration that changes a column's
+        # constraints): foreign keys off, so that dropping the old table neither deletes
+        # nor nulls the rows that point at it, then a check of every reference before the
+        # commit. The pragma is a no-op inside a transaction: it is set before BEGIN.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"a reference from {broken[0]} points at no row")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")

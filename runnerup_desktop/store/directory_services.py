@@ -122,6 +122,10 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _ids(*ids: int | None) -> frozenset[int]:
+    return frozenset(i for i in ids if i is not None)
+
+
 def _checked(fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
     unknown = set(fields) - allowed
     if unknown:
@@ -193,16 +197,18 @@ class DirectoryServices:
 
     # contacts --------------------------------------------------------------------------
     def add_contact(self, fields: Mapping[str, Any]) -> tuple[int, Change]:
+        """A new contact; ``company_id`` is required, ``None`` keeping them without one."""
         values = _checked(fields, CONTACT_FIELDS)
-        if not values.get("company_id"):
+        if "company_id" not in values or values["company_id"] == 0:
             raise ServiceError("A contact belongs to a company: choose one.")
         with self._sessions.begin() as session:
-            self._get(session, Company, values["company_id"])
+            if values["company_id"] is not None:
+                self._get(session, Company, values["company_id"])
             contact = Contact(**values)
             session.add(contact)
             session.flush()
             return contact.id, Change(
-                contacts=frozenset({contact.id}), companies=frozenset({contact.company_id})
+                contacts=frozenset({contact.id}), companies=_ids(contact.company_id)
             )
 
     def update_contact(self, contact_id: int, fields: Mapping[str, Any]) -> Change:
@@ -210,9 +216,12 @@ class DirectoryServices:
         with self._sessions.begin() as session:
             contact = self._get(session, Contact, contact_id)
             before = contact.company_id
+            moved_to = values.get("company_id", before)
+            if moved_to is not None and moved_to != before:
+                self._get(session, Company, moved_to)
             for key, value in values.items():
                 setattr(contact, key, value)
-            companies = frozenset({before, contact.company_id})
+            companies = _ids(before, contact.company_id)
         return Change(contacts=frozenset({contact_id}), companies=companies)
 
     def contact_delete_impact(self, contact_id: int) -> ContactDeleteImpact:
@@ -242,7 +251,7 @@ class DirectoryServices:
             session.delete(contact)
         return Change(
             contacts=frozenset({contact_id}),
-            companies=frozenset({company_id}),
+            companies=_ids(company_id),
             deleted=True,
             follow_ups=True,
             interactions=True,
@@ -256,13 +265,14 @@ class DirectoryServices:
             if key:
                 query = (
                     select(Contact.name, Company.name)
-                    .join(Company, Contact.company_id == Company.id)
+                    .outerjoin(Company, Contact.company_id == Company.id)
                     .where(Contact.name_key == key)
                 )
                 if exclude_id is not None:
                     query = query.where(Contact.id != exclude_id)
                 for person, company in session.execute(query.limit(3)):
-                    found.append(f"{person} at {company} is already a contact.")
+                    where = f" at {company}" if company else " (no company)"
+                    found.append(f"{person}{where} is already a contact.")
             address = email.strip().lower()
             if address:
                 query2 = select(Contact.name).where(func.lower(Contact.email) == address)
@@ -279,9 +289,13 @@ class DirectoryServices:
         with self._sessions.begin() as session:
             interaction = Interaction(**values)
             if interaction.contact_id is not None and not interaction.company_id:
-                interaction.company_id = self._get(
-                    session, Contact, interaction.contact_id
-                ).company_id
+                contact = self._get(session, Contact, interaction.contact_id)
+                if contact.company_id is None:
+                    raise ServiceError(
+                        f"{contact.name} has no company yet: give them one (Edit contact) "
+                        "before logging what happened."
+                    )
+                interaction.company_id = contact.company_id
             _check_interaction(session, interaction)
             session.add(interaction)
             session.flush()

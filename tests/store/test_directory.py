@@ -88,7 +88,7 @@ def test_interaction_moves_last_touch_forward_only(
         )
     with store.sessions() as session:
         contact = session.get(Contact, hana)
-        assert contact is not None
+        assert contact is not None and contact.company is not None
         assert contact.last_touch_on == dt.date(2026, 10, 5)
         assert contact.company.last_touch_on == dt.date(2026, 10, 5)
 

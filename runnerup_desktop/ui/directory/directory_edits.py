@@ -149,9 +149,13 @@ class DirectoryEdits:
         if self._exec(dialog) and isinstance(dialog.written, tuple):
             self.show_new_contact(int(dialog.written[0]), dialog.values().company_id)
 
-    def show_new_contact(self, contact_id: int, company_id: int) -> None:
+    def show_new_contact(self, contact_id: int, company_id: int | None) -> None:
         """Make a contact just created the selection: its company, then its row."""
-        if not self._all_contacts_shown() and company_id != self._selected_company:
+        if (
+            not self._all_contacts_shown()
+            and company_id is not None
+            and company_id != self._selected_company
+        ):
             self.show_new_company(company_id)
         if self.contacts.reveal(contact_id) is None and self.contact_search.text():
             self.contact_search.clear()

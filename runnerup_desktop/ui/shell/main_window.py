@@ -257,6 +257,14 @@ class MainWindow(QMainWindow):
             self.delete_action,
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+        from runnerup_desktop.ui.transfer.transfer_actions import TransferActions
+
+        self.transfer = TransferActions(
+            self.context,
+            self,
+            lambda: (page.current_company_id(), page.current_contact_id()),
+        )
+        self.transfer.fill_menu(self._file_menu, self.quit_action)
         from runnerup_desktop.ui.shell.undo_actions import UndoActions
 
         self.undo_actions = UndoActions.for_window(self)
@@ -349,6 +357,8 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         """Close the window for good and ask the application to end."""
+        if self._attached:
+            self.transfer.feed.wait()  # a calendar file half written stays unwritten
         self._quitting = True
         self.close()
 

@@ -200,7 +200,14 @@ class TimelinePanel(QWidget):
         )
         self.model.set_records(entries)
         self.title.setText(heading or "Timeline")
-        self.add_button.setEnabled(showing)
+        # Interactions belong to a company: a contact kept without one gets one first.
+        unattached = self.contact_id is not None and self._contact_company is None
+        self.add_button.setEnabled(showing and not unattached)
+        self.add_button.setToolTip(
+            "Give this contact a company (Edit contact) to log what happened with them."
+            if showing and unattached
+            else ""
+        )
         self.view.setColumnHidden(CONTACT_COLUMN, self.contact_id is not None)
         if not showing:
             self.empty_label.setText("Choose a company or a contact to see what happened.")
@@ -221,10 +228,8 @@ class TimelinePanel(QWidget):
                 if contact is None:
                     return None, ""
                 self._contact_company = contact.company_id
-                return (
-                    f"{contact.name} · {contact.role.label} at {contact.company}",
-                    contact.name,
-                )
+                where = f"at {contact.company}" if contact.company else "(no company)"
+                return f"{contact.name} · {contact.role.label} {where}", contact.name
             if self.company_id is not None:
                 name = company_name(session, self.company_id)
                 if name is None:
