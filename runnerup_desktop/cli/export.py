@@ -1,5 +1,6 @@
-"""``runnerup export OUT [--db PATH] [--demo] [--format json|csv]``: everything as JSON
-(one file, or ``-`` for standard output) or as CSV (a folder of one file per table)."""
+"""``runnerup export OUT [--db PATH] [--demo] [--format json|csv|ics|vcard]``: everything
+as JSON (one file, or ``-`` for standard output) or as CSV (a folder of one file per
+table); the plan as iCalendar or the contacts as vCards (:mod:`.open_formats`)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ import sys
 from pathlib import Path
 
 from runnerup_desktop.cli.launch import Options, open_database
+from runnerup_desktop.cli.open_formats import export_format, export_open
 from runnerup_desktop.cli.outcome import cannot_write, refused
 from runnerup_desktop.system.paths import AppPaths
 
 
 def choose_format(out: str, given: str | None) -> str | None:
-    """json or csv: as given, else from OUT (``-`` and ``.json``: JSON; a folder, or a
-    name without an extension: CSV); ``None`` if OUT does not say."""
+    """json, csv, ics or vcard: as given, else from OUT (``-`` and ``.json``: JSON;
+    ``.ics``: iCalendar; ``.vcf``: vCard; a folder, or a name without an extension: CSV);
+    ``None`` if OUT does not say."""
     if given:
         return given
+    if out != "-" and (open_format := export_format(out)):
+        return open_format
     path = Path(out)
     if out == "-" or path.suffix.lower() == ".json":
         return "json"
@@ -35,9 +40,11 @@ def run(options: Options, args: argparse.Namespace) -> int:
     chosen = choose_format(out, args.format)
     if chosen is None:
         return refused(
-            f"cannot tell the format from “{out}”: name a .json file, or a folder for CSV, "
-            "or give --format json or --format csv."
+            f"cannot tell the format from “{out}”: name a .json, .ics or .vcf file, or a "
+            "folder for CSV, or give --format json, csv, ics or vcard."
         )
+    if chosen in ("ics", "vcard"):
+        return export_open(options, out, chosen)
     if chosen == "csv" and out == "-":
         return refused("CSV export writes a folder of files, so it cannot go to standard output.")
     if chosen == "csv" and Path(out).exists() and not Path(out).is_dir():

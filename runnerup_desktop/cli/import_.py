@@ -1,9 +1,13 @@
-"""``runnerup import FILE [--db PATH] [--dry-run] [--json]``: a JSON export read into an
-empty database, and what it added (or would add), as text or as JSON::
+"""``runnerup import FILE [--db PATH] [--format json|vcard|linkedin|csv] [--dry-run]
+[--json]``: a JSON export read into an empty database, and what it added (or would add),
+as text or as JSON::
 
     {"file": "...", "database": "...", "dry_run": false, "format": "runnerup-export",
      "format_version": 1, "schema_revision": "0004",
      "added": {"company": 20, "contact": 100, ...}, "total": 120}
+
+Contacts from vCards, LinkedIn's export and other trackers' CSV files go on to
+:func:`.open_formats.import_contacts` (the format from ``--format``, else from the file).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runnerup_desktop.cli.launch import Options, open_database
+from runnerup_desktop.cli.open_formats import import_contacts
 from runnerup_desktop.cli.outcome import refuse_demo, refused
 from runnerup_desktop.system.paths import AppPaths
 
@@ -25,10 +30,24 @@ if TYPE_CHECKING:
 def run(options: Options, args: argparse.Namespace) -> int:
     from runnerup_desktop.store.database import StoreRefused
     from runnerup_desktop.store.import_json import ImportRefused, import_file, import_stream
+    from runnerup_desktop.store.imports.formats import detect_format
+    from runnerup_desktop.store.imports.records import ImportRefused as NotContacts
 
     if (code := refuse_demo(options, "import")) is not None:
         return code
     source: str = args.file
+    chosen: str | None = args.format
+    if chosen is None and source != "-":
+        try:
+            chosen = detect_format(Path(source).expanduser())
+        except NotContacts as refusal:
+            return refused(str(refusal))
+        except OSError as error:
+            return refused(f"cannot read {source}: {error.strerror or error}.")
+    if chosen not in (None, "json"):
+        if source == "-":
+            return refused("contacts are imported from a file: name it instead of -.")
+        return import_contacts(options, args, chosen)
     try:
         store = open_database(AppPaths.default(), options)
     except StoreRefused as refusal:

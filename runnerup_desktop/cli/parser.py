@@ -9,8 +9,9 @@ runnerup sync [--db PATH] [--demo] [--url URL --user NAME --password-stdin]
               [--calendar NAME] [--addressbook NAME] [--ca-file PEM] [--json]
 runnerup backup [--db PATH] [--to FILE]
 runnerup restore FILE [--db PATH]
-runnerup export OUT [--db PATH] [--demo] [--format json|csv]
-runnerup import FILE [--db PATH] [--dry-run] [--json]
+runnerup export OUT [--db PATH] [--demo] [--format json|csv|ics|vcard]
+runnerup import FILE [--db PATH] [--format json|vcard|linkedin|csv] [--mapping NAME]
+                [--companies existing|all|none] [--dry-run] [--json]
 """
 
 from __future__ import annotations
@@ -227,25 +228,47 @@ def _data_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
     export = commands.add_parser(
         "export",
-        help="write everything as JSON (which imports back) or as CSV files",
+        help="write everything as JSON or CSV, the plan as iCalendar, contacts as vCards",
         description="Write everything you keep in RunnerUp: as one JSON file, which "
         "`runnerup import` reads back into an empty database as an exact copy, or as one "
-        "CSV file per table in the folder OUT, for spreadsheets. The format comes from "
-        "OUT's name (.json, or a folder for CSV) unless --format says; OUT '-' writes JSON "
-        "to standard output.",
+        "CSV file per table in the folder OUT, for spreadsheets; or the follow-up plan as "
+        "an iCalendar file (.ics), or every contact as vCards (.vcf). The format comes "
+        "from OUT's name (.json, .ics, .vcf, or a folder for CSV) unless --format says; "
+        "OUT '-' writes JSON (or the --format given) to standard output.",
     )
     _common(export, argparse.SUPPRESS)
-    export.add_argument("out", metavar="OUT", help="the JSON file, the CSV folder, or -")
-    export.add_argument("--format", choices=("json", "csv"), help="json or csv")
+    export.add_argument(
+        "out", metavar="OUT", help="the JSON, .ics or .vcf file, the CSV folder, or -"
+    )
+    export.add_argument(
+        "--format", choices=("json", "csv", "ics", "vcard"), help="json, csv, ics or vcard"
+    )
     importer = commands.add_parser(
         "import",
-        help="read a JSON export into an empty database",
+        help="read a JSON export into an empty database, or contacts from vCard, LinkedIn or CSV",
         description="Read a JSON export (from `runnerup export`) into an empty database, "
-        "as an exact copy; a database that already holds data is refused. Prints what it "
-        "added (or, with --dry-run, what it would add, writing nothing).",
+        "as an exact copy (a database that already holds data is refused); or add "
+        "contacts from vCards (.vcf), LinkedIn's data export (the .zip or its "
+        "Connections.csv) or another tracker's CSV (with a column mapping saved in the "
+        "window). Prints what it added (or, with --dry-run, what it would add, writing "
+        "nothing), and every line it skipped, with why.",
     )
     _db(importer)
-    importer.add_argument("file", metavar="FILE", help="the export to read, or - for stdin")
+    importer.add_argument("file", metavar="FILE", help="the file to read, or - for JSON on stdin")
+    importer.add_argument(
+        "--format",
+        choices=("json", "vcard", "linkedin", "csv"),
+        help="what FILE holds (default: from its name and first lines)",
+    )
+    importer.add_argument(
+        "--mapping", metavar="NAME", help="the column mapping for another tracker's CSV"
+    )
+    importer.add_argument(
+        "--companies",
+        choices=("existing", "all", "none"),
+        default="existing",
+        help="contacts' companies: attach to existing ones (default), create all, or none",
+    )
     importer.add_argument(
         "--dry-run", action="store_true", help="check the file and count, but write nothing"
     )

@@ -63,6 +63,7 @@ VIRTUAL = ("contact_fts",)
 DERIVED: dict[str, frozenset[str]] = {
     "company": frozenset({"name_key", "search_key", "open_opportunities"}),
     "contact": frozenset({"name_key", "search_key"}),
+    "import_mapping": frozenset({"name_key"}),
 }
 
 #: Tables that hold at most one row, always with this id (the app looks for no other).

@@ -296,10 +296,14 @@ class _Reader:
             row["name"], row["email"], row["title"], company or ""
         )
 
+    def _mapping(self, row: dict[str, Any]) -> None:
+        row["name_key"] = fold(row["name"])
+
 
 DERIVE: dict[str, Callable[[_Reader, dict[str, Any]], None]] = {
     "company": _Reader._company,
     "contact": _Reader._contact,
+    "import_mapping": _Reader._mapping,
 }
 
 
