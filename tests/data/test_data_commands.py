@@ -201,7 +201,7 @@ def test_help_readme_and_man_page_name_every_data_command() -> None:
         assert f"    {command} " in done.stdout, command
         assert f"runnerup {command} " in readme, command
         assert f".B runnerup {command}" in manual or f"B {command}" in manual, command
-    assert "runnerup export OUT [--db PATH] [--demo] [--format json|csv]" in readme
+    assert "runnerup export OUT [--db PATH] [--demo] [--format json|csv|ics|vcard]" in readme
     assert "docs/export-format.md" in readme
     sub = subprocess.run(
         [sys.executable, "-m", "runnerup_desktop", "import", "--help"],
