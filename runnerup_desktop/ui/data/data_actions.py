@@ -1,4 +1,5 @@
-"""File ▸ Back up now…, Restore…, Export… and Import…, and the automatic backups.
+"""File ▸ Back up now…, Restore…, Export everything… and Import everything…, and the
+automatic backups.
 
 Export and import run through the change path's background variant (a progress dialog
 with Cancel; a cancelled import rolls back, leaving nothing), each job on a connection of
@@ -47,8 +48,8 @@ class DataActions(QObject):
         self._ctx = context
         self.back_up_action = self._action("&Back up now…", self.back_up_now)
         self.restore_action = self._action("&Restore from a backup…", self.restore)
-        self.export_action = self._action("E&xport…", self.export)
-        self.import_action = self._action("&Import…", self.import_file)
+        self.export_action = self._action("E&xport everything (JSON or CSV)…", self.export)
+        self.import_action = self._action("Import ever&ything from an export…", self.import_file)
         self.automatic = AutomaticBackups(context.db_path, context.settings, context.changes)
         self.automatic.taken.connect(
             lambda backup: self._status(f"Backed up automatically: {backup.path.name}")
