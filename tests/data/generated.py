@@ -112,6 +112,11 @@ def _unique_columns(table: Table) -> set[str]:
     return names
 
 
+#: Columns whose derived key is unique (``import_mapping.name_key`` folds ``name``): drawn
+#: different in each row, as the app keeps them (it refuses a second "Mine" or "mine").
+UNIQUE_SOURCES = {"import_mapping": "name"}
+
+
 @st.composite
 def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str, Any]]]:
     """Rows for every exported table (at least one each), parents before children."""
@@ -148,6 +153,9 @@ def database_rows(draw: st.DrawFn, max_rows: int = 3) -> dict[str, list[dict[str
                     row[name] = draw(st.one_of(st.none(), key) if column.nullable else key)
                 else:
                     row[name] = draw(_value(table, name))
+                    if UNIQUE_SOURCES.get(table.name) == name:
+                        length = getattr(column.type, "length", None) or 100
+                        row[name] = f"{number} {row[name]}"[:length]
             rows.append(row)
         drawn[table.name] = rows
     return drawn
