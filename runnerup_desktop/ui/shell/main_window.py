@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
         self._wire_actions()
+        from runnerup_desktop.ui.data.data_actions import DataActions
+
+        self.data_actions = DataActions(self, c)  # File ▸ Back up now…, Restore…, Export…
+        self.data_actions.fill_menu(self._file_menu, before=self.quit_action)
         self.directory.restore_state(self._settings)
         if self.isVisible():  # the first page had the focus: give it to the page after it
             self.directory.setFocus()
