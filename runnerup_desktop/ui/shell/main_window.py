@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
         asked = self._early.release() if self._early is not None else ()
         self._early = None
         self._wire_actions()
+        from runnerup_desktop.ui.data.data_actions import DataActions
+
+        self.data_actions = DataActions(self, c)  # File ▸ Back up now…, Restore…, Export…
+        self.data_actions.fill_menu(self._file_menu, before=self.quit_action)
         self.directory.restore_state(self._settings)
         if self.isVisible():  # the first page had the focus: give it to the page after it
             self.directory.setFocus()

@@ -33,6 +33,7 @@ from runnerup_desktop.ui.common.settings import (
     Option,
 )
 from runnerup_desktop.ui.common.writing_dialog import Runner
+from runnerup_desktop.ui.data.backup_preferences import BackupPreferences
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
 
 
@@ -81,6 +82,9 @@ class PreferencesDialog(QDialog):
         form.addRow(WATCH_INTERVAL_HOURS.label, self.watch_hours)
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
+            form.addRow(label, widget)
+        self.backups = BackupPreferences(settings)
+        for label, widget in self.backups.rows():
             form.addRow(label, widget)
         self.vault = PasswordVault()
         self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
@@ -190,5 +194,6 @@ class PreferencesDialog(QDialog):
         self._settings.set(AGENDA_DAYS, self.agenda.value())
         self._settings.set(WATCH_INTERVAL_HOURS, self.watch_hours.value())
         self.reminders.save()
+        self.backups.save()
         self._settings.store.sync()
         super().accept()
