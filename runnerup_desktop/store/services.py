@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
+from runnerup_desktop.store.story_services import StoryServices
 from runnerup_desktop.store.template_services import MessageTemplates
 
 
@@ -26,6 +27,8 @@ class Services:
     playbook: PlaybookServices
     #: Message templates.
     templates: MessageTemplates
+    #: The welcome view's first story: a company, a role and who told you, together.
+    story: StoryServices
 
     @classmethod
     def for_sessions(
@@ -35,4 +38,5 @@ class Services:
             directory=DirectoryServices(sessions),
             playbook=PlaybookServices(sessions, today=today),
             templates=MessageTemplates(sessions),
+            story=StoryServices(sessions),
         )

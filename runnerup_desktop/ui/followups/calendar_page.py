@@ -35,6 +35,7 @@ from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store import agenda_queries as agenda_queries
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
+from runnerup_desktop.ui.common.colors import follow_palette, ink, tone
 from runnerup_desktop.ui.common.dates import qdate
 from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.settings import AGENDA_DAYS, MIN_SPACING_DAYS
@@ -52,8 +53,6 @@ from runnerup_desktop.ui.followups.followup_table import (
 from runnerup_desktop.ui.shell.context import AppContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PLANNED_TINT = ("#d4e4fc", "#0b2e6b")  # background, text
-OVERDUE_TINT = ("#ffd8a8", "#6b2f00")
 
 
 def visible_range(year: int, month: int, first_weekday: Qt.DayOfWeek) -> tuple[dt.date, dt.date]:
@@ -88,6 +87,7 @@ class CalendarPage(TabPage):
         self.calendar.setObjectName("followUpCalendar")
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        follow_palette(self.calendar, self._recolor)
         self.day_model = FollowUpTableModel(today, self)
         self.day_view = make_follow_up_table(self.day_model, "dayTable", ("due",))
         self.day_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -203,6 +203,15 @@ class CalendarPage(TabPage):
         return dt.date(selected.year(), selected.month(), selected.day())
 
     # --- the month --------------------------------------------------------------------
+    def _recolor(self) -> None:
+        """Weekends and marks in the colours of the palette now in use."""
+        weekend = QTextCharFormat()
+        weekend.setForeground(ink("weekend"))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
+        if not self.waiting:
+            self._mark_page(self.calendar.yearShown(), self.calendar.monthShown())
+
     def _mark_page(self, year: int, month: int) -> None:
         first, last = visible_range(year, month, self.calendar.firstDayOfWeek())
         with self._sessions() as session:
@@ -211,11 +220,11 @@ class CalendarPage(TabPage):
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every mark
         for day, count in counts.items():
             overdue = day < today
-            background, text = OVERDUE_TINT if overdue else PLANNED_TINT
+            found = tone("overdue_day" if overdue else "planned_day")
             mark = QTextCharFormat()
             mark.setFontWeight(QFont.Weight.Bold)
-            mark.setBackground(QColor(background))
-            mark.setForeground(QColor(text))
+            mark.setBackground(QColor(found.background))
+            mark.setForeground(QColor(found.text))
             mark.setToolTip(count_text(count) + (", overdue" if overdue else ""))
             self.calendar.setDateTextFormat(qdate(day), mark)
 

@@ -21,7 +21,8 @@ from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE, Confirm, ask_warning
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.colors import tint_box
+from runnerup_desktop.ui.common.dates import DateField, qdate
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
@@ -58,7 +59,7 @@ class ActionDialog(WritingDialog):
     def _add_date(
         self, key: str, label: str, initial: dt.date, check: Callable[[dt.date], str | None]
     ) -> QDateEdit:
-        edit = QDateEdit(qdate(initial))
+        edit = DateField(qdate(initial))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         self._add_row(key, label, edit, problem=lambda: check(day_of(edit)), blank=lambda: False)
@@ -276,10 +277,7 @@ class DoneDialog(ActionDialog):
         )
         self.shared_label = WrappedLabel()
         self.shared_label.setObjectName("alreadyShared")
-        self.shared_label.setStyleSheet(
-            "#alreadyShared { background: #fff4ce; color: #3d2c00; border: 1px solid #d9b44a;"
-            " border-radius: 4px; padding: 4px 6px; }"
-        )
+        tint_box(self.shared_label, "notice", "4px 6px")
         self._form.addRow("", self.shared_label)
         new_chosen = self._new_value_chosen
         self.value_title_edit = self._add_line_edit(

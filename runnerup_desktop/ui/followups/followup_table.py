@@ -19,17 +19,16 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store.agenda_queries import AgendaItem
+from runnerup_desktop.ui.common.colors import ink, tone
 from runnerup_desktop.ui.common.dates import qdate
 from runnerup_desktop.ui.common.sql_table_model import Roles
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-MAX_COLUMN_CHARS = 24
-OVERDUE_TEXT = "#b3261e"
 MAX_COLUMN_CHARS = 24
 HEADERS = {
     "due": "Due",
@@ -119,9 +118,9 @@ class FollowUpTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status is not FollowUpStatus.PLANNED:
-                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+                return QBrush(ink("muted"))
             if column == "due" and row.due_on < today:
-                return QBrush(QColor(OVERDUE_TEXT))
+                return QBrush(ink("overdue"))
             return None
         if role == Qt.ItemDataRole.FontRole and row.status is FollowUpStatus.SKIPPED:
             font = QFont()
@@ -154,9 +153,9 @@ class FollowUpTableModel(QAbstractTableModel):
             font.setItalic(row.empty)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and not row.empty:
-            return QGuiApplication.palette().brush(QPalette.ColorRole.Midlight)
-        if role == Qt.ItemDataRole.ForegroundRole and row.empty:
-            return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+            return QBrush(QColor(tone("section").background))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(ink("muted") if row.empty else QColor(tone("section").text))
         return None
 
     # --- contents ---------------------------------------------------------------------

@@ -39,7 +39,8 @@ from runnerup_desktop.store.template_services import (
 )
 from runnerup_desktop.ui.common.ask import Confirm
 from runnerup_desktop.ui.common.ask import ask_warning as ask
-from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
+from runnerup_desktop.ui.common.colors import tint_text
+from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.shell.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -141,7 +142,7 @@ class TemplateEditorDialog(QDialog):
         self.body_edit.setTabChangesFocus(True)
         self.problem_label = WrappedLabel()
         self.problem_label.setObjectName("problem")
-        self.problem_label.setPalette(error_palette(self.problem_label.palette()))
+        tint_text(self.problem_label, "error")
         self.preview_combo = QComboBox()
         self.preview_combo.addItem("with every detail", True)
         self.preview_combo.addItem("with nothing recorded", False)

@@ -35,6 +35,7 @@ from runnerup_desktop.core.news import MAX_WINNER_NAME, NewsInput
 from runnerup_desktop.core.playbook import come_back_sentence, why_companies_come_back
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.opportunity_queries import load_news_context
+from runnerup_desktop.ui.common.colors import html_color, tint_box, tint_text
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CHANNEL,
@@ -62,10 +63,6 @@ from runnerup_desktop.ui.shell.context import AppContext
 
 FEEDBACK_PAGE, PLAN_PAGE = 0, 1
 IMPORTANCE_CHOICES = (Importance.ESSENTIAL, Importance.NICE_TO_HAVE, Importance.UNKNOWN)
-INFO_STYLE = (
-    "#contextBox { background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 4px; }"
-    " #contextBox QLabel { color: #174ea6; }"
-)
 
 
 class NewsDialog(ValidatedFormDialog):
@@ -91,7 +88,7 @@ class NewsDialog(ValidatedFormDialog):
         self.stack.addWidget(self._plan_page())
         self.save_error = WrappedLabel()
         self.save_error.setObjectName("save_error")
-        self.save_error.setStyleSheet("color: #b3261e;")
+        tint_text(self.save_error, "error")
         self.save_error.hide()
         self.back_button = QPushButton("< &Back")
         self.preview_button = QPushButton("&Preview plan >")
@@ -159,7 +156,7 @@ class NewsDialog(ValidatedFormDialog):
     def _context_box(self) -> QFrame:
         box = QFrame()
         box.setObjectName("contextBox")
-        box.setStyleSheet(INFO_STYLE)
+        tint_box(box, "info")
         title = QLabel("<b>Context, not promises</b>")
         text = WrappedLabel()
         text.setObjectName("contextText")
@@ -323,7 +320,7 @@ class NewsDialog(ValidatedFormDialog):
                 "<i>This is the call itself: it is kept as done on the day of the news.</i>"
             )
         if row.check is not None:
-            color = "#b3261e" if row.check.level is CheckLevel.ERROR else "#8a5300"
+            color = html_color("error" if row.check.level is CheckLevel.ERROR else "warning")
             parts.append(f"<span style='color:{color}'>{html.escape(row.check.detail)}</span>")
         self.plan_details.setText("<br>".join(parts))
 

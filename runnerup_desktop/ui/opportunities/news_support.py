@@ -37,7 +37,7 @@ from runnerup_desktop.core.cadence import (
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.common.ask import Confirm, ask, asker
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import DateField, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CheckLevel,
@@ -69,7 +69,7 @@ StoredSpacing = Callable[[int, dt.date, Step, int], CadenceWarning | None]
 
 def date_edit(day: dt.date) -> QDateEdit:
     """A date field with a calendar pop-up, as wide as a date needs."""
-    edit = QDateEdit(qdate(day))
+    edit = DateField(qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 Sept 0000") + 48)

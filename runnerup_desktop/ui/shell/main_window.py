@@ -10,6 +10,7 @@ a first page painted without SQLAlchemy
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME, __version__
+from runnerup_desktop.ui.common.elide import ElidedLabel
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
+from runnerup_desktop.ui.shell.file_menu import FileMenu
 
 if TYPE_CHECKING:
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
@@ -30,9 +33,15 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.context import AppContext
     from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
     from runnerup_desktop.ui.tray.tray import ReminderBanner
+    from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
 
 #: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
 PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch")
+#: The same in the View menu, with a letter each.
+VIEW_TITLES = ("&Companies && contacts", "&Follow-ups", "&Who do I owe a touch")
+#: The window's smallest size: everything stays usable at 800x600 with room for the
+#: desktop's panels and the title bar.
+MINIMUM_SIZE = (720, 480)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,8 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     #: The Preferences dialog saved new settings.
     preferences_changed = Signal()
+    #: The person chose a database to open instead (a Path; File ▸ Open…, New database…).
+    database_chosen = Signal(object)
 
     def __init__(
         self,
@@ -74,8 +85,11 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
+        #: Starts the demo in a process of its own; tests replace it.
+        self.start_demo: Callable[[], bool] = _launch_demo
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pages")
         self.tabs.addTab(frame.first_page or QWidget(), PAGE_TITLES[0])
@@ -84,12 +98,19 @@ class MainWindow(QMainWindow):
         self._column = QVBoxLayout()
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
-        self._column.addWidget(self.tabs, 1)
+        #: The pages' tabs, or the welcome view while the database is empty.
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("windowStack")
+        self.stack.addWidget(self.tabs)
+        self._column.addWidget(self.stack, 1)
         central = QWidget()
         central.setLayout(self._column)
         self.setCentralWidget(central)
         self._build_menus()
-        self.statusBar().showMessage(f"Database: {frame.db_path}")
+        #: The open database, always in view (messages come and go beside it).
+        self.database_label = ElidedLabel(f"Database: {frame.db_path}")
+        self.database_label.setObjectName("databasePath")
+        self.statusBar().addPermanentWidget(self.database_label)
         self.resize(1200, 720)
         self._restore_geometry()
         if context is not None:
@@ -137,8 +158,36 @@ class MainWindow(QMainWindow):
         self.owed.open_opportunity.connect(self.open_opportunity)
         self._wire_actions()
         self.directory.restore_state(self._settings)
+        self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it
+            (self.welcome if self.welcome_shown() else self.directory).setFocus()
+
+    # --- the welcome view, while the database is empty -------------------------------
+    def _add_welcome(self, context: AppContext) -> None:
+        from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
+
+        self.welcome: WelcomeView = WelcomeView(context, self)
+        self.stack.addWidget(self.welcome)
+        self.welcome.story_recorded.connect(self.open_opportunity)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.emptiness_changed.connect(self._emptiness_changed)
+        # When an import of contacts exists: self.welcome.offer_import(<its action>).
+        self._emptiness_changed(self.welcome.database_empty())
+
+    def _emptiness_changed(self, empty: bool) -> None:
+        """The welcome view while the database is empty; the pages once it is not."""
+        was = self.welcome_shown()
+        self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
+        if was and not empty and self.isVisible():
             self.directory.setFocus()
+
+    def welcome_shown(self) -> bool:
+        return self._attached and self.stack.currentWidget() is self.welcome
+
+    def show_page(self, number: int) -> None:
+        """Show page ``number`` (0: companies and contacts; View ▸ and Ctrl+1, 2, 3)."""
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentIndex(number)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         """An action, disabled until :meth:`attach` gives it something to do (and its
@@ -154,7 +203,7 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New…", keys.New)
         self.new_company_action = self._action("New &company…")
-        self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
+        self.new_contact_action = self._action("New con&tact…", "Ctrl+Shift+N")
         self.edit_action = self._action("&Edit…")
         self.delete_action = self._action("&Delete…", keys.Delete)
         self.find_action = self._action("&Find", keys.Find)
@@ -162,16 +211,34 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_app)
         self.quit_action.setEnabled(True)
         self.all_contacts_action = self._action("&All contacts", "Ctrl+Shift+A")
+        self.getting_started_action = self._action("&Getting started", keys.HelpContents)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", "Ctrl+/")
+        self.demo_action = self._action("Open the &demo")
+        self.demo_action.setToolTip("A runner-up story on a temporary database, in its own window")
         self.about_action = self._action(f"&About {APP_NAME}")
-        self.about_action.triggered.connect(self.show_about)
-        self.about_action.setEnabled(True)
+        for action, slot in (
+            (self.about_action, self.show_about),
+            (self.getting_started_action, self.show_getting_started),
+            (self.shortcuts_action, self.show_shortcuts),
+            (self.demo_action, self.open_demo),
+        ):
+            action.triggered.connect(slot)
+            action.setEnabled(True)
         self.preferences_action = self._action("&Preferences…", keys.Preferences)
         self.templates_action = self._action("Message &templates…")
 
         file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = FileMenu(file_menu, self._settings, self._db_path, self)
+        self.file_menu.chosen.connect(self.database_chosen)
+        self.open_action = self.file_menu.open_action
+        self._shortcuts.append((self.open_action, keys.Open))
         for action in (self.new_action, self.new_company_action, self.new_contact_action):
             file_menu.addAction(action)
-        file_menu.addSeparator()
+        self.file_menu.end_section("records")
+        self.file_menu.add_databases()
+        self.file_menu.end_section("databases")
+        # Back up now…, Restore…, Import… and Export… go here: before section("data").
+        self.file_menu.end_section("data")
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         for action in (self.edit_action, self.delete_action, self.find_action):
@@ -180,15 +247,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.templates_action)
         edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
-        for number, title in enumerate(PAGE_TITLES, start=1):
-            go = self._action(title.replace("&&", "&"), f"Ctrl+{number}")
-            go.triggered.connect(lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n))
+        for number, title in enumerate(VIEW_TITLES, start=1):
+            go = self._action(title, f"Ctrl+{number}")
+            go.triggered.connect(lambda _=False, n=number - 1: self.show_page(n))
             go.setEnabled(True)
             view_menu.addAction(go)
         view_menu.addSeparator()
         view_menu.addAction(self.all_contacts_action)
         self._follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
         help_menu = self.menuBar().addMenu("&Help")
+        for action in (self.getting_started_action, self.shortcuts_action, self.demo_action):
+            help_menu.addAction(action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -202,9 +272,15 @@ class MainWindow(QMainWindow):
     def _wire_actions(self) -> None:
         from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
 
-        # The actions have no icons, so the toolbar shows their text either way; this
-        # says so for good.
-        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        from runnerup_desktop.ui.common import icons
+
+        for action, name in (
+            (self.new_action, icons.NEW),
+            (self.edit_action, icons.EDIT),
+            (self.delete_action, icons.DELETE),
+        ):
+            action.setIcon(icons.action_icon(name))
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action, shortcut in self._shortcuts:
             action.setShortcut(QKeySequence(shortcut))
         from runnerup_desktop.ui.shell.page_actions import PageActions
@@ -230,6 +306,10 @@ class MainWindow(QMainWindow):
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
 
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(page)
+
     def _new_company(self) -> None:
         self.tabs.setCurrentWidget(self.directory)
         self.directory.new_company()
@@ -241,7 +321,7 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         from runnerup_desktop.ui.directory.directory_page import CONTACTS
 
-        self.tabs.setCurrentWidget(self.directory)
+        self._show(self.directory)
         search = (
             self.directory.contact_search
             if self.directory.area == CONTACTS
@@ -265,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def open_contact(self, contact_id: int, company_id: int) -> None:
         """Show a contact (from the owed list, say): its company, its row, its timeline."""
-        self.tabs.setCurrentWidget(self.directory)
+        self._show(self.directory)
         self.directory.all_contacts.setChecked(False)
         self.directory.company_search.clear()
         self.directory.select_company(company_id)
@@ -273,7 +353,7 @@ class MainWindow(QMainWindow):
         self.directory.details.setCurrentWidget(self.timeline)
 
     def open_opportunity(self, opportunity_id: int, company_id: int) -> None:
-        self.tabs.setCurrentWidget(self.directory)
+        self._show(self.directory)
         self.directory.company_search.clear()
         self.directory.select_company(company_id)
         self.opportunities.select_opportunity(opportunity_id)
@@ -281,11 +361,11 @@ class MainWindow(QMainWindow):
 
     def open_follow_up(self, follow_up_id: int) -> None:
         """Bring one follow-up into view (the tray's notifications call this)."""
-        self.tabs.setCurrentWidget(self.calendar)
+        self._show(self.calendar)
         self.calendar.select_follow_up(follow_up_id)
 
     def show_calendar(self) -> None:
-        self.tabs.setCurrentWidget(self.calendar)
+        self._show(self.calendar)
 
     def bring_to_front(self) -> None:
         """Show the window, restored and on top (from the tray or a later launch)."""
@@ -310,6 +390,53 @@ class MainWindow(QMainWindow):
 
         if PreferencesDialog(self.context.settings, self).exec():
             self.preferences_changed.emit()
+
+    def show_getting_started(self) -> None:
+        from runnerup_desktop.ui.shell.help import GettingStartedDialog
+
+        dialog = GettingStartedDialog(self)
+        dialog.demo_button.clicked.connect(self.open_demo)
+        dialog.demo_button.setEnabled(self.demo_action.isEnabled())
+        dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from runnerup_desktop.ui.shell.help import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
+
+    def open_demo(self) -> bool:
+        """Open the demo in a window (and a process) of its own; whether it started."""
+        started = self.start_demo()
+        self.statusBar().showMessage(
+            "Opening the demo in a window of its own…"
+            if started
+            else "The demo could not be started.",
+            8000,
+        )
+        return started
+
+    def set_demo(self, demo: bool) -> None:
+        """This window shows the demo: say so, and open nothing else here."""
+        if demo:
+            self.setWindowTitle(f"{APP_NAME} — Demo (on a temporary copy, gone when closed)")
+            self.demo_action.setEnabled(False)
+            self.demo_action.setToolTip("This is the demo")
+        self.file_menu.set_demo(demo)
+
+    def retire(self) -> None:
+        """Close for good without ending RunnerUp: another database's window took over."""
+        for signal in (
+            self.quit_requested,
+            self.hidden_to_tray,
+            self.preferences_changed,
+            self.database_chosen,
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
+                signal.disconnect()
+        self.keep_in_tray = lambda: False
+        self._quitting = True
+        self.close()
+        self.deleteLater()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
@@ -358,3 +485,9 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+
+def _launch_demo() -> bool:
+    from runnerup_desktop.ui.shell.help import start_demo  # on demand
+
+    return start_demo()

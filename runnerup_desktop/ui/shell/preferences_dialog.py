@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,12 +18,16 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.system.secrets import PasswordVault
 from runnerup_desktop.ui.common.settings import (
     AGENDA_DAYS,
+    COLOR_SCHEME,
     MIN_SPACING_DAYS,
     QUIET_DAYS,
     AppSettings,
     Option,
 )
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
+
+#: The colour schemes offered, as the choice reads and as the setting stores it.
+SCHEMES = (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark"))
 
 
 class PreferencesDialog(QDialog):
@@ -49,6 +54,15 @@ class PreferencesDialog(QDialog):
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
             form.addRow(label, widget)
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("colorScheme")
+        for text, value in SCHEMES:
+            self.scheme.addItem(text, value)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(settings.get(COLOR_SCHEME))))
+        self.scheme.setToolTip("Follow the desktop's light or dark setting, or choose one")
+        colours = QLabel("&Colours")
+        colours.setBuddy(self.scheme)
+        form.addRow(colours, self.scheme)
         self.vault = PasswordVault()
         self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
         self.email_button = QPushButton("&Email account…")
@@ -84,6 +98,7 @@ class PreferencesDialog(QDialog):
         self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
+        self._settings.set(COLOR_SCHEME, str(self.scheme.currentData()))
         self.reminders.save()
         self._settings.store.sync()
         super().accept()

@@ -8,11 +8,20 @@ and the other pages load right after that first paint (:class:`Startup`).
 A later launch on the same database hands its arguments to the running instance and exits
 0. ``--demo`` (a fresh temporary database) and ``--exit-after-startup`` (smoke runs) skip
 that check: they never meet, or hand over to, a person's running RunnerUp, and smoke runs
-start no tray and send no reminders.
+start no tray and send no reminders. The demo keeps its settings in its own temporary
+folder, a copy of the person's, and that folder goes when the demo ends.
+
+One database per process: File ▸ Open… (and New database…, Open recent) moves this
+RunnerUp to another file (:meth:`Startup.switch_to`): it takes the new file's
+single-instance claim (or brings forward the RunnerUp that has it), opens it, then builds
+the window, the tray and the reminders over it and lets the old file go. Without ``--db``
+or ``RUNNERUP_DB``, a plain ``runnerup`` opens the file opened last
+(:mod:`.databases`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -28,7 +37,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import (
+    EXIT_REFUSED,
+    Options,
+    close_database,
+    demo_folder,
+    open_database,
+)
 from runnerup_desktop.store.checks import (
     StoreRefused,
     check_existing,
@@ -43,7 +58,10 @@ from runnerup_desktop.system.diagnostics import (
     write_crash_log,
 )
 from runnerup_desktop.system.paths import AppPaths
+from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell import databases
+from runnerup_desktop.ui.shell.appearance import Appearance
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -55,6 +73,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+_INI = QSettings.Format.IniFormat
 
 
 def icon_file(size: int = 64) -> Path | None:
@@ -118,6 +137,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     log.info("RunnerUp %s starting", __version__)
+    options = databases.start_options(options, QSettings(str(paths.settings_file), _INI))
     instance = None
     if not (options.demo or options.exit_after_startup):
         from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
@@ -155,7 +175,14 @@ class Startup:
         self._early_launches: list[list[str]] = []
         if instance is not None:
             instance.arrived.connect(self._launched_again)
-        self._settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+        #: The demo's temporary folder (its database and its copy of the settings).
+        self._demo_folder = demo_folder() if options.demo else None
+        self._settings = (
+            databases.demo_settings(paths, self._demo_folder)
+            if self._demo_folder is not None
+            else QSettings(str(paths.settings_file), _INI)
+        )
+        self.appearance = Appearance(app, AppSettings(self._settings))
         self._times: dict[str, float] = {}
         self._facts: dict[str, bool] = {"first_page": False}
         self.window: MainWindow | None = None
@@ -178,7 +205,7 @@ class Startup:
             return None
         first = FirstPage(path, self._settings)
         self.window = MainWindow(frame=Frame(self._settings, path, first))
-        self.window.quit_requested.connect(self._app.quit)
+        self._adopt(self.window)
         _FirstPaint(first.company_view.viewport(), self._first_painted)
         self.window.show()
         return None
@@ -199,15 +226,17 @@ class Startup:
         from runnerup_desktop.ui.shell.context import AppContext
 
         try:
-            self._store = open_database(self._paths, self._options)
+            self._store = open_database(self._paths, self._options, self._demo_folder)
         except StoreRefused as refusal:
             return self._refuse(refusal)
         context = AppContext.for_store(self._store, self._settings)
         if self.window is None:
             self.window = MainWindow(context)
-            self.window.quit_requested.connect(self._app.quit)
+            self._adopt(self.window)
         else:
             self.window.attach(context)
+        if not self._options.demo:
+            databases.remember(self._settings, self._store.path)
         if not self._options.exit_after_startup:
             self._start_background(context)
         return None
@@ -258,15 +287,102 @@ class Startup:
         if self._options.exit_after_startup:
             QApplication.quit()
 
-    def _refuse(self, refusal: StoreRefused) -> int:
+    def _refuse(self, refusal: StoreRefused) -> int | None:
+        """A refused file at start-up: one line for smoke runs; for a person, the reason
+        and the way on (another file, a new one), without a word about ``--db``."""
         log.warning("database refused: %s", refusal)
-        if self._options.exit_after_startup:
+        if self._options.exit_after_startup or self._options.demo:
             sys.stderr.write(f"runnerup: {refusal}\n")
-        else:
-            from PySide6.QtWidgets import QMessageBox
+            return EXIT_REFUSED
+        from runnerup_desktop.ui.shell.switching import refused_at_start
 
-            QMessageBox.critical(self.window, f"{APP_NAME} cannot open the database", str(refusal))
-        return EXIT_REFUSED
+        chosen = refused_at_start(self.window, str(refusal), self._paths.data_dir)
+        if chosen is None:
+            return EXIT_REFUSED
+        return self._start_over(chosen)
+
+    def _start_over(self, path: Path) -> int | None:
+        """Start again on ``path``, the file the person chose after a refusal."""
+        from runnerup_desktop.ui.shell.switching import Claim, take_database
+
+        if self._instance is not None:
+            self._instance.close()
+            self._instance = None
+        claim, instance = take_database(path, self._app)
+        if claim is not Claim.FIRST:
+            return 0 if claim is Claim.HANDED_OVER else EXIT_REFUSED
+        self._instance = instance
+        instance.arrived.connect(self._launched_again)
+        self._options = dataclasses.replace(self._options, db=str(path))
+        if self.window is not None:  # the first paint's window, of the refused file
+            self.window.retire()
+            self.window = None
+        return self.begin()
+
+    # --- one database per process: File ▸ Open… ------------------------------------------
+    def _adopt(self, window: MainWindow) -> None:
+        window.quit_requested.connect(self._app.quit)
+        window.preferences_changed.connect(self.appearance.apply)
+        window.database_chosen.connect(self.switch_to)
+        window.set_demo(self._options.demo)
+
+    def switch_to(self, path: Path) -> bool:
+        """Move this RunnerUp to the database at ``path`` (File ▸ Open…); whether it did.
+
+        The new file's claim first (when another RunnerUp has it, that one comes forward
+        and this one stays as it was), then the file itself (a refusal leaves everything as
+        it was and offers another), then the window, the tray and the reminders over it;
+        only then does the old file go."""
+        from runnerup_desktop.store.database import open_store
+        from runnerup_desktop.ui.shell.context import AppContext
+        from runnerup_desktop.ui.shell.switching import Claim, explain, take_database
+
+        old_window, old_store = self.window, self._store
+        path = path.resolve()
+        if old_window is None or old_store is None or self._options.demo:
+            return False
+        if old_store.path == path:
+            old_window.bring_to_front()
+            return True
+        claim, instance = take_database(path, self._app)
+        if claim is not Claim.FIRST:
+            explain(old_window, claim, path)
+            return False
+        try:
+            store = open_store(path, backup_dir=self._paths.backup_dir)
+        except StoreRefused as refusal:
+            instance.close()
+            log.warning("database refused: %s", refusal)
+            from runnerup_desktop.ui.shell.switching import refused_on_open
+
+            chosen = refused_on_open(old_window, str(refusal), path.parent)
+            return self.switch_to(chosen) if chosen is not None else False
+        if self._background is not None:
+            self._background.stop()
+            self._background = None
+        old_window.save_state()
+        self._store = store
+        context = AppContext.for_store(store, self._settings)
+        window = MainWindow(context)
+        self._adopt(window)
+        self.window = window
+        old_window.retire()
+        old_store.close()
+        if self._instance is not None:
+            self._instance.close()
+        self._instance = instance
+        instance.arrived.connect(self._launched_again)
+        self._options = dataclasses.replace(
+            self._options, db=str(path), background=False, follow_up=None
+        )
+        databases.remember(self._settings, path)
+        log.info("switched to another database")
+        if self._options.exit_after_startup:
+            window.show()
+        else:
+            self._start_background(context)
+        window.statusBar().showMessage(f"Opened {path.name}", 8000)
+        return True
 
     def close(self) -> None:
         if self._background is not None:
@@ -276,7 +392,11 @@ class Startup:
         if self.window is not None:
             self.window.save_state()
         if self._store is not None:
-            self._store.close()
+            close_database(self._store, self._options)
+        elif self._demo_folder is not None:
+            import shutil
+
+            shutil.rmtree(self._demo_folder, ignore_errors=True)
 
 
 def settle_heap() -> None:

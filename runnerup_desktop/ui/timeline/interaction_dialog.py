@@ -15,14 +15,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDateEdit, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMessageBox, QSizePolicy, QWidget
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import Direction, InteractionKind
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_contacts, company_name
 from runnerup_desktop.ui.common.ask import Confirm, asker
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import DateField, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.common.writing_dialog import WritingDialog
 from runnerup_desktop.ui.shell.context import AppContext
@@ -99,7 +99,7 @@ class InteractionDialog(WritingDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = QDateEdit(qdate(today()))
+        self.date_edit = DateField(qdate(today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

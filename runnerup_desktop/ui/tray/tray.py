@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary, who
 from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
+from runnerup_desktop.ui.common.colors import BADGE, follow_palette, tone
 from runnerup_desktop.ui.common.settings import (
     CLOSE_TO_TRAY,
     REMINDER_TIME,
@@ -43,7 +44,7 @@ MENU_ITEMS = DUE_SHOWN
 MENU_TEXT = 60
 #: The banner names this many, then says "and N more".
 BANNER_NAMES = 3
-BADGE_RED = QColor("#c62828")
+BADGE_RED, BADGE_TEXT = (QColor(color) for color in BADGE)
 
 
 def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
@@ -60,14 +61,14 @@ def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
     disc = QRectF(size - diameter, 0, diameter, diameter)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor("white"), max(1.0, size / 32)))
+    painter.setPen(QPen(BADGE_TEXT, max(1.0, size / 32)))
     painter.setBrush(BADGE_RED)
     painter.drawEllipse(disc.adjusted(1, 1, -1, -1))
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(diameter * (0.62 if len(text) == 1 else 0.48)))
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    painter.setPen(BADGE_TEXT)
     painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return pixmap
@@ -155,10 +156,7 @@ class ReminderBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminderBanner")
-        self.setStyleSheet(
-            "#reminderBanner { background: #fff4ce; border-bottom: 1px solid #e0c97a; }"
-            "#reminderBanner QLabel { color: #3d3000; }"
-        )
+        follow_palette(self, self._tint)
         self.note = QLabel()
         self.note.setObjectName("bannerNote")
         self.note.setWordWrap(True)
@@ -188,6 +186,14 @@ class ReminderBanner(QFrame):
         self._due = NOTHING_DUE
         self._dismissed = False
         self.hide()
+
+    def _tint(self) -> None:
+        found = tone("notice")
+        self.setStyleSheet(
+            f"#reminderBanner {{ background: {found.background};"
+            f" border-bottom: 1px solid {found.border}; }}"
+            f" #reminderBanner QLabel {{ color: {found.text}; }}"
+        )
 
     def set_due(self, due: DueNow) -> None:
         self._due = due
