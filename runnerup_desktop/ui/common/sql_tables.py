@@ -13,6 +13,7 @@ from runnerup_desktop.ui.common.table_view import (
     CONTACT_HEADERS,
     DataTable,
     SearchBox,
+    fit_to_contents,
     no_shaping,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "DataTable",
     "SearchBox",
     "fit_columns",
+    "fit_to_contents",
     "make_table",
     "no_shaping",
     "restore_table",
@@ -48,9 +50,11 @@ def sort_setting(model: SqlTableModel) -> str:
     return f"{request.sort_column} {'desc' if request.descending else 'asc'}"
 
 
-def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> None:
+def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> bool:
     """The table's columns and sort order as last left (or fitted, the first time), and
-    the model told that order before it first reads."""
+    the model told that order before it first reads. Whether there was a state to
+    restore (if not, fit the columns to their content once the rows are read:
+    :func:`~runnerup_desktop.ui.common.table_view.fit_to_contents`)."""
     state = settings.value(key)
     header = view.horizontalHeader()
     if isinstance(state, QByteArray):
@@ -61,3 +65,5 @@ def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, k
     )
     if not isinstance(state, QByteArray):
         fit_columns(view)
+        return False
+    return True

@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.elide import tip_when_elided
 
 SEARCH_DELAY_MS = 200
 DATE_FORMAT = "d MMM yyyy"
@@ -54,6 +55,17 @@ COLUMN_CHARS = {
     "phone": 16,
     "last_touch_on": 12,
 }
+
+
+#: What each table shows first, left to right (the rest follow in their own order): at
+#: 1280 px the companies' name, status and last touch and the contacts' name, role and
+#: email are in view without scrolling.
+FIRST_COLUMNS = {
+    "companyTable": ("name", "status", "last_touch_on", "open_opportunities"),
+    "contactTable": ("name", "company", "role", "email"),
+}
+#: The widest a column is made to fit its content, in average characters.
+MAX_FIT_CHARS = 30
 
 
 def display_text(value: Any) -> Any:
@@ -105,6 +117,7 @@ def make_view(model: QAbstractItemModel, name: str) -> DataTable:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setDefaultSectionSize(140)
+    tip_when_elided(view)
     return view
 
 
@@ -133,8 +146,25 @@ class SearchBox(QLineEdit):
 
 
 def fit_columns(view: QTableView, keys: Sequence[str]) -> None:
-    """First-run widths for the columns ``keys`` (the listing's column keys, in order)."""
+    """First-run widths for the columns ``keys`` (the listing's column keys, in order),
+    and the columns that matter most put first (:data:`FIRST_COLUMNS`)."""
     char = view.fontMetrics().averageCharWidth()
+    header = view.horizontalHeader()
     for section, key in enumerate(keys):
         chars = COLUMN_CHARS.get(key, 14)
-        view.horizontalHeader().resizeSection(section, int(chars * char * 1.3) + 16)
+        header.resizeSection(section, int(chars * char * 1.3) + 16)
+    for position, key in enumerate(FIRST_COLUMNS.get(view.objectName(), ())):
+        if key in keys:
+            header.moveSection(header.visualIndex(list(keys).index(key)), position)
+
+
+def fit_to_contents(view: QTableView) -> None:
+    """Each shown column as wide as its title and the rows read so far, up to
+    :data:`MAX_FIT_CHARS` (longer text is cut, its tooltip whole)."""
+    header = view.horizontalHeader()
+    limit = view.fontMetrics().averageCharWidth() * MAX_FIT_CHARS
+    for section in range(header.count()):
+        if view.isColumnHidden(section):
+            continue
+        view.resizeColumnToContents(section)
+        header.resizeSection(section, min(header.sectionSize(section) + 8, limit))

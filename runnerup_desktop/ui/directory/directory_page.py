@@ -38,6 +38,7 @@ from runnerup_desktop.ui.common.sql_tables import (
     COMPANY_HEADERS,
     CONTACT_HEADERS,
     SearchBox,
+    fit_to_contents,
     make_table,
     restore_table,
     sort_setting,
@@ -56,6 +57,8 @@ from runnerup_desktop.ui.directory.directory_layout import (
 )
 from runnerup_desktop.ui.shell.context import AppContext
 
+#: Room between a details tab's frame and what it holds (left, top, right, bottom).
+TAB_MARGINS = (8, 8, 8, 8)
 #: The parts of the page the window's New, Edit and Delete can act on.
 COMPANIES, CONTACTS = "companies", "contacts"
 
@@ -100,7 +103,7 @@ class DirectoryPage(DirectoryEdits, QWidget):
     def _build(self) -> None:
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setContentsMargins(*TAB_MARGINS)
         heading = QHBoxLayout()
         heading.addWidget(self.contacts_title, 1)
         heading.addWidget(self.all_contacts)
@@ -205,6 +208,8 @@ class DirectoryPage(DirectoryEdits, QWidget):
         """A tab beside the contacts, about the selected company (opportunities, timeline).
         When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
+        if (inner := panel.layout()) is not None:  # headings clear of the tab's frame
+            inner.setContentsMargins(*TAB_MARGINS)
         self._panels[key] = (panel, actions)
         _FocusWatch(panel, lambda: self._worked_in(key), children=True)
 
@@ -299,14 +304,18 @@ class DirectoryPage(DirectoryEdits, QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         restore_splitter(self.splitter, settings)
-        restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
-        restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
+        fitted = restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
+        restored = restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
         everyone = bool(settings.value(ALL_CONTACTS, False, type=bool))
         self.contacts.configure(company_id=None if everyone else -1)
         self.companies.reload()
+        if not fitted:  # the first time: as wide as what they hold
+            fit_to_contents(self.company_view)
         self._select_first_company()
         if everyone:
             self.all_contacts.setChecked(True)
+        if not restored:
+            fit_to_contents(self.contact_view)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:

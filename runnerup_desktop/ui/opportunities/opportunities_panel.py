@@ -34,6 +34,7 @@ from runnerup_desktop.store.opportunity_queries import (
     load_fields,
     load_summary,
 )
+from runnerup_desktop.ui.common.flow_layout import FlowLayout
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
@@ -140,11 +141,11 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         box = QFrame()
         box.setObjectName("summaryBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        events = QHBoxLayout()
+        # The buttons wrap onto a second line in a narrow window (FlowLayout).
+        events = FlowLayout()
         events.addWidget(QLabel("Since the news:"))
         for action in (self.accepted_action, self.hire_action, self.came_back_action):
             events.addWidget(action_button(action))
-        events.addStretch(1)
         events.addWidget(action_button(self.plan_action))
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.summary)

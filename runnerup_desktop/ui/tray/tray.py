@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QSystemTrayIcon,
     QTimeEdit,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -178,11 +178,14 @@ class ReminderBanner(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.show_button)
         row.addWidget(self.snooze_button)
-        row.addWidget(self.dismiss_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.addWidget(self.note)
-        layout.addLayout(row)
+        # The close button sits beside the text, on its line, whichever lines are shown.
+        layout = QGridLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.setVerticalSpacing(4)
+        layout.addWidget(self.note, 0, 0)
+        layout.addLayout(row, 1, 0)
+        layout.addWidget(self.dismiss_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.setColumnStretch(0, 1)
         self._due = NOTHING_DUE
         self._dismissed = False
         self.hide()
