@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.records import ContactValues
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.directory_queries import (
     company_choices,
     company_values,
@@ -180,7 +181,7 @@ class DirectoryEdits:
         answer = QMessageBox.question(
             self._parent(),
             "Delete contact",
-            f"Delete “{name}”? Their logged interactions stay with the company.",
+            f"Delete “{isolate(name)}”? Their logged interactions stay with the company.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core import validation
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import (
     CompanyListing,
     ContactListing,
 )
+from runnerup_desktop.ui.common.empty_hint import empty_hint
 from runnerup_desktop.ui.common.page_actions import ActsOnSelection, Target, quoted
 from runnerup_desktop.ui.common.settings import ALL_CONTACTS
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
@@ -98,6 +100,8 @@ class DirectoryPage(DirectoryEdits, QWidget):
         )
         self._build()
         self._wire()
+        self.company_hint = empty_hint(self.company_view, self._companies_empty_text)
+        self.contact_hint = empty_hint(self.contact_view, self._contacts_empty_text)
         ctx.changes.applied.connect(self._applied)
 
     def _build(self) -> None:
@@ -283,16 +287,45 @@ class DirectoryPage(DirectoryEdits, QWidget):
         if self.all_contacts.isChecked():
             text = "All contacts"
         else:
-            position = (
-                self.companies.row_of(self._selected_company)
-                if self._selected_company is not None
-                else None
-            )
-            name = self.companies.index(position, 0).data() if position is not None else None
-            text = f"Contacts at {name}" if name else "Contacts (choose a company)"
+            name = self._company_name()
+            text = f"Contacts at {isolate(name)}" if name else "Contacts (choose a company)"
         self.contacts_title.setText(f"<b>{_escape(text)}</b>")
         if not self.all_contacts.isChecked():
             self.contact_view.setColumnHidden(1, True)
+        if hasattr(self, "contact_hint"):
+            self.contact_hint.update()
+
+    # --- what an empty table says ---------------------------------------------------
+    def _companies_empty_text(self) -> str:
+        search = self.companies.request.search.strip()
+        if search:
+            return f"No company matches “{isolate(search)}”. Clear the search to see them all."
+        return (
+            "No companies yet. A company is an employer you want to work for: add one with "
+            "New company… (Ctrl+N), or record a role you came second for (Help ▸ Getting "
+            "started)."
+        )
+
+    def _contacts_empty_text(self) -> str:
+        search = self.contacts.request.search.strip()
+        if search:
+            return f"No contact matches “{isolate(search)}”."
+        if self.all_contacts.isChecked():
+            return "No contacts yet: add the people you met with New contact… (Ctrl+Shift+N)."
+        name = self._company_name()
+        if name is None:
+            return "Choose a company on the left to see the people you know there."
+        return (
+            f"No contacts at {isolate(name)} yet. Add the people you met there (the hiring "
+            "manager, the recruiter, the interviewers) with New contact… (Ctrl+Shift+N)."
+        )
+
+    def _company_name(self) -> str | None:
+        if self._selected_company is None:
+            return None
+        position = self.companies.row_of(self._selected_company)
+        name = self.companies.index(position, 0).data() if position is not None else None
+        return str(name) if name else None
 
     # --- header state ---------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

@@ -37,6 +37,7 @@ from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.ui.common.colors import follow_palette, ink, tone
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.empty_hint import empty_hint
 from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.settings import AGENDA_DAYS, MIN_SPACING_DAYS
 from runnerup_desktop.ui.common.tab_page import TabPage
@@ -103,6 +104,11 @@ class CalendarPage(TabPage):
         self.follow_up_actions.new_defaults = self._new_defaults
         self._build()
         self._wire()
+        self.day_hint = empty_hint(
+            self.day_view,
+            "Nothing planned on this day. New follow-up… (Ctrl+N) plans one; recording the "
+            "news of a role plans the playbook's.",
+        )
         ctx.changes.applied.connect(self._applied)
         ctx.changes.setting_changed.connect(self._setting_changed)
         self.calendar.setSelectedDate(qdate(today()))
@@ -135,7 +141,8 @@ class CalendarPage(TabPage):
         self.calendar.selectionChanged.connect(self._load_day)
         self.day_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.day_model.modelReset.connect(self._selection_changed)
-        self.day_view.doubleClicked.connect(lambda _index: self.follow_up_actions.mark_done())
+        self.day_view.open_requested.connect(self.follow_up_actions.open_follow_up)
+        self.agenda_view.open_requested.connect(self.follow_up_actions.open_follow_up)
         self.agenda_view.selectionModel().currentRowChanged.connect(self._agenda_picked)
         self.agenda_model.modelReset.connect(self._span_sections)
         for view in (self.day_view, self.agenda_view):
@@ -270,7 +277,7 @@ class CalendarPage(TabPage):
         for key, title, items, nothing in (
             ("overdue", "Overdue", found.overdue, "Nothing overdue."),
             ("today", f"Today, {day_text(today)}", found.today, "Nothing due today."),
-            ("upcoming", later, found.upcoming, f"Nothing in the {later.lower()}."),
+            ("upcoming", later, found.upcoming, self._nothing_later(later, found)),
         ):
             rows.append(Section(key, f"{title} ({len(items)})"))
             rows.extend(items) if items else rows.append(Section(f"{key}-empty", nothing, True))
@@ -279,6 +286,15 @@ class CalendarPage(TabPage):
         self.agenda_title.setText(f"<b>Agenda</b> · {count_text(total)}")
         self._span_sections()
         fit_columns(self.agenda_view)
+
+    @staticmethod
+    def _nothing_later(later: str, found: agenda_queries.Agenda) -> str:
+        if found.overdue or found.today:
+            return f"Nothing in the {later.lower()}."
+        return (
+            f"Nothing in the {later.lower()}. Follow-ups appear here when you record the news "
+            "of a role (the playbook plans them) or plan one with New follow-up…."
+        )
 
     def _span_sections(self) -> None:
         self.agenda_view.clearSpans()
@@ -300,7 +316,14 @@ class CalendarPage(TabPage):
         )
 
     def edit_target(self) -> Target | None:
-        return None
+        selected = self.selected_items()
+        if len(selected) != 1 or selected[0].status is not FollowUpStatus.PLANNED:
+            return None
+        return Target(
+            "&Edit follow-up…",
+            f"Change the day of {quoted(selected[0].title)}",
+            self.follow_up_actions.open_follow_up,
+        )
 
     def delete_target(self) -> Target | None:
         selected = self.selected_items()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from runnerup_desktop.core.domain import Channel, Step
 from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, FollowUpValues, headline
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
@@ -245,8 +246,8 @@ class DoneDialog(ActionDialog):
         self._playbook = playbook
         self._item = item
         self._today = today
-        who = f"{item.contact}, {item.company}" if item.contact else item.company
-        self._add_heading(f"“{item.title}” — {who}")
+        who = f"{isolate(item.contact)}, {isolate(item.company)}" if item.contact else item.company
+        self._add_heading(f"“{isolate(item.title)}” — {isolate(who)}")
         self.note_edit = self._add_line_edit(
             "note",
             "&What you did",
@@ -325,7 +326,7 @@ class DoneDialog(ActionDialog):
             if shared.contact_id == contact_id:
                 title = self.value_combo.currentText() if self.value_combo else ""
                 on = short_day(shared.last_on, self._today)
-                return f"You already shared “{title}” with {shared.name} on {on}."
+                return f"You already shared “{isolate(title)}” with {isolate(shared.name)} on {on}."
         return ""
 
     def _day_problem(self, on: dt.date) -> str | None:
@@ -340,7 +341,7 @@ class DoneDialog(ActionDialog):
         return [(ALREADY_SHARED, f"{sentence} Bring it again in this touch?")]
 
     def _label(self) -> str:
-        return f"Mark “{self._item.title}” done"
+        return f"Mark “{isolate(self._item.title)}” done"
 
     def _write(self) -> Change:
         new_value = None

@@ -159,7 +159,7 @@ class SmtpSettingsDialog(ValidatedFormDialog):
         self._form.addRow(intro)
         self.host_edit = self._add_line_edit(
             "host",
-            "&SMTP server",
+            "SMTP ser&ver",
             lambda _t: self._problem("host"),
             saved.host,
             placeholder="smtp.example.com",

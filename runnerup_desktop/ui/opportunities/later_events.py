@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.store.playbook_services import PlaybookServices
@@ -66,7 +67,7 @@ class LaterEvents:
             "The 90-day value message moves to 90 days after the hire's first day: the window "
             "in which companies most often decide a new hire is not working out. A start "
             "date ahead is fine.",
-            "The hire &starts on",
+            "The hire starts &on",
             check,
             self._playbook.hire_started,
             guard=self._mis_hire_guard,
@@ -105,7 +106,7 @@ class LaterEvents:
             return
         news_on = summary.news_on
         dialog = EventDateDialog(
-            f"{title} — {summary.title}",
+            f"{title} — {isolate(summary.title)}",
             explanation,
             label,
             self._today(),

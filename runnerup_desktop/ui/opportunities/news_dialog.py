@@ -33,6 +33,7 @@ from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import Importance
 from runnerup_desktop.core.news import MAX_WINNER_NAME, NewsInput
 from runnerup_desktop.core.playbook import come_back_sentence, why_companies_come_back
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.opportunity_queries import load_news_context
 from runnerup_desktop.ui.common.colors import html_color, tint_box, tint_text
@@ -120,7 +121,9 @@ class NewsDialog(ValidatedFormDialog):
             blank=lambda: False,
         )
         self.date_edit.dateChanged.connect(self._revalidate)
-        told = [(f"{name} ({role.label})", cid) for cid, name, role in self.context.contacts]
+        told = [
+            (f"{isolate(name)} ({role.label})", cid) for cid, name, role in self.context.contacts
+        ]
         self.told_by_combo = self._add_combo(
             "told_by", "&Who told you", [("Not recorded", 0), *told], 0
         )
@@ -128,7 +131,7 @@ class NewsDialog(ValidatedFormDialog):
         self._add_row("accepted", "", self.accepted_check, problem=lambda: None, blank=lambda: True)
         self.winner_edit = self._add_line_edit(
             "winner_name",
-            "Who &got the job",
+            "Who got the &job",
             lambda text: validation.check_length(text.strip(), MAX_WINNER_NAME, "A name"),
             "",
             placeholder="Their name, if you know it",
@@ -144,7 +147,8 @@ class NewsDialog(ValidatedFormDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(
-            f"<b>{html.escape(self.context.title)}</b> at {html.escape(self.context.company)}: "
+            f"<b>{html.escape(isolate(self.context.title))}</b> at "
+            f"{html.escape(isolate(self.context.company))}: "
             "record what they told you. The playbook plans your follow-ups from that day."
         )
         heading.setWordWrap(True)
@@ -178,7 +182,7 @@ class NewsDialog(ValidatedFormDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(IMPORTANCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.feedback_view.setMinimumHeight(150)
-        self.add_gap_button = QPushButton("A&dd a gap")
+        self.add_gap_button = QPushButton("Add a &gap")
         self.remove_gap_button = QPushButton("&Remove")
         self.add_gap_button.clicked.connect(self.add_gap)
         self.remove_gap_button.clicked.connect(self.remove_gap)

@@ -35,6 +35,7 @@ from runnerup_desktop.core.cadence import (
     check_spacing,
 )
 from runnerup_desktop.core.domain import Step
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.common.ask import Confirm, ask, asker
 from runnerup_desktop.ui.common.dates import DateField, qdate
@@ -126,7 +127,7 @@ class PlanChecker:
         warning = self.spacing(row, rows)
         if warning is not None:
             days = plural(warning.days_apart, "day")
-            text = f"{days} from another touch with {self.name(row.contact_id)}"
+            text = f"{days} from another touch with {isolate(self.name(row.contact_id))}"
             return RowCheck(CheckLevel.WARNING, text, warning.message)
         if not row.fixed and row.due_on < self.today:
             return RowCheck(
@@ -216,14 +217,14 @@ def summary_text(
         if rows:
             return "Choose an opportunity to see its summary."
         return "No opportunities yet: add the role you interviewed for with “New opportunity…”."
-    lines = [f"<b>{html.escape(summary.title)}</b> · {summary.stage.label}"]
+    lines = [f"<b>{html.escape(isolate(summary.title))}</b> · {summary.stage.label}"]
     if summary.news_on is None:
         lines.append(
             "No news recorded yet. When they tell you someone else was chosen, record the "
             "news: the playbook plans your follow-ups from that day."
         )
         return "<br>".join(lines)
-    told = f" from {html.escape(summary.news_from)}" if summary.news_from else ""
+    told = f" from {html.escape(isolate(summary.news_from))}" if summary.news_from else ""
     gaps = plural(summary.gaps, "feedback gap")
     if summary.essential_gaps:
         gaps += f" ({summary.essential_gaps} essential)"
@@ -231,7 +232,7 @@ def summary_text(
     if summary.next_due is None:
         lines.append("No follow-up planned.")
     else:
-        who = f" with {html.escape(summary.next_contact)}" if summary.next_contact else ""
+        who = f" with {html.escape(isolate(summary.next_contact))}" if summary.next_contact else ""
         late = " (overdue)" if summary.next_due < today else ""
         lines.append(
             f"Next: {html.escape(summary.next_title or '')}, due {show_date(summary.next_due)}"

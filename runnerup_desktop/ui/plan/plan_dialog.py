@@ -132,7 +132,7 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         label = QLabel("&Questions to ask")
         label.setBuddy(self.questions_edit)
         form = QFormLayout()
-        form.addRow("Pa&per:", self.paper_box)
+        form.addRow("Pap&er:", self.paper_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -108,6 +108,8 @@ def light_palette() -> QPalette:
 
 def qt_scheme() -> str | None:
     """``"dark"`` or ``"light"`` as Qt's platform theme reports it, else ``None``."""
+    from PySide6.QtCore import Qt  # not before the first paint: see Appearance.watch_qt
+
     scheme = QGuiApplication.styleHints().colorScheme()
     if scheme == Qt.ColorScheme.Dark:
         return "dark"
@@ -218,12 +220,23 @@ class Appearance(QObject):
         self._app = app
         self._settings = settings
         self._style = app.style().name()
-        self._palette = QPalette(app.palette())
+        self._palette = app.palette()  # a copy (QPalette(...) would load the Qt namespace)
         self._portal = (portal or (lambda: PortalScheme(self)))()
         if self._portal is not None:
             self._portal.changed.connect(lambda _value: self.apply())
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
+        #: Whether Qt's own reading of the scheme is asked (see :meth:`watch_qt`).
+        self._ask_qt = False
         self.scheme = ""
+        self.apply()
+
+    def watch_qt(self) -> None:
+        """Ask Qt's platform theme too, from now on (after the first paint: its answer is
+        one of the hundred enums of Qt's ``Qt`` namespace, 45 ms to create; until then the
+        platform's palette and the portal tell)."""
+        if self._ask_qt:
+            return
+        self._ask_qt = True
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
         self.apply()
 
     def use(self, settings: AppSettings) -> None:
@@ -232,11 +245,12 @@ class Appearance(QObject):
         self.apply()
 
     def system_scheme(self) -> str:
-        """The system's scheme: Qt's when it knows, else the portal's, else light."""
-        found = qt_scheme()
+        """The system's scheme: Qt's when it knows (once asked), else the portal's, else
+        the platform palette's."""
+        found = qt_scheme() if self._ask_qt else None
         if found is None and self._portal is not None:
             found = self._portal.value
-        return found or "light"
+        return found or ("dark" if is_dark(self._palette) else "light")
 
     def wanted(self) -> str:
         choice = self._settings.get(COLOR_SCHEME)

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._column.insertWidget(0, self.banner)
         self._attached = True
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.changes.performed.connect(self._performed)
         self.directory.company_selected.connect(self._company_selected)
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
@@ -309,6 +310,11 @@ class MainWindow(QMainWindow):
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(page)
+
+    def _performed(self, label: str) -> None:
+        from runnerup_desktop.ui.shell.status import SHOWN_MS, done_message
+
+        self.statusBar().showMessage(done_message(label), SHOWN_MS)
 
     def _new_company(self) -> None:
         self.tabs.setCurrentWidget(self.directory)

@@ -44,6 +44,8 @@ class Changes(QObject):
     applied = Signal(object, object)
     #: A setting's key, after it changed.
     setting_changed = Signal(str)
+    #: A person's change was done: its name ("Delete company “Acme”"), for the status bar.
+    performed = Signal(str)
 
 
 class Cancelled(Exception):
@@ -113,6 +115,7 @@ class Operations(QObject):
                 self.report(parent, f"{label.split(' ')[0]}: not done", str(exc))
             return None
         self.changes.applied.emit(change_of(result), initiator)
+        self.changes.performed.emit(label)
         return result
 
     def runner(self, parent: QWidget | None, initiator: object | None = None) -> Runner:
@@ -189,6 +192,7 @@ class Operations(QObject):
                 sys.excepthook(type(outcome), outcome, outcome.__traceback__)
             else:
                 self.changes.applied.emit(change_of(outcome), None)
+                self.changes.performed.emit(label)
                 if done is not None:
                     done(outcome)  # type: ignore[arg-type]
 

@@ -268,13 +268,18 @@ class Startup:
             self._early_launches.append(args)
 
     def _watch_ready(self, window: MainWindow) -> None:
-        """When the real companies table first paints: note it, and quit if asked to."""
-        _FirstPaint(window.directory.company_view.viewport(), self._ready)
+        """When the real companies table (or, on an empty database, the welcome view)
+        first paints: note it, and quit if asked to."""
+        welcome = window.welcome_shown()
+        _FirstPaint(
+            window.welcome if welcome else window.directory.company_view.viewport(), self._ready
+        )
         if self._options.exit_after_startup:
             window.show()
 
     def _ready(self) -> None:
         QTimer.singleShot(0, settle_heap)
+        self.appearance.watch_qt()
         now = time.time()
         self._times.setdefault("first_paint", now)
         self._times["ready"] = now

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.cadence import Style
 from runnerup_desktop.core.domain import Direction
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_name, contact_heading
 from runnerup_desktop.store.playbook_services import TimelineEntry
@@ -200,7 +201,7 @@ class TimelinePanel(QWidget):
             self.empty_label.setText("Choose a company or a contact to see what happened.")
         elif not entries:
             self.empty_label.setText(
-                f"Nothing logged with {owner} yet. Log a call, an email or a note with "
+                f"Nothing logged with {isolate(owner)} yet. Log a call, an email or a note with "
                 f"“Add interaction…”."
             )
         self.stack.setCurrentWidget(self.view if entries else self.empty_label)
@@ -215,14 +216,14 @@ class TimelinePanel(QWidget):
                     return None, ""
                 self._contact_company = contact.company_id
                 return (
-                    f"{contact.name} · {contact.role.label} at {contact.company}",
+                    f"{isolate(contact.name)} · {contact.role.label} at {isolate(contact.company)}",
                     contact.name,
                 )
             if self.company_id is not None:
                 name = company_name(session, self.company_id)
                 if name is None:
                     return None, ""
-                return f"{name}: everything logged", name
+                return f"{isolate(name)}: everything logged", name
         return None, ""
 
     def _show_style(self) -> None:

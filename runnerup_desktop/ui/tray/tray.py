@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop import APP_NAME
-from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary, who
+from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.ui.common.colors import BADGE, follow_palette, tone
 from runnerup_desktop.ui.common.settings import (
@@ -76,7 +77,8 @@ def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
 
 def menu_text(item: AgendaItem) -> str:
     """One due follow-up as a menu entry: ``"Offer check-in — Ana Lopez, Acme"``."""
-    text = f"{item.title} — {who(item)}"
+    place = f"{isolate(item.contact)}, {isolate(item.company)}" if item.contact else item.company
+    text = f"{isolate(item.title)} — {place if item.contact else isolate(place)}"
     if len(text) > MENU_TEXT:
         text = text[: MENU_TEXT - 1].rstrip() + "…"
     return text.replace("&", "&&")
@@ -206,7 +208,7 @@ class ReminderBanner(QFrame):
         elif due.count == 1 and due.first:
             self.text.setText(f"Follow-up due: {menu_text(due.first[0]).replace('&&', '&')}")
         else:
-            names = "; ".join(item.title for item in due.first[:BANNER_NAMES])
+            names = "; ".join(isolate(item.title) for item in due.first[:BANNER_NAMES])
             more = due.count - len(due.first[:BANNER_NAMES])
             more_text = f" and {more} more" if more > 0 else ""
             self.text.setText(f"{due_summary(due.count)}: {names}{more_text}")
