@@ -7,7 +7,12 @@
 # 1. the frozen program starts (--exit-after-startup, offscreen, a temporary database), says
 #    the package's version, and starts within 1.5x the time of `python -m runnerup_desktop`
 #    (median of 5 runs each, alternated);
-# 2. the frozen `runnerup plan OUT.pdf --demo` writes a one-page PDF;
+# 2. the frozen `runnerup plan OUT.pdf --demo` writes a one-page PDF, and the frozen
+#    `runnerup watch` reads a job board over HTTPS on loopback whose certificate comes from a
+#    test CA given as the system store (SSL_CERT_FILE), and refuses it without
+#    (scripts/package_https_check.py); the frozen `runnerup sync --demo` sends the demo
+#    story to a Radicale over TLS on loopback with that CA, and refuses it without
+#    (scripts/package_sync_check.py);
 # 3. the .deb, unpacked into a scratch root (dpkg -x): the program starts from there, the
 #    /usr/bin link, the menu entry and every icon are in place, every system library the
 #    bundle loads belongs to a package in Depends (ldd, dpkg -S);
@@ -80,6 +85,13 @@ else
   echo "skipped: $plan_result"
 fi
 
+step "frozen watch command: HTTPS to a loopback job board with a test CA"
+"$py" scripts/package_https_check.py "$bundle/runnerup" "$work/https"
+https_result="verified against a test CA via the system store; untrusted refused"
+
+step "frozen sync command: CalDAV/CardDAV over TLS to a loopback Radicale with a test CA"
+"$py" scripts/package_sync_check.py "$bundle/runnerup" "$work/sync"
+
 step "the .deb in a scratch root (dpkg -x)"
 scratch="$work/root"
 dpkg-deb -x "$deb" "$scratch"
@@ -145,8 +157,9 @@ mkdir -p dist
   echo "deb: $(du -h "$deb" | cut -f1) ($(stat -c %s "$deb") bytes, $deb)"
   echo "start-up: $startup"
   echo "plan: $plan_result"
+  echo "watch over HTTPS: $https_result"
   echo "lintian: ${lintian_summary:-clean}"
 } > "$report"
 step "report ($report)"
 cat "$report"
-echo "package-test: 8 passed, 0 failed"
+echo "package-test: 9 passed, 0 failed"

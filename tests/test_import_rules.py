@@ -27,6 +27,8 @@ FEATURES = (
     "plan",
     "tray",
     "welcome",
+    "sync",
+    "jobboards",
 )
 #: The only feature-to-feature imports: the opportunities open the interview plan, the
 #: follow-up actions open Compose, and the welcome view's story ends in Record the news.

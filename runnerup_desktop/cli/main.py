@@ -17,6 +17,8 @@ from runnerup_desktop.cli.parser import build_parser
 COMMANDS = {
     "agenda": "runnerup_desktop.cli.agenda",
     "plan": "runnerup_desktop.cli.plan",
+    "sync": "runnerup_desktop.cli.sync",
+    "watch": "runnerup_desktop.cli.watch",
 }
 
 

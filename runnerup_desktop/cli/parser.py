@@ -4,6 +4,9 @@ runnerup [--db PATH] [--demo] [--exit-after-startup] [--background] [--follow-up
          [--version]
 runnerup agenda [--db PATH] [--demo] [--days N] [--json]
 runnerup plan OUT.pdf [--db PATH] [--demo] [--opportunity ID] [--paper A4|Letter]
+runnerup watch [--db PATH] [--demo] [--board "COMPANY=CAREERS_URL"]... [--json]
+runnerup sync [--db PATH] [--demo] [--url URL --user NAME --password-stdin]
+              [--calendar NAME] [--addressbook NAME] [--ca-file PEM] [--json]
 """
 
 from __future__ import annotations
@@ -78,7 +81,67 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A4|Letter",
         help="the paper size (default: Letter in the US and Canada, else A4, from the locale)",
     )
+    watch = commands.add_parser(
+        "watch",
+        help="check every watched job board once and print what it found",
+        description="Check every watched company's public job board once and print each "
+        "finding (the role re-posted, a posting reopened, a similar role), then exit. "
+        "Exit 0 whether or not anything was found, 2 with a sentence on a refusal.",
+    )
+    _common(watch, argparse.SUPPRESS)
+    watch.add_argument(
+        "--board",
+        action="append",
+        default=[],
+        metavar="COMPANY=CAREERS_URL",
+        help="watch this company's board from now on (COMPANY: its id or exact name); "
+        "may be given more than once",
+    )
+    watch.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _sync_command(commands)
     return parser
+
+
+def _sync_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser(
+        "sync",
+        help="sync follow-ups and contacts with your CalDAV/CardDAV server once",
+        description="Sync follow-ups (as to-dos in a calendar) and contacts (in an address "
+        "book) both ways with your CalDAV/CardDAV server, once. Without --url: the account "
+        "set in Preferences > Sync, its password from the system keyring. With --url the "
+        "account (not the password) is saved with the database. Exit 0 when all was "
+        "synced, 2 when refused (with a sentence), 3 when the server could not be reached "
+        "or some items failed: they are kept for the next sync.",
+    )
+    _common(sync, argparse.SUPPRESS)
+    sync.add_argument(
+        "--url",
+        metavar="URL",
+        help="the server's address (https://; http:// only to this computer)",
+    )
+    sync.add_argument("--user", metavar="NAME", help="the user name on the server")
+    sync.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (stored nowhere)",
+    )
+    sync.add_argument(
+        "--calendar",
+        metavar="NAME",
+        help="the calendar for follow-ups (default RunnerUp, made if missing)",
+    )
+    sync.add_argument(
+        "--addressbook",
+        metavar="NAME",
+        help="the address book for contacts (default RunnerUp, made if missing)",
+    )
+    sync.add_argument(
+        "--ca-file",
+        metavar="PEM",
+        help="check the server's certificate against this certificate authority's file "
+        "instead of the system's (default: $SSL_CERT_FILE if set)",
+    )
+    sync.add_argument("--json", action="store_true", help="print what was synced as JSON")
 
 
 def _paper(text: str) -> str:

@@ -18,8 +18,12 @@ from runnerup_desktop.core.domain import Step
 #: Fewest days between two outbound touches with the same contact.
 DEFAULT_MIN_SPACING_DAYS = 21
 
-#: Steps the sequence itself schedules close to other touches: never warned about.
-SPACING_EXEMPT_STEPS: frozenset[Step] = frozenset({Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE})
+#: Steps the sequence itself schedules close to other touches: never warned about. The
+#: playbook names three: the offer check-in, the door-open note, and the touch planned when
+#: the role is re-posted on the company's job board (reach out before an agency does).
+SPACING_EXEMPT_STEPS: frozenset[Step] = frozenset(
+    {Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE, Step.ROLE_REPOSTED}
+)
 
 #: How far back :func:`classify_style` looks, in days (about four months).
 DEFAULT_STYLE_WINDOW_DAYS = 120
@@ -70,7 +74,7 @@ def check_spacing(
     """A warning if an outbound touch on ``planned_on`` comes closer than ``min_days`` to the
     nearest outbound touch in ``previous``, on either side; ``None`` if it is fine.
 
-    Exactly ``min_days`` apart is fine. The offer check-in and the door-open note are never
+    Exactly ``min_days`` apart is fine. The steps in :data:`SPACING_EXEMPT_STEPS` are never
     warned about. ``previous`` must not contain the touch being planned itself (when editing,
     leave it out). ``min_days`` of 0 turns the guard off.
     """

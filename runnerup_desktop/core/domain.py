@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-_LABELS = {"runner_up": "Runner-up", "hr": "HR", "linkedin": "LinkedIn", "re_contact": "Re-contact"}
+_LABELS = {
+    "runner_up": "Runner-up",
+    "hr": "HR",
+    "linkedin": "LinkedIn",
+    "re_contact": "Re-contact",
+    "role_reposted": "Role re-posted",
+}
 
 
 class _Labelled(StrEnum):
@@ -69,6 +75,8 @@ class Step(_Labelled):
     DEMONSTRATE_VALUE = "demonstrate_value"
     MIS_HIRE_WINDOW = "mis_hire_window"
     RE_CONTACT = "re_contact"
+    #: The role (or a close twin) is on the company's job board again: reach out now.
+    ROLE_REPOSTED = "role_reposted"
     NEGOTIATE = "negotiate"
     FIND_A_TWIN = "find_a_twin"
     INTERVIEW = "interview"

@@ -1,8 +1,9 @@
 """The runner-up playbook as dated follow-ups (see shared/docs/playbook.md).
 
 :func:`plan_after_news` turns the day a person hears they came second into the playbook's
-sequence with real dates; :func:`on_candidate_accepted`, :func:`on_hire_started` and
-:func:`on_came_back` answer later news with a :class:`PlanChange`.
+sequence with real dates; :func:`on_candidate_accepted`, :func:`on_hire_started`,
+:func:`on_role_reposted` and :func:`on_came_back` answer later news with a
+:class:`PlanChange`.
 
 Choices the playbook leaves open, made here once:
 
@@ -23,6 +24,10 @@ Choices the playbook leaves open, made here once:
   person, not touches to one contact: they have no contact and ``is_outbound`` is false,
   so the cadence guard ignores them. Negotiating answers the company's call: also not
   outbound.
+- The role re-posted on the company's job board: one touch to the hiring manager (else the
+  person who told the news, else the recruiter) due that very day; the waiting touches
+  stay (the company has not come back yet), and a second re-post replaces a still-planned
+  first one rather than piling up. Negotiating stays with the company coming back.
 - Re-contact: 4, 5 or 6 calendar months after the news by job level (or the user's
   override); a day missing from the target month clamps to its last day (Jan 31 + 1 month
   is Feb 28, or 29 in a leap year).
@@ -64,6 +69,7 @@ WAITING_STEPS: frozenset[Step] = frozenset(
         Step.DEMONSTRATE_VALUE,
         Step.MIS_HIRE_WINDOW,
         Step.RE_CONTACT,
+        Step.ROLE_REPOSTED,
     }
 )
 
@@ -286,6 +292,32 @@ def on_hire_started(event: NewsEvent, start_on: date) -> PlanChange:
     manager = _first(event.hiring_manager_id, event.caller_id, event.recruiter_id)
     touch = _mis_hire_touch(manager, _day(start_on, MIS_HIRE_WINDOW_DAYS), estimated=False)
     return PlanChange(add=[touch], drop_steps=frozenset({Step.MIS_HIRE_WINDOW}))
+
+
+def on_role_reposted(event: NewsEvent, on: date) -> PlanChange:
+    """The role (or a close twin) is on the company's job board again: reach out that day.
+
+    The first public sign that the door is open again: reach the hiring manager before an
+    agency does. The touch is one of the sequence's own steps, so the cadence guard does not
+    warn about it (see :data:`runnerup_desktop.core.cadence.SPACING_EXEMPT_STEPS`).
+    """
+    if on < event.news_on:
+        raise PlanError(
+            f"The role cannot have been re-posted on {on.isoformat()}, before the news on "
+            f"{event.news_on.isoformat()}."
+        )
+    touch = PlannedTouch(
+        Step.ROLE_REPOSTED,
+        on,
+        _first(event.hiring_manager_id, event.caller_id, event.recruiter_id),
+        Channel.EMAIL,
+        "Reach out now: the role is posted again",
+        "The hire declined, left, or the team grew: this is the first public sign that the "
+        "door is open again. Write to the hiring manager before an agency does: restate your "
+        "interest and say what you have done on the gaps since.",
+        True,
+    )
+    return PlanChange(add=[touch], drop_steps=frozenset({Step.ROLE_REPOSTED}))
 
 
 def on_came_back(event: NewsEvent, on: date) -> PlanChange:

@@ -50,6 +50,8 @@ class Notice:
     title: str
     body: str
     follow_up_ids: tuple[int, ...]
+    #: A job-board finding (the posting's id) this notice is about, instead of follow-ups.
+    posting_id: int | None = None
 
     @property
     def is_digest(self) -> bool:

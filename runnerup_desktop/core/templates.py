@@ -93,6 +93,7 @@ _NAMES = {
     Step.DEMONSTRATE_VALUE: "Value message: ask for a call",
     Step.MIS_HIRE_WINDOW: "Value message at 90 days",
     Step.RE_CONTACT: "Re-contact",
+    Step.ROLE_REPOSTED: "The role is posted again",
     Step.NEGOTIATE: "They came back: set up the call",
     Step.FIND_A_TWIN: "Introduce yourself to a twin company",
 }
@@ -176,6 +177,15 @@ DEFAULT_TEMPLATES: tuple[DefaultTemplate, ...] = (
         "I hope all is well with you and the team. I am still very interested in {company}, "
         "and I would like to ask: has anything changed on your side since we last talked?",
         "I would be glad to catch up on a short call if that suits you.",
+    ),
+    _default(
+        Step.ROLE_REPOSTED,
+        "About {the_role}",
+        "I saw that {company} is hiring for {the_role} again, and I wanted to reach out to you "
+        "directly: I am still very interested in the role and in the team.",
+        "Since we last spoke I have kept working on what I took away from the process, and I "
+        "would be glad to tell you what has changed.",
+        "Would you have time for a short call this week or next?",
     ),
     _default(
         Step.NEGOTIATE,

@@ -31,6 +31,8 @@ class Change:
     templates: bool = False
     profile: bool = False
     deleted: bool = False
+    #: The job-board watch's boards or findings (a company's board set, a check saved).
+    job_boards: bool = False
     #: Too much to name (a restore, an import, the undo of one): every view reloads.
     everything: bool = False
 
@@ -50,6 +52,7 @@ _FLAGS = (
     "templates",
     "profile",
     "deleted",
+    "job_boards",
     "everything",
 )
 

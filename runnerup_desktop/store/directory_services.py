@@ -67,6 +67,12 @@ def _checked(fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, An
     return cleaned
 
 
+def checked_company(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A company's fields, checked and trimmed as :meth:`DirectoryServices.add_company`
+    does (the job-board watch saves a company with its board in one transaction)."""
+    return _checked(fields, COMPANY_FIELDS)
+
+
 class DirectoryServices:
     """Companies, contacts and logged interactions, bound to one session factory."""
 

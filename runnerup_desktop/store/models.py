@@ -356,3 +356,9 @@ class MessageTemplate(Timestamped, Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     builtin: Mapped[str | None] = mapped_column(String(40))
+
+
+# The job-board watch's and the sync's tables live in their own modules; importing them
+# here puts them on Base.metadata wherever the models are loaded (migrations' checks,
+# create_all in tests).
+from runnerup_desktop.store import sync_models, watch_models  # noqa: E402, F401

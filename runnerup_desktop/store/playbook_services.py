@@ -7,7 +7,8 @@ and adds here:
 - the news: :meth:`~PlaybookServices.preview_news` returns the dated plan for review, and
   :meth:`~PlaybookServices.record_news` stores the news, the feedback, the call and the
   (possibly edited) plan in one transaction;
-- later events (the other candidate accepted, the hire started, the company came back),
+- later events (the other candidate accepted, the hire started, the role re-posted on the
+  company's job board, the company came back),
   each applying the core's :class:`~runnerup_desktop.core.playbook.PlanChange` to the
   stored follow-ups in one transaction: only still-planned follow-ups are dropped.
 
@@ -43,6 +44,7 @@ from runnerup_desktop.core.playbook import (
     on_came_back,
     on_candidate_accepted,
     on_hire_started,
+    on_role_reposted,
     plan_after_news,
 )
 from runnerup_desktop.store.change import Change, ServiceError
@@ -65,6 +67,7 @@ from runnerup_desktop.store.opportunity_services import (
     in_order,
 )
 from runnerup_desktop.store.service_base import check_belongs, day, get_row
+from runnerup_desktop.store.watch_models import JobBoard, JobPosting
 
 __all__ = ["OPPORTUNITY_FIELDS", "PlaybookServices", "SharedWith", "TimelineEntry"]
 
@@ -156,6 +159,36 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
             change = _planned_change(lambda: on_hire_started(event, on))
             opportunity.hire_start_on = on
             return _apply(session, opportunity, change)
+
+    def role_reposted(
+        self, opportunity_id: int, on: dt.date, posting_id: int | None = None
+    ) -> Change:
+        """The role is on the company's job board again: a touch to the hiring manager that
+        day, and a note on the timeline (with the posting, when it came from the watch)."""
+        self._not_future(on, "The role cannot have been re-posted")
+        with self._sessions.begin() as session:
+            opportunity, event = _stored_news(session, opportunity_id)
+            change = _planned_change(lambda: on_role_reposted(event, on))
+            summary = f"“{opportunity.title}” is on the company's job board again."
+            if posting_id is not None:
+                posting = session.get(JobPosting, posting_id)
+                board = session.get(JobBoard, posting.board_id) if posting else None
+                if posting is None or board is None or board.company_id != opportunity.company_id:
+                    raise ServiceError("That posting is no longer known; check the board again.")
+                posting.recorded_on = on
+                summary = f"Saw “{posting.title}” on the company's job board: {posting.url}"
+            session.add(
+                Interaction(
+                    company_id=opportunity.company_id,
+                    kind=InteractionKind.NOTE,
+                    direction=Direction.NONE,
+                    occurred_on=on,
+                    summary=summary,
+                )
+            )
+            return _apply(session, opportunity, change) | Change(
+                interactions=True, job_boards=posting_id is not None
+            )
 
     def came_back(self, opportunity_id: int, on: dt.date) -> Change:
         """The company came back: prepare terms; the waiting touches go."""

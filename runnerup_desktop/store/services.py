@@ -17,6 +17,7 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.story_services import StoryServices
 from runnerup_desktop.store.template_services import MessageTemplates
+from runnerup_desktop.store.watch_services import WatchServices
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Services:
     templates: MessageTemplates
     #: The welcome view's first story: a company, a role and who told you, together.
     story: StoryServices
+    #: The job-board watch: each company's board, and what the watch found.
+    watch: WatchServices
 
     @classmethod
     def for_sessions(
@@ -39,4 +42,5 @@ class Services:
             playbook=PlaybookServices(sessions, today=today),
             templates=MessageTemplates(sessions),
             story=StoryServices(sessions),
+            watch=WatchServices(sessions),
         )

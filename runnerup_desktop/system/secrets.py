@@ -83,9 +83,15 @@ class PasswordVault:
         backend: KeyringBackend | None = None,
         *,
         resolve: Callable[[], KeyringBackend] = system_keyring,
+        service: str = SERVICE,
+        no_keyring: str = NO_KEYRING,
     ) -> None:
+        """``service`` and ``no_keyring`` let another account (the sync server's) keep its
+        password the same way, under its own service name and with its own sentence."""
         self._given = backend
         self._resolve = resolve
+        self._service = service
+        self._no_keyring = no_keyring
         self._backend: KeyringBackend | None = None
         self._resolved = False
 
@@ -110,13 +116,13 @@ class PasswordVault:
     @property
     def problem(self) -> str | None:
         """Why the password cannot be remembered, or ``None`` when it can."""
-        return None if self.available else NO_KEYRING
+        return None if self.available else self._no_keyring
 
     def store(self, user: str, host: str, password: str) -> None:
         """Remember the password for ``user`` at ``host``; :class:`SecretError` if not."""
         backend = self._require()
         try:
-            backend.set_password(SERVICE, account_name(user, host), password)
+            backend.set_password(self._service, account_name(user, host), password)
         except Exception as exc:
             raise _error("save the password in", exc) from None
 
@@ -124,7 +130,7 @@ class PasswordVault:
         """The stored password, ``None`` if there is none; :class:`SecretError` on failure."""
         backend = self._require()
         try:
-            password = backend.get_password(SERVICE, account_name(user, host))
+            password = backend.get_password(self._service, account_name(user, host))
         except Exception as exc:
             raise _error("read the password from", exc) from None
         return password if password else None
@@ -135,7 +141,7 @@ class PasswordVault:
 
         backend = self._require()
         try:
-            backend.delete_password(SERVICE, account_name(user, host))
+            backend.delete_password(self._service, account_name(user, host))
         except PasswordDeleteError:
             return False
         except Exception as exc:
@@ -145,7 +151,7 @@ class PasswordVault:
     def _require(self) -> KeyringBackend:
         backend = self.backend()
         if backend is None:
-            raise SecretError(NO_KEYRING)
+            raise SecretError(self._no_keyring)
         return backend
 
 

@@ -55,7 +55,7 @@ def test_guard_edges_in_both_directions(offset: int, warns: bool) -> None:
     assert warning.previous_is_later is (offset < 0)
 
 
-@pytest.mark.parametrize("step", [Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE])
+@pytest.mark.parametrize("step", [Step.OFFER_CHECK_IN, Step.DOOR_OPEN_NOTE, Step.ROLE_REPOSTED])
 @pytest.mark.parametrize("offset", [0, 1, 7, -3])
 def test_sequence_exceptions_never_warn(step: Step, offset: int) -> None:
     assert check_spacing([_out(BASE)], _days(offset), step) is None

@@ -20,6 +20,7 @@ from runnerup_desktop.core.playbook import (
     on_came_back,
     on_candidate_accepted,
     on_hire_started,
+    on_role_reposted,
     plan_after_news,
     re_contact_months,
     why_companies_come_back,
@@ -343,6 +344,11 @@ def test_hire_start_moves_the_mis_hire_touch(news_on: date, start_on: date, due_
         (on_hire_started, date(2025, 3, 9), "The hire cannot have started on 2025-03-09"),
         (on_hire_started, date(2024, 12, 1), "The hire cannot have started on 2024-12-01"),
         (on_came_back, date(2025, 3, 9), "The company cannot have come back on 2025-03-09"),
+        (
+            on_role_reposted,
+            date(2025, 3, 9),
+            "The role cannot have been re-posted on 2025-03-09",
+        ),
     ],
 )
 def test_dates_before_the_news_are_refused(
@@ -419,3 +425,39 @@ def test_why_companies_come_back_names_the_reasons() -> None:
     text = why_companies_come_back()
     for reason in ("declines", "90 days", "less than 1%"):
         assert reason in text
+
+
+@pytest.mark.parametrize(
+    ("manager", "caller", "recruiter", "contact"),
+    [
+        (MANAGER, CALLER, RECRUITER, MANAGER),
+        (None, CALLER, RECRUITER, CALLER),
+        (None, None, RECRUITER, RECRUITER),
+        (None, None, None, None),
+    ],
+)
+def test_role_reposted_plans_a_touch_to_the_hiring_manager_that_day(
+    manager: int | None, caller: int | None, recruiter: int | None, contact: int | None
+) -> None:
+    event = _event(MM, hiring_manager_id=manager, caller_id=caller, recruiter_id=recruiter)
+    seen_on = date(2025, 4, 26)  # 47 days after the news
+    change = on_role_reposted(event, seen_on)
+
+    assert _rows(change.add) == [(Step.ROLE_REPOSTED, seen_on, contact, Channel.EMAIL, True)]
+    assert "before an agency does" in change.add[0].guidance
+    # The waiting touches stay: the company has not come back yet.
+    plan = change.apply(plan_after_news(event))
+    assert {Step.DEMONSTRATE_VALUE, Step.MIS_HIRE_WINDOW, Step.RE_CONTACT} <= {t.step for t in plan}
+    # A second re-post replaces the first, still-planned one.
+    again = on_role_reposted(event, date(2025, 5, 2)).apply(plan)
+    assert [t.due_on for t in again if t.step is Step.ROLE_REPOSTED] == [date(2025, 5, 2)]
+    # ...and the company coming back makes it moot.
+    assert Step.ROLE_REPOSTED in on_came_back(event, date(2025, 5, 3)).drop_steps
+
+
+def test_role_reposted_touch_is_exempt_from_the_spacing_rule() -> None:
+    event = _event()
+    seen_on = date(2025, 3, 12)  # the day after the thank-you note
+    [touch] = on_role_reposted(event, seen_on).add
+    previous = [Touch(on=date(2025, 3, 11), outbound=True, step=Step.THANK_YOU_NOTE)]
+    assert check_spacing(previous, touch.due_on, touch.step) is None

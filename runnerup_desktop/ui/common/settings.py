@@ -18,6 +18,11 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QSettings
 
 from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
+from runnerup_desktop.core.job_watch import (
+    DEFAULT_INTERVAL_HOURS,
+    MAX_INTERVAL_HOURS,
+    MIN_INTERVAL_HOURS,
+)
 from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME, parse_time_of_day
 
 T = TypeVar("T", int, bool, str)
@@ -99,6 +104,16 @@ RECENT_DATABASES = Option("files/recentDatabases", "", "Recent databases")
 def reminder_time(settings: AppSettings) -> dt.time:
     """The time of day date-only follow-ups remind at (09:00 when unset or unreadable)."""
     return parse_time_of_day(settings.get(REMINDER_TIME)) or DEFAULT_REMINDER_TIME
+
+
+# The job-board watch ----------------------------------------------------------------------
+WATCH_INTERVAL_HOURS = Option(
+    "watch/intervalHours",
+    DEFAULT_INTERVAL_HOURS,
+    "Check watched job boards every",
+    MIN_INTERVAL_HOURS,
+    MAX_INTERVAL_HOURS,
+)
 
 
 # The email account for sending messages. The password is never a setting: it lives in

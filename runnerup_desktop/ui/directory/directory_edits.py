@@ -19,6 +19,7 @@ from runnerup_desktop.store.directory_queries import (
     contact_values,
 )
 from runnerup_desktop.store.directory_services import DirectoryServices
+from runnerup_desktop.store.watch_services import WatchServices
 from runnerup_desktop.ui.common.page_actions import quoted
 from runnerup_desktop.ui.common.sql_table_model import SqlTableModel
 from runnerup_desktop.ui.common.table_view import DataTable
@@ -33,6 +34,8 @@ class DirectoryEdits:
 
     _sessions: sessionmaker[Session]
     _services: DirectoryServices
+    #: The company's job board is saved with the company (the careers page, the watch).
+    _watch: WatchServices
     _run: Runner
     _selected_company: int | None
     companies: SqlTableModel
@@ -62,7 +65,9 @@ class DirectoryEdits:
         dialog = CompanyDialog(
             lambda name, _email: self._services.company_duplicates(name),
             parent=self._parent(),
-            write=lambda values: self._services.add_company(dataclasses.asdict(values)),
+            write=lambda values: self._watch.save_company(
+                None, dataclasses.asdict(values), *dialog.board()
+            ),
             run=self._run,
         )
         if self._exec(dialog) and isinstance(dialog.written, tuple):
@@ -92,12 +97,16 @@ class DirectoryEdits:
             values = company_values(session, company_id)
         if values is None:
             return
+        board = self._watch.board_for(company_id)
         dialog = CompanyDialog(
             lambda name, _email: self._services.company_duplicates(name, exclude_id=company_id),
             values=values,
             parent=self._parent(),
-            write=lambda new: self._services.update_company(company_id, dataclasses.asdict(new)),
+            write=lambda new: self._watch.save_company(
+                company_id, dataclasses.asdict(new), *dialog.board()
+            ),
             run=self._run,
+            board=(board.careers_url, board.watching) if board is not None else ("", False),
         )
         self._exec(dialog)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -77,6 +77,7 @@ class DirectoryPage(DirectoryEdits, QWidget):
         sessions = ctx.sessions
         self._sessions = sessions
         self._services = ctx.services.directory
+        self._watch = ctx.services.watch
         self._run = ctx.ops.runner(self, initiator=self)
         #: The part last worked in: COMPANIES, CONTACTS, or a details tab's key.
         self.area = COMPANIES
@@ -215,6 +216,9 @@ class DirectoryPage(DirectoryEdits, QWidget):
         if (inner := panel.layout()) is not None:  # headings clear of the tab's frame
             inner.setContentsMargins(*TAB_MARGINS)
         self._panels[key] = (panel, actions)
+        changed = getattr(panel, "targets_changed", None)
+        if isinstance(changed, SignalInstance):  # its selection moves what Edit acts on
+            changed.connect(self.targets_changed)
         _FocusWatch(panel, lambda: self._worked_in(key), children=True)
 
     # --- what New, Edit and Delete act on -------------------------------------------
@@ -228,6 +232,8 @@ class DirectoryPage(DirectoryEdits, QWidget):
         for key, (panel, _actions) in self._panels.items():
             if panel is shown:
                 self._worked_in(key)
+                if self.isVisible():  # the keys go where New, Edit and Delete now act
+                    panel.setFocus()
                 return
         if self.area not in (COMPANIES,):
             self._worked_in(CONTACTS)

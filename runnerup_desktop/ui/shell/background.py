@@ -1,5 +1,5 @@
-"""Running in the background: the tray, reminders, notifications, start at login, and the
-hand-over from a later launch, wired to the main window.
+"""Running in the background: the tray, reminders, the job-board watch, notifications,
+start at login, and the hand-over from a later launch, wired to the main window.
 
 With a tray, closing the window keeps RunnerUp running there (a setting, on by default,
 explained once); Quit ends it. Without a tray, RunnerUp says so once, shows reminders in a
@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -23,6 +24,7 @@ from runnerup_desktop import APP_NAME
 from runnerup_desktop.cli.launch import Options
 from runnerup_desktop.core.reminders import Notice
 from runnerup_desktop.store.agenda_queries import DueNow
+from runnerup_desktop.store.watch_services import FindingRecord
 from runnerup_desktop.system import autostart
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.common.settings import (
@@ -32,11 +34,15 @@ from runnerup_desktop.ui.common.settings import (
     TRAY_EXPLAINED,
     reminder_time,
 )
+from runnerup_desktop.ui.jobboards.notices import finding_notices
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.tray.notifications import Notifier, TrayNotifier, desktop_notifier
 from runnerup_desktop.ui.tray.reminders import ReminderService
 from runnerup_desktop.ui.tray.tray import Tray
+
+if TYPE_CHECKING:
+    from runnerup_desktop.ui.shell.sync_controls import SyncControls
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +97,9 @@ class Background(QObject):
         window.keep_in_tray = self.keeps_running
         banner = window.banner
         banner.snooze_all.connect(self.service.snooze_all)
+        window.watcher.found.connect(self._found)
         self._waited_ms = 0
+        self.sync: SyncControls | None = None
         self._looked = False
         self._stopped = False
 
@@ -155,6 +163,12 @@ class Background(QObject):
             return
         self._looked = True
         self.service.start()
+        self.window.watcher.start()
+        # Sync, too, starts once the window is ready (its first sync a few seconds later).
+        from runnerup_desktop.ui.shell.sync_controls import SyncControls
+
+        self.sync = SyncControls(self.window, self.window.context)
+        self.sync.start()
 
     def _make_tray(self) -> None:
         tray = Tray(self._icon, self)
@@ -171,6 +185,9 @@ class Background(QObject):
     def stop(self) -> None:
         self._stopped = True
         self.service.stop()
+        self.window.watcher.stop()
+        if self.sync is not None:
+            self.sync.stop()
         if self.notifier is not None:
             self.notifier.close()
         if self.tray is not None:
@@ -196,7 +213,10 @@ class Background(QObject):
         self.window.show_calendar()
 
     def open_notice(self, notice: Notice) -> None:
-        if notice.follow_up_id is not None:
+        if notice.posting_id is not None:
+            self.window.bring_to_front()
+            self.window.open_finding(notice.posting_id)
+        elif notice.follow_up_id is not None:
             self.open_follow_up(notice.follow_up_id)
         elif notice.follow_up_ids:
             self._open_calendar()
@@ -268,6 +288,17 @@ class Background(QObject):
             self.notifier.show(notice)
         if self.tray is None:
             self.window.banner.fell_due()
+            QApplication.alert(self.window)
+
+    # the job-board watch -------------------------------------------------------------------
+    def _found(self, findings: list[FindingRecord]) -> None:
+        """New findings: the banner in the window, and a notification for each (one for all
+        when there are more than three)."""
+        self.window.show_findings(findings)
+        for notice in finding_notices(findings):
+            if self.notifier is not None:
+                self.notifier.show(notice)
+        if self.tray is None or not self.window.isVisible():
             QApplication.alert(self.window)
 
     def _hidden_to_tray(self) -> None:

@@ -26,9 +26,13 @@ from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from runnerup_desktop.ui.shell.file_menu import FileMenu
 
 if TYPE_CHECKING:
+    from runnerup_desktop.store.watch_services import FindingRecord
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
     from runnerup_desktop.ui.followups.calendar_page import CalendarPage
     from runnerup_desktop.ui.followups.owed_page import OwedPage
+    from runnerup_desktop.ui.jobboards.finding_banner import FindingBanner
+    from runnerup_desktop.ui.jobboards.jobboards_page import JobBoardsPage
+    from runnerup_desktop.ui.jobboards.watcher import JobWatcher
     from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
     from runnerup_desktop.ui.shell.context import AppContext
     from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
@@ -36,9 +40,9 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
 
 #: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
-PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch")
+PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch", "Job boards")
 #: The same in the View menu, with a letter each.
-VIEW_TITLES = ("&Companies && contacts", "&Follow-ups", "&Who do I owe a touch")
+VIEW_TITLES = ("&Companies && contacts", "&Follow-ups", "&Who do I owe a touch", "&Job boards")
 #: The window's smallest size: everything stays usable at 800x600 with room for the
 #: desktop's panels and the title bar.
 MINIMUM_SIZE = (720, 480)
@@ -121,6 +125,9 @@ class MainWindow(QMainWindow):
         from runnerup_desktop.ui.directory.directory_page import DirectoryPage
         from runnerup_desktop.ui.followups.calendar_page import CalendarPage
         from runnerup_desktop.ui.followups.owed_page import OwedPage
+        from runnerup_desktop.ui.jobboards.finding_banner import FindingBanner
+        from runnerup_desktop.ui.jobboards.jobboards_page import JobBoardsPage
+        from runnerup_desktop.ui.jobboards.watcher import JobWatcher
         from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
         from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
         from runnerup_desktop.ui.tray.tray import ReminderBanner
@@ -136,9 +143,13 @@ class MainWindow(QMainWindow):
         # Pages behind a tab read their data when first shown, not before the first paint.
         self.calendar: CalendarPage = CalendarPage(c, defer=True)
         self.owed: OwedPage = OwedPage(c, defer=True)
+        # The job-board watch: built here, started by the background wiring after the paint.
+        self.watcher: JobWatcher = JobWatcher(c, parent=self)
+        self.job_boards: JobBoardsPage = JobBoardsPage(c, self.watcher)
         # Each page goes in beside its stand-in, which then leaves: a page behind a tab is
         # never shown (and so never reads its data) on the way.
-        for position, page in enumerate((self.directory, self.calendar, self.owed)):
+        pages = (self.directory, self.calendar, self.owed, self.job_boards)
+        for position, page in enumerate(pages):
             stand_in = self.tabs.widget(position)
             self.tabs.insertTab(position, page, PAGE_TITLES[position])
             if self.tabs.currentIndex() == position + 1:
@@ -150,6 +161,13 @@ class MainWindow(QMainWindow):
         self.banner.open_follow_up.connect(self.open_follow_up)
         self.banner.open_calendar.connect(self.show_calendar)
         self._column.insertWidget(0, self.banner)
+        self.finding_banner: FindingBanner = FindingBanner()
+        self.finding_banner.record.connect(self.record_finding)
+        self.finding_banner.show_boards.connect(
+            lambda finding: self.open_finding(finding.posting_id)
+        )
+        self._column.insertWidget(0, self.finding_banner)
+        self.job_boards.open_company.connect(self._show_company)
         self._attached = True
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.changes.performed.connect(self._performed)
@@ -365,6 +383,27 @@ class MainWindow(QMainWindow):
         self.opportunities.select_opportunity(opportunity_id)
         self.directory.details.setCurrentWidget(self.opportunities)
 
+    def _show_company(self, company_id: int) -> None:
+        self.tabs.setCurrentWidget(self.directory)
+        self.directory.company_search.clear()
+        self.directory.select_company(company_id)
+
+    def open_finding(self, posting_id: int) -> None:
+        """Show a job-board finding (a notification was clicked): the Job boards page."""
+        self.tabs.setCurrentWidget(self.job_boards)
+        self.job_boards.select_finding(posting_id)
+
+    def show_findings(self, findings: list[FindingRecord]) -> None:
+        """New findings of the watch: the banner tells of the most telling one."""
+        self.finding_banner.show_findings(findings)
+
+    def record_finding(self, finding: FindingRecord) -> None:
+        """One click on the banner: record *Role re-posted* (a touch planned for today)."""
+        from runnerup_desktop.ui.jobboards.record import record_role_reposted
+
+        if record_role_reposted(self.context, self, finding, initiator=self) is not None:
+            self.finding_banner.recorded()
+
     def open_follow_up(self, follow_up_id: int) -> None:
         """Bring one follow-up into view (the tray's notifications call this)."""
         self._show(self.calendar)
@@ -393,8 +432,10 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+        from runnerup_desktop.ui.shell.sync_controls import open_sync_account
 
-        if PreferencesDialog(self.context.settings, self).exec():
+        sync = lambda: open_sync_account(self.context, self)  # noqa: E731
+        if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
             self.preferences_changed.emit()
 
     def show_getting_started(self) -> None:

@@ -21,6 +21,7 @@ from runnerup_desktop.ui.common.settings import (
     COLOR_SCHEME,
     MIN_SPACING_DAYS,
     QUIET_DAYS,
+    WATCH_INTERVAL_HOURS,
     AppSettings,
     Option,
 )
@@ -31,7 +32,13 @@ SCHEMES = (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        sync_account: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._settings = settings
@@ -51,6 +58,13 @@ class PreferencesDialog(QDialog):
         form.addRow(MIN_SPACING_DAYS.label, self.spacing)
         form.addRow(QUIET_DAYS.label, self.quiet)
         form.addRow(AGENDA_DAYS.label, self.agenda)
+        self.watch_hours = self._spin(WATCH_INTERVAL_HOURS, settings.get(WATCH_INTERVAL_HOURS))
+        self.watch_hours.setObjectName("watchHours")
+        self.watch_hours.setSuffix(" hours")
+        self.watch_hours.setToolTip(
+            "How often RunnerUp checks the job boards you watch (1 to 168 hours), while it runs"
+        )
+        form.addRow(WATCH_INTERVAL_HOURS.label, self.watch_hours)
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
             form.addRow(label, widget)
@@ -69,6 +83,14 @@ class PreferencesDialog(QDialog):
         self.email_button.setToolTip("The account RunnerUp sends your messages through")
         self.email_button.clicked.connect(self.edit_email_account)
         form.addRow("Sending email", self.email_button)
+        self.sync_button = QPushButton("S&ync account…")
+        self.sync_button.setToolTip(
+            "Your CalDAV/CardDAV server: the plan and your contacts on every device"
+        )
+        self.sync_button.setEnabled(sync_account is not None)
+        if sync_account is not None:
+            self.sync_button.clicked.connect(sync_account)
+        form.addRow("Calendar and contacts", self.sync_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -99,6 +121,7 @@ class PreferencesDialog(QDialog):
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
         self._settings.set(COLOR_SCHEME, str(self.scheme.currentData()))
+        self._settings.set(WATCH_INTERVAL_HOURS, self.watch_hours.value())
         self.reminders.save()
         self._settings.store.sync()
         super().accept()

@@ -380,12 +380,14 @@ def tab_sequence(dialog: QDialog, first: QWidget) -> list[str]:
 def test_tab_follows_the_form(qtbot: QtBot) -> None:
     dialog = company_dialog(qtbot, values=CompanyValues(name="Acme"))
     dialog.save_button.setObjectName("save")
-    assert tab_sequence(dialog, dialog.name_edit)[:7] == [
+    assert tab_sequence(dialog, dialog.name_edit)[:9] == [
         "name",
         "industry",
         "location",
         "website",
         "status",
+        "careers",
+        "watch",
         "notes",
         "save",
     ]

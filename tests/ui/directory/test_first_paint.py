@@ -105,9 +105,14 @@ def test_the_real_page_takes_over_with_the_same_rows(
     window.attach(AppContext.for_store(store, settings))
 
     page = window.directory
-    assert window.tabs.count() == 3
+    assert window.tabs.count() == 4
     assert window.tabs.currentWidget() is page
-    assert [window.tabs.widget(n) for n in range(3)] == [page, window.calendar, window.owed]
+    assert [window.tabs.widget(n) for n in range(4)] == [
+        page,
+        window.calendar,
+        window.owed,
+        window.job_boards,
+    ]
     assert shown(page.companies)[: len(painted)] == painted
     assert page.splitter.sizes() == splitter
     assert page.current_company_id() == painted[0][0]

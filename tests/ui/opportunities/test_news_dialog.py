@@ -51,8 +51,8 @@ NEWS = date(2025, 3, 10)
 
 
 @pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
+def today() -> Callable[[], date]:
+    return lambda: TODAY
 
 
 @pytest.fixture

@@ -37,11 +37,6 @@ NEWS = date(2025, 3, 10)
 
 
 @pytest.fixture
-def playbook(store: Store) -> PlaybookServices:
-    return PlaybookServices(store.sessions, today=lambda: TODAY)
-
-
-@pytest.fixture
 def world(services: DirectoryServices, playbook: PlaybookServices) -> World:
     return build_acme(
         services,

@@ -99,6 +99,9 @@ def test_the_first_company_and_opportunity_on_an_empty_database(
     assert opportunities_of(store) == [("Data Engineer", northwind)]
     assert empty.opportunities.current_opportunity_id() is not None
     back_to(qtbot, empty)
+    assert empty.edit_action.text() == "&Edit opportunity…"  # the one just created
+    assert "Data Engineer" in empty.edit_action.toolTip()
+    back_to(qtbot, empty)
 
     # A second company: the next opportunity lands on it, not on the one selected before.
     when_modal(qtbot, type_and_enter(qtbot, "name", "Fjordline Logistics"))

@@ -1,0 +1,87 @@
+"""Labelled title pairs: (the role, a posting's title, the posting's location, same role?).
+
+``True`` means a person who came second for the first title would take the second as the
+same role posted again (or its close twin: one level up or down, the words reordered, an
+abbreviation, a location or gender tag added). ``False`` means another job, however
+alike the words look. The threshold in core/job_match.py is chosen on these.
+"""
+
+from __future__ import annotations
+
+PAIRS: tuple[tuple[str, str, str, bool], ...] = (
+    # the same role ---------------------------------------------------------------------
+    ("Engineering Manager, Data Platform", "Engineering Manager - Data Platform", "", True),
+    (
+        "Engineering Manager, Data Platform",
+        "Engineering Manager, Data Platform (Lisbon)",
+        "Lisbon",
+        True,
+    ),
+    (
+        "Engineering Manager, Data Platform",
+        "Engineering Manager, Data Platform | Remote (EU)",
+        "Remote",
+        True,
+    ),
+    ("Engineering Manager, Data Platform", "Data Platform Engineering Manager", "", True),
+    ("Engineering Manager, Data Platform", "Sr. Engineering Manager, Data Platform", "", True),
+    ("Senior Data Engineer", "Sr. Data Engineer", "", True),
+    ("Sr Data Engineer", "Senior Data Engineer - Remote", "Remote - Europe", True),
+    ("Senior Data Engineer", "Data Engineer (Senior)", "", True),
+    ("Product Designer", "Product Designer (m/w/d)", "Berlin", True),
+    ("Data Analyst", "Data Analyst (f/m/d) - Munich", "Munich, Germany", True),
+    ("Engineering Manager", "Manager, Engineering", "", True),
+    ("Engineering Manager", "Engineering Mgr", "", True),
+    ("Data Scientist", "Data Scientist II", "", True),
+    ("Backend Engineer", "Back-end Engineer", "", True),
+    ("Frontend Engineer", "Front End Engineer", "", True),
+    ("Full Stack Developer", "Full-Stack Developer", "", True),
+    ("Site Reliability Engineer", "SRE", "", True),
+    ("Senior Software Engineer, Payments", "Software Engineer (Senior), Payments", "", True),
+    ("VP of Engineering", "Vice President, Engineering", "", True),
+    ("Customer Success Manager", "Customer Success Manager - EMEA", "London", True),
+    ("Product Manager, Growth", "Growth Product Manager", "", True),
+    ("Machine Learning Engineer", "ML Engineer", "", True),
+    ("QA Engineer", "QA Engineer (Hybrid)", "Porto", True),
+    ("Technical Recruiter", "Technical Recruiter, Berlin", "Berlin, Germany", True),
+    ("Head of Data", "Head of Data (Remote)", "Remote", True),
+    ("Staff Software Engineer", "Software Engineer, Staff", "", True),
+    ("Senior Product Manager", "Senior Product Manager in Lisbon", "Lisbon, Portugal", True),
+    ("Account Executive", "Account Executive @ Oslo", "Oslo", True),
+    ("DevOps Engineer", "Dev Ops Engineer", "", True),
+    ("Software Engineer", "Software Engineers", "", True),
+    ("Engineering Manager, Data Platform", "Engineering Manager, Data-Platform", "", True),
+    ("Engineering Manager", "Senior Engineering Manager", "", True),
+    ("Senior Accountant", "Accountant", "", True),
+    ("Engineering Manager, Data Platform", "Engineering Lead, Data Platform", "", True),
+    # another job -----------------------------------------------------------------------
+    ("Data Engineer", "Data Scientist", "", False),
+    ("Engineering Manager, Data Platform", "Engineering Manager, Mobile", "", False),
+    ("Engineering Manager, Data Platform", "Director of Engineering, Data Platform", "", False),
+    ("Engineering Manager, Data Platform", "Data Platform Engineer", "", False),
+    ("Product Manager", "Product Designer", "", False),
+    ("Product Manager", "Project Manager", "", False),
+    ("Software Engineer", "Software Engineering Manager", "", False),
+    ("Data Engineer", "Data Engineering Manager", "", False),
+    ("Account Executive", "Account Manager", "", False),
+    ("Sales Engineer", "Sales Manager", "", False),
+    ("Backend Engineer", "Frontend Engineer", "", False),
+    ("Recruiter", "Recruiting Coordinator", "", False),
+    ("Senior Data Engineer", "Senior Data Analyst", "", False),
+    ("Customer Success Manager", "Customer Support Manager", "", False),
+    ("Marketing Manager", "Marketing Coordinator", "", False),
+    ("Machine Learning Engineer", "Machine Learning Researcher", "", False),
+    ("Head of Data", "Head of Design", "", False),
+    ("iOS Engineer", "Android Engineer", "", False),
+    ("Staff Engineer", "Staff Accountant", "", False),
+    ("DevOps Engineer", "Developer Advocate", "", False),
+    ("Technical Recruiter", "Technical Writer", "", False),
+    ("Security Engineer", "Site Reliability Engineer", "", False),
+    ("Payroll Specialist", "Payroll Manager", "", False),
+    ("UX Researcher", "UX Designer", "", False),
+    ("Junior Data Analyst", "Senior Data Analyst", "", False),
+    ("Software Engineer", "Software Engineer, Infrastructure", "", False),
+    ("Engineering Manager, Data Platform", "Engineering Manager, Data Science", "", False),
+    ("Principal Engineer", "Senior Engineer", "", False),
+    ("Product Manager, Marketing", "Product Marketing Manager", "", False),
+)
