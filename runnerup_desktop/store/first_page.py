@@ -23,14 +23,14 @@ from urllib.parse import quote
 
 from runnerup_desktop.core.domain import CompanyStatus
 from runnerup_desktop.store.checks import LOCK_TIMEOUT_S
-from runnerup_desktop.store.paging import PageKey, PageRequest, Row
+from runnerup_desktop.store.paging import COMPANY_STATUS_ORDER, PageKey, PageRequest, Row
 
 #: The table's columns (as ``CompanyListing.columns``) and the column each sorts by.
 _SORT_BY = {
     "name": "name_key",
     "industry": "industry",
     "location": "location",
-    "status": "status",
+    "status": COMPANY_STATUS_ORDER,
     "open_opportunities": "open_opportunities",
     "last_touch_on": "last_touch_on",
 }
@@ -68,7 +68,10 @@ class FirstPageCompanies:
         order = "DESC" if request.descending else "ASC"
         sql = _SELECT.format(key=key, order=order)
         convert = [_CONVERT.get(column, _same) for column in self.columns]
-        key_convert = _CONVERT.get(request.sort_column, _same)
+        # The status sorts by its rank in the pipeline (a number), not by the stored word.
+        key_convert = (
+            _same if request.sort_column == "status" else _CONVERT.get(request.sort_column, _same)
+        )
         rows: list[Row] = []
         for found in connection.execute(sql, (request.limit,)):
             values = tuple(f(v) for f, v in zip(convert, found[1:7], strict=True))

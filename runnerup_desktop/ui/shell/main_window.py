@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from runnerup_desktop import APP_NAME, __version__
+from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.common.elide import ElidedLabel
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from runnerup_desktop.ui.shell.file_menu import FileMenu
+from runnerup_desktop.ui.shell.window_parts import WindowParts, launch_demo
 
 if TYPE_CHECKING:
-    from runnerup_desktop.store.watch_services import FindingRecord
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
     from runnerup_desktop.ui.followups.calendar_page import CalendarPage
     from runnerup_desktop.ui.followups.owed_page import OwedPage
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.context import AppContext
     from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
     from runnerup_desktop.ui.tray.tray import ReminderBanner
-    from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
 
 #: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
 PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch", "Job boards")
@@ -58,7 +57,7 @@ class Frame:
     first_page: QWidget | None = None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowParts):
     first_painted = Signal()
     #: The window was closed but RunnerUp keeps running in the tray.
     hidden_to_tray = Signal()
@@ -90,7 +89,7 @@ class MainWindow(QMainWindow):
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
         #: Starts the demo in a process of its own; tests replace it.
-        self.start_demo: Callable[[], bool] = _launch_demo
+        self.start_demo: Callable[[], bool] = launch_demo
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -180,33 +179,6 @@ class MainWindow(QMainWindow):
         self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it
             (self.welcome if self.welcome_shown() else self.directory).setFocus()
-
-    # --- the welcome view, while the database is empty -------------------------------
-    def _add_welcome(self, context: AppContext) -> None:
-        from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
-
-        self.welcome: WelcomeView = WelcomeView(context, self)
-        self.stack.addWidget(self.welcome)
-        self.welcome.story_recorded.connect(self.open_opportunity)
-        self.welcome.demo_requested.connect(self.open_demo)
-        self.welcome.emptiness_changed.connect(self._emptiness_changed)
-        # When an import of contacts exists: self.welcome.offer_import(<its action>).
-        self._emptiness_changed(self.welcome.database_empty())
-
-    def _emptiness_changed(self, empty: bool) -> None:
-        """The welcome view while the database is empty; the pages once it is not."""
-        was = self.welcome_shown()
-        self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
-        if was and not empty and self.isVisible():
-            self.directory.setFocus()
-
-    def welcome_shown(self) -> bool:
-        return self._attached and self.stack.currentWidget() is self.welcome
-
-    def show_page(self, number: int) -> None:
-        """Show page ``number`` (0: companies and contacts; View ▸ and Ctrl+1, 2, 3)."""
-        self.stack.setCurrentWidget(self.tabs)
-        self.tabs.setCurrentIndex(number)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         """An action, disabled until :meth:`attach` gives it something to do (and its
@@ -325,93 +297,6 @@ class MainWindow(QMainWindow):
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
 
-    def _show(self, page: QWidget) -> None:
-        self.stack.setCurrentWidget(self.tabs)
-        self.tabs.setCurrentWidget(page)
-
-    def _performed(self, label: str) -> None:
-        from runnerup_desktop.ui.shell.status import SHOWN_MS, done_message
-
-        self.statusBar().showMessage(done_message(label), SHOWN_MS)
-
-    def _new_company(self) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.new_company()
-
-    def _new_contact(self) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.new_contact()
-
-    def _focus_search(self) -> None:
-        from runnerup_desktop.ui.directory.directory_page import CONTACTS
-
-        self._show(self.directory)
-        search = (
-            self.directory.contact_search
-            if self.directory.area == CONTACTS
-            else self.directory.company_search
-        )
-        search.setFocus()
-        search.selectAll()
-
-    def _company_selected(self, company_id: int | None) -> None:
-        self.opportunities.set_company(company_id)
-        if company_id is None:
-            self.timeline.clear()
-        else:
-            self.timeline.show_company(company_id)
-
-    def _contact_selected(self, contact_id: int | None) -> None:
-        if contact_id is not None:
-            self.timeline.show_contact(contact_id)
-        elif self.directory.current_company_id() is not None:
-            self.timeline.show_company(self.directory.current_company_id() or 0)
-
-    def open_contact(self, contact_id: int, company_id: int) -> None:
-        """Show a contact (from the owed list, say): its company, its row, its timeline."""
-        self._show(self.directory)
-        self.directory.all_contacts.setChecked(False)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-        self.directory.select_contact(contact_id)
-        self.directory.details.setCurrentWidget(self.timeline)
-
-    def open_opportunity(self, opportunity_id: int, company_id: int) -> None:
-        self._show(self.directory)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-        self.opportunities.select_opportunity(opportunity_id)
-        self.directory.details.setCurrentWidget(self.opportunities)
-
-    def _show_company(self, company_id: int) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-
-    def open_finding(self, posting_id: int) -> None:
-        """Show a job-board finding (a notification was clicked): the Job boards page."""
-        self.tabs.setCurrentWidget(self.job_boards)
-        self.job_boards.select_finding(posting_id)
-
-    def show_findings(self, findings: list[FindingRecord]) -> None:
-        """New findings of the watch: the banner tells of the most telling one."""
-        self.finding_banner.show_findings(findings)
-
-    def record_finding(self, finding: FindingRecord) -> None:
-        """One click on the banner: record *Role re-posted* (a touch planned for today)."""
-        from runnerup_desktop.ui.jobboards.record import record_role_reposted
-
-        if record_role_reposted(self.context, self, finding, initiator=self) is not None:
-            self.finding_banner.recorded()
-
-    def open_follow_up(self, follow_up_id: int) -> None:
-        """Bring one follow-up into view (the tray's notifications call this)."""
-        self._show(self.calendar)
-        self.calendar.select_follow_up(follow_up_id)
-
-    def show_calendar(self) -> None:
-        self._show(self.calendar)
-
     def bring_to_front(self) -> None:
         """Show the window, restored and on top (from the tray or a later launch)."""
         if self.isMinimized():
@@ -438,38 +323,6 @@ class MainWindow(QMainWindow):
         if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
             self.preferences_changed.emit()
 
-    def show_getting_started(self) -> None:
-        from runnerup_desktop.ui.shell.help import GettingStartedDialog
-
-        dialog = GettingStartedDialog(self)
-        dialog.demo_button.clicked.connect(self.open_demo)
-        dialog.demo_button.setEnabled(self.demo_action.isEnabled())
-        dialog.open()
-
-    def show_shortcuts(self) -> None:
-        from runnerup_desktop.ui.shell.help import ShortcutsDialog
-
-        ShortcutsDialog(self).open()
-
-    def open_demo(self) -> bool:
-        """Open the demo in a window (and a process) of its own; whether it started."""
-        started = self.start_demo()
-        self.statusBar().showMessage(
-            "Opening the demo in a window of its own…"
-            if started
-            else "The demo could not be started.",
-            8000,
-        )
-        return started
-
-    def set_demo(self, demo: bool) -> None:
-        """This window shows the demo: say so, and open nothing else here."""
-        if demo:
-            self.setWindowTitle(f"{APP_NAME} — Demo (on a temporary copy, gone when closed)")
-            self.demo_action.setEnabled(False)
-            self.demo_action.setToolTip("This is the demo")
-        self.file_menu.set_demo(demo)
-
     def retire(self) -> None:
         """Close for good without ending RunnerUp: another database's window took over."""
         for signal in (
@@ -484,17 +337,6 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
         self.deleteLater()
-
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
-
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Came in second? Keep the door open with the right touch at the right time.</p>"
-            f"<p>Your data stays on this computer:<br><code>{self._db_path}</code></p>",
-        )
 
     # --- persistence ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -532,9 +374,3 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
-
-
-def _launch_demo() -> bool:
-    from runnerup_desktop.ui.shell.help import start_demo  # on demand
-
-    return start_demo()

@@ -587,7 +587,7 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
     assert texts == [
         "&Compose…",
         "&Done…",
-        "S&nooze",
+        "&Snooze",
         "&Reschedule…",
         "S&kip",
         "De&lete…",

@@ -179,7 +179,9 @@ def test_nobody_owed_shows_the_empty_state(
 ) -> None:
     page.refresh()
     assert page.is_empty()
-    assert page.empty_label.text().startswith("Nobody is owed a touch.")
+    # An empty database: not "everyone heard from you", but what will come here, and how.
+    assert page.empty_label.text().startswith("Nobody here yet.")
+    assert "Companies & contacts page (Ctrl+1)" in page.empty_label.text()
     services.add_company({"name": "Acme"})
     company_change = services.add_contact({"company_id": 1, "name": "Nia Never"})[1]
     ctx.ops.announce(company_change)
