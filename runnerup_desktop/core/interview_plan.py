@@ -121,10 +121,17 @@ class PlanContent:
     learned: tuple[Learned, ...] = ()
     questions: tuple[str, ...] = ()
     next_touches: tuple[NextTouch, ...] = ()
+    #: The playbook's questions for this plan (what *Reset* brings back); ``questions``
+    #: are these unless the person saved their own.
+    playbook_questions: tuple[str, ...] = ()
 
     def with_questions(self, questions: Iterable[str]) -> PlanContent:
         """The same plan with the user's questions (blank ones dropped)."""
         return replace(self, questions=tuple(q.strip() for q in questions if q.strip()))
+
+    def with_where(self, where: str) -> PlanContent:
+        """The same plan with the interview at ``where`` (a place, an address, a link)."""
+        return replace(self, slot=replace(self.slot, where=" ".join(where.split())))
 
 
 def default_questions(gaps: Sequence[GapAnswer]) -> tuple[str, ...]:

@@ -273,7 +273,8 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         )
 
     def interview_plan(self) -> None:
-        """The print preview of the selected opportunity's interview plan (writes nothing)."""
+        """The print preview of the selected opportunity's interview plan; its questions and
+        place are saved with the opportunity when it closes (one undo step)."""
         opportunity_id = self.current_opportunity_id()
         if opportunity_id is None:
             return
@@ -281,7 +282,16 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             content = load_plan(session, opportunity_id, self._today())
         if content is None:
             return
-        dialog = PlanPreviewDialog(content, parent=self)
+
+        def save(questions: tuple[str, ...], where: str) -> bool:
+            fields = {"interview_questions": "\n".join(questions), "interview_place": where}
+            done = self._run(
+                lambda: self._playbook.update_opportunity(opportunity_id, fields),
+                label=f"Save the interview plan of {quoted(content.role)}",
+            )
+            return done is not None
+
+        dialog = PlanPreviewDialog(content, parent=self, save=save)
         try:
             self.exec_dialog(dialog)
         finally:
