@@ -30,7 +30,7 @@ COMPANY_HEADERS = {
     "location": "Location",
     "status": "Status",
     "open_opportunities": "Open opps",
-    "last_touch_on": "Last touch",
+    "last_touch_on": "Last interaction",
 }
 CONTACT_HEADERS = {
     "name": "Name",
@@ -39,7 +39,7 @@ CONTACT_HEADERS = {
     "title": "Title",
     "email": "Email",
     "phone": "Phone",
-    "last_touch_on": "Last touch",
+    "last_touch_on": "Last interaction",
 }
 #: Column widths on the first run, in average characters; later runs restore the user's.
 COLUMN_CHARS = {

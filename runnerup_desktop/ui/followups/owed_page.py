@@ -44,7 +44,7 @@ def quiet_columns(today: Callable[[], dt.date]) -> list[Column[QuietContact]]:
         Column("Company", lambda c: c.company),
         Column("Role", lambda c: c.role.label, raw=lambda c: c.role),
         Column(
-            "Last touch",
+            "Last interaction",
             lambda c: show_date(c.last_touch_on) or "Never",
             lambda c: days_ago(c.last_touch_on, today()) if c.last_touch_on else "",
             lambda c: c.last_touch_on,
@@ -52,7 +52,7 @@ def quiet_columns(today: Callable[[], dt.date]) -> list[Column[QuietContact]]:
         Column(
             "Days quiet",
             quiet,
-            lambda c: "" if c.last_touch_on else "Never touched",
+            lambda c: "" if c.last_touch_on else "No call, email or meeting logged yet",
             lambda c: _days(c.last_touch_on, today()),
             align_right=True,
         ),

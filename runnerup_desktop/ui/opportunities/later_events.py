@@ -82,8 +82,8 @@ class LaterEvents:
         self._event(
             "They came back",
             "Prepare your terms before the call: hiring you spares them a whole selection "
-            "process. The waiting touches (check-in, value messages, re-contact) are dropped "
-            "and the opportunity moves to the offer stage.",
+            "process. The waiting touches (the offer check-in, value messages, re-contact) are "
+            "dropped and the opportunity moves to the offer stage.",
             "They came back &on",
             check,
             self._playbook.came_back,

@@ -126,7 +126,10 @@ def test_the_lists_show_who_is_owed(world: World, page: OwedPage) -> None:
     assert column(page.contacts, 3)[0] == "Never"
     assert page.contacts.index(1, 3).data(Roles.RAW) == ago(50)
     assert column(page.contacts, 4) == ["—", "50"]
-    assert page.contacts.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == "Never touched"
+    assert (
+        page.contacts.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+        == "No call, email or meeting logged yet"
+    )
     assert column(page.opportunities, 0) == ["Acme"]
     assert column(page.opportunities, 1) == ["Data Engineer"]
     assert page.opportunities.index(0, 2).data(Roles.RAW) == ago(20)
