@@ -118,7 +118,6 @@ class DirectoryPage(DirectoryEdits, QWidget):
         self.details.addTab(right, "Contacts")
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.setFocusProxy(self.company_view)
 
     def _wire(self) -> None:
         self.company_view.selectionModel().currentRowChanged.connect(self._company_changed)
@@ -144,6 +143,18 @@ class DirectoryPage(DirectoryEdits, QWidget):
         self.details.currentChanged.connect(self._details_shown)
         self._selected_company: int | None = None
         self._update_contacts_title()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Where Tab goes, as the page is laid out: the companies' search and table, the
+        details' tabs, then what the contacts tab shows, top to bottom."""
+        return [
+            self.company_search,
+            self.company_view,
+            self.details,  # its tab bar (a tab widget hands the focus to it)
+            self.all_contacts,
+            self.contact_search,
+            self.contact_view,
+        ]
 
     # --- selection -----------------------------------------------------------------
     def current_company_id(self) -> int | None:

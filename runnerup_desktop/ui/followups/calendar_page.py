@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCalendarWidget,
     QLabel,
@@ -131,10 +132,11 @@ class CalendarPage(TabPage):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setSizes([520, 600])
+        bar = self.follow_up_actions.button_bar()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.follow_up_actions.button_bar())
+        layout.addWidget(bar)
         layout.addWidget(self.splitter, 1)
-        self.setFocusProxy(self.day_view)
+        self._bar = bar
 
     def _wire(self) -> None:
         self.calendar.currentPageChanged.connect(self._mark_page)
@@ -151,6 +153,16 @@ class CalendarPage(TabPage):
                     v.viewport().mapToGlobal(point)
                 )
             )
+
+    def tab_chain(self) -> list[QWidget]:
+        """Where Tab goes, as the page is laid out: the buttons, the month, the day's
+        list, then the agenda beside them."""
+        return [
+            *self._bar.findChildren(QAbstractButton),
+            self.calendar,
+            self.day_view,
+            self.agenda_view,
+        ]
 
     # --- public -----------------------------------------------------------------------
     def select_follow_up(self, follow_up_id: int) -> bool:

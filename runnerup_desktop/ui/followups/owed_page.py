@@ -161,7 +161,6 @@ class OwedPage(TabPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.stack, 1)
-        self.setFocusProxy(self.contact_view)
 
     # --- reading -----------------------------------------------------------------------
     def refresh(self) -> None:

@@ -11,6 +11,7 @@ a first page painted without SQLAlchemy
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.common.elide import ElidedLabel
@@ -175,10 +176,23 @@ class MainWindow(WindowParts):
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
         self._wire_actions()
+        # Tab moves on to the next part of the page, as in a form; the arrows move in a
+        # table (Qt's tables keep Tab for their cells, which traps it in the first one).
+        for view in self.tabs.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        chain = [
+            self.tabs,  # its tab bar
+            *self.directory.tab_chain(),
+            *self.calendar.tab_chain(),
+            self.owed.contact_view,
+            self.owed.opportunity_view,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.directory.restore_state(self._settings)
         self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it
-            (self.welcome if self.welcome_shown() else self.directory).setFocus()
+            (self.welcome if self.welcome_shown() else self.directory.company_view).setFocus()
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         """An action, disabled until :meth:`attach` gives it something to do (and its

@@ -146,7 +146,7 @@ class WindowParts(QMainWindow):
         was = self.welcome_shown()
         self.stack.setCurrentWidget(self.welcome if empty else self.tabs)
         if was and not empty and self.isVisible():
-            self.directory.setFocus()
+            self.directory.company_view.setFocus()
 
     def welcome_shown(self) -> bool:
         return self._attached and self.stack.currentWidget() is self.welcome

@@ -1,0 +1,143 @@
+"""The first five minutes: an empty database opens on the welcome view, which says what
+RunnerUp does and offers three ways forward. Written as a person's steps (Alt+letters,
+typing, Enter) in a real window over a real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity
+from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.welcome.story_dialog import StoryDialog
+from runnerup_desktop.ui.welcome.welcome_view import PITCH
+from tests.ui.steps import back_to, when_modal
+
+TODAY = dt.date(2026, 3, 9)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(AppContext.for_store(store, settings, today=lambda: TODAY))
+    win.start_demo = lambda: True  # the demo's own process is tested in test_demo.py
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+
+
+def count(store: Store, model: type) -> int:
+    with store.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_an_empty_database_opens_on_the_welcome_view_with_three_ways_forward(
+    window: MainWindow,
+) -> None:
+    assert window.welcome_shown()
+    welcome = window.welcome
+    assert welcome.pitch.text() == PITCH
+    assert PITCH.count(". ") + PITCH.endswith(".") == 2  # two sentences
+    # Record a role, Import contacts (hidden until an import exists: not dead), the demo.
+    assert [b.objectName() for b in (welcome.story_button, welcome.import_button)] == [
+        "recordStory",
+        "importContacts",
+    ]
+    assert welcome.import_button.isHidden()
+    assert [b.objectName() for b in welcome.ways_forward()] == ["recordStory", "openDemo"]
+    assert QApplication.focusWidget() is welcome.story_button
+
+
+def test_import_contacts_appears_once_an_import_is_offered(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    started: list[str] = []
+    window.welcome.offer_import(lambda: started.append("import"))
+    assert [b.objectName() for b in window.welcome.ways_forward()] == [
+        "recordStory",
+        "importContacts",
+        "openDemo",
+    ]
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: started == ["import"], timeout=2000)  # a button's animated click
+
+
+def test_open_the_demo_from_the_welcome_view(window: MainWindow, qtbot: QtBot) -> None:
+    asked: list[str] = []
+    window.start_demo = lambda: asked.append("demo") or True
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: asked == ["demo"], timeout=2000)
+    assert window.statusBar().currentMessage() == "Opening the demo in a window of its own…"
+    assert window.welcome_shown()  # this database is still empty
+
+
+def test_record_a_role_you_came_second_for_then_the_news_then_the_plan(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    """Alt+R; the company, the role, who told you; Enter; the news (one gap), Enter to
+    see the plan, Enter to save it: the window shows the role, with its plan."""
+    seen: list[QDialog] = []
+
+    def story(dialog: QDialog) -> None:
+        assert isinstance(dialog, StoryDialog)
+        assert QApplication.focusWidget() is dialog.company_edit
+        qtbot.keyClicks(dialog.company_edit, "Northwind Analytics")
+        qtbot.keyClick(dialog.company_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Engineering Manager")
+        dialog.person_edit.setFocus()  # Alt+W, as a person would
+        qtbot.keyClicks(dialog.person_edit, "Ana Lopez")
+        when_modal(qtbot, news, seen)
+        qtbot.keyClick(dialog.person_edit, Qt.Key.Key_Return)
+
+    def news(dialog: QDialog) -> None:
+        assert isinstance(dialog, NewsDialog)
+        assert dialog.told_by_combo.currentText() == "Ana Lopez (Recruiter)"
+        dialog.add_gap_button.click()
+        dialog.feedback.setData(dialog.feedback.index(0, 0), "Has not led a team of 15")
+        qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)  # Preview plan >
+        assert dialog.on_plan_page()
+        qtbot.keyClick(dialog.plan_view, Qt.Key.Key_Return)  # Save
+
+    when_modal(qtbot, story, seen)
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.welcome_shown(), timeout=3000)
+    assert len(seen) == 2
+    assert (count(store, Company), count(store, Contact), count(store, Opportunity)) == (1, 1, 1)
+    assert count(store, FollowUp) > 3  # the playbook's plan from the day of the news
+    directory = window.directory
+    assert directory.company_view.currentIndex().data() == "Northwind Analytics"
+    assert directory.details.currentWidget() is window.opportunities
+    assert window.opportunities.summary.text().count("Engineering Manager") == 1
+    assert "Recorded the news" in window.statusBar().currentMessage()
+
+
+def test_the_story_refuses_what_it_cannot_keep_and_loses_nothing(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    def story(dialog: QDialog) -> None:
+        assert isinstance(dialog, StoryDialog)
+        qtbot.keyClicks(dialog.role_edit, "Engineering Manager")
+        qtbot.keyClick(dialog.role_edit, Qt.Key.Key_Return)  # no company yet
+        assert dialog.isVisible()
+        assert dialog.error_text("company") == "A company needs a name."
+        assert dialog.role_edit.text() == "Engineering Manager"
+        dialog.reject()
+
+    when_modal(qtbot, story)
+    window.welcome.story_button.click()
+    assert count(store, Company) == 0
+    assert window.welcome_shown()
