@@ -76,7 +76,12 @@ def test_import_contacts_appears_once_an_import_is_offered(
 
 def test_open_the_demo_from_the_welcome_view(window: MainWindow, qtbot: QtBot) -> None:
     asked: list[str] = []
-    window.start_demo = lambda: asked.append("demo") or True
+
+    def start() -> bool:
+        asked.append("demo")
+        return True
+
+    window.start_demo = start
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: asked == ["demo"], timeout=2000)
