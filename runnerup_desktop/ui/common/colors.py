@@ -55,7 +55,7 @@ INKS: dict[str, tuple[str, str]] = {
     "note": ("#5f6368", "#b4b9bf"),
     "overdue": ("#b3261e", "#ff8a80"),
     # A step left out of the plan, a done or skipped follow-up.
-    "muted": ("#6b7075", "#a3a9b0"),
+    "muted": ("#5c6166", "#a3a9b0"),
     # Weekends on the calendar (Qt's own red is unreadable on a dark table).
     "weekend": ("#b3261e", "#ff8a80"),
 }

@@ -82,6 +82,11 @@ def icon_file(size: int = 64) -> Path | None:
 
 
 def app_icon() -> QIcon:
+    """The app's icon, drawn from its SVG at any size (sharp at 200 %); the PNGs where
+    the SVG is missing."""
+    svg = RESOURCES / "icons" / "runnerup.svg"
+    if svg.is_file():
+        return QIcon(str(svg))
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
         png = RESOURCES / "icons" / f"runnerup-{size}.png"
