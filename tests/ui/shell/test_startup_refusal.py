@@ -3,34 +3,17 @@ a word about ``--db``), and a non-zero exit when the person quits instead."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.cli.launch import EXIT_REFUSED, Options
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.shell import startup as app
 from runnerup_desktop.ui.shell import switching
-
-
-def click(
-    button_text: str, seen: list[tuple[str, str, list[str]]]
-) -> Callable[[QMessageBox], None]:
-    """The person reads the box, then clicks ``button_text``."""
-
-    def act(box: QMessageBox) -> None:
-        labels = [b.text() for b in box.buttons()]
-        seen.append((box.windowTitle(), box.text(), labels))
-        for button in box.buttons():
-            if button.text().replace("&", "") == button_text:
-                button.click()
-                return
-        raise AssertionError(f"no {button_text!r} in {labels}")
-
-    return act
+from tests.ui.steps import click_in_box
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +28,7 @@ def test_refusal_shows_a_dialog_and_leaves_the_file(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths
 ) -> None:
     seen: list[tuple[str, str, list[str]]] = []
-    monkeypatch.setattr(switching, "ask", click("Quit", seen))
+    monkeypatch.setattr(switching, "ask", click_in_box("Quit", seen))
     db = tmp_path / "letter.sqlite3"
     db.write_text("Dear hiring manager,\n")
     assert app.run(Options(db=str(db)), app_paths) == EXIT_REFUSED
@@ -64,7 +47,7 @@ def test_open_another_starts_on_the_file_chosen(
     """The person clicks Open another…, picks a new file: RunnerUp starts there, on its
     welcome view, and that file is the one opened last."""
     seen: list[tuple[str, str, list[str]]] = []
-    monkeypatch.setattr(switching, "ask", click("Open another…", seen))
+    monkeypatch.setattr(switching, "ask", click_in_box("Open another…", seen))
     other = tmp_path / "mine.sqlite3"
     asked_in: list[Path] = []
 
