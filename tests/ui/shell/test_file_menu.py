@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.cli.launch import Options
@@ -214,7 +214,12 @@ def test_show_data_folder_opens_the_databases_folder(
     window = started.window
     assert window is not None
     opened: list[Path] = []
-    window.file_menu.open_folder = lambda folder: opened.append(folder) or True
+
+    def open_folder(folder: Path) -> bool:
+        opened.append(folder)
+        return True
+
+    window.file_menu.open_folder = open_folder
     window.file_menu.show_folder_action.trigger()
     assert opened == [app_paths.default_db.parent]
 
@@ -223,7 +228,7 @@ def test_the_file_menu_has_its_sections_for_what_comes(started: app.Startup) -> 
     window = started.window
     assert window is not None
     menu = window.menuBar().actions()[0].menu()
-    assert menu is not None
+    assert isinstance(menu, QMenu)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[1:3] == ["New &company…", "New con&tact…"]
     assert texts[3:7] == ["New &database…", "&Open…", "Open &recent", "Show data &folder"]
