@@ -30,10 +30,10 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
 
 system-deps:
-	@scripts/system-deps.sh run
+	@PYTHON=$(PYTHON) scripts/system-deps.sh run
 
 system-deps-test:
-	@scripts/system-deps.sh test
+	@PYTHON=$(PYTHON) scripts/system-deps.sh test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,7 @@ clean:
 # them and smoke-tests them (scripts/package-test.sh); `make test` ends with it.
 .PHONY: package package-test
 PACKAGE_INPUTS := packaging.spec installers/runnerup_entry.py pyproject.toml \
-	$(shell find runnerup_desktop resources -type f -not -name '*.pyc')
+	$(shell find runnerup_desktop -name __pycache__ -prune -o -type f -print)
 
 dist/runnerup/runnerup: $(STAMP) $(PACKAGE_INPUTS)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller \

@@ -1,4 +1,5 @@
-"""Render resources/icons/runnerup.svg to the PNG sizes the app and installers use."""
+"""Render runnerup_desktop/resources/icons/runnerup.svg to the PNG sizes the app and the
+installers use."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def main() -> int:
-    icons = Path(__file__).resolve().parent.parent / "resources" / "icons"
+    icons = Path(__file__).resolve().parent.parent / "runnerup_desktop" / "resources" / "icons"
     _app = QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(icons / "runnerup.svg"))
     for size in SIZES:

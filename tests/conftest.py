@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -25,6 +27,30 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
     monkeypatch.setenv(HOME_ENV, str(home))
     monkeypatch.delenv("RUNNERUP_DB", raising=False)
     return AppPaths.under(home)
+
+
+@pytest.fixture(autouse=True)
+def _stop_backgrounds(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Background a test made is stopped when the test ends, before its store closes.
+
+    Its window outlives the test until Python collects it, and the reminders' timer with it:
+    when it fired later it opened a connection to the closed store that nobody closed (an
+    "unclosed database" ResourceWarning under Python 3.13, in whichever test ran then).
+    """
+    from runnerup_desktop.ui.shell.background import Background
+
+    made: list[Background] = []
+    original = Background.__init__
+
+    def remember(self: Background, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Background, "__init__", remember)
+    yield
+    for background in made:
+        with contextlib.suppress(RuntimeError):  # its window, and so it, was deleted already
+            background.stop()
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from runnerup_desktop import APP_ID, APP_NAME, __version__
 from runnerup_desktop.system import autostart
 
 ROOT = Path(__file__).resolve().parent.parent
-LINUX = ROOT / "installers" / "linux"
-DESKTOP = LINUX / f"{APP_ID}.desktop"
-METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
+RESOURCES = ROOT / "runnerup_desktop" / "resources"
+DESKTOP = RESOURCES / f"{APP_ID}.desktop"
+METAINFO = RESOURCES / f"{APP_ID}.metainfo.xml"
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -53,6 +53,15 @@ def test_metainfo_describes_this_version() -> None:
     )
 
 
+def test_metainfo_uses_what_appstream_1_asks_for() -> None:
+    """AppStream 1.0 (Debian 13's appstreamcli) rejects <developer_name> and wants a homepage;
+    the <developer> element that replaces it is only an unknown tag to Debian 12's 0.16."""
+    component = ET.parse(METAINFO).getroot()
+    assert component.find("developer_name") is None
+    assert component.findtext("developer/name")
+    assert component.findtext("url[@type='homepage']", "").startswith("https://")
+
+
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
 def test_desktop_file_validates() -> None:
     done = subprocess.run(
@@ -73,7 +82,7 @@ def test_metainfo_validates() -> None:
 
 
 def test_every_icon_size_is_what_its_name_says() -> None:
-    pngs = sorted((ROOT / "resources" / "icons").glob("runnerup-*.png"))
+    pngs = sorted((RESOURCES / "icons").glob("runnerup-*.png"))
     assert {p.stem.removeprefix("runnerup-") for p in pngs} >= {"16", "32", "48", "128", "256"}
     for png in pngs:
         width, height = struct.unpack(">II", png.read_bytes()[16:24])

@@ -12,11 +12,14 @@
 #   /usr/share/metainfo/               the AppStream data for software centres
 #   /usr/share/man/man1/runnerup.1.gz  the manual page
 #   /usr/share/doc/runnerup/           copyright and changelog.gz (from the metainfo's releases)
+# The menu entry, the metainfo and the icons are the package's own copies
+# (runnerup_desktop/resources/, which the app reads too).
 # The version is the bundle's own (runnerup --version, i.e. runnerup_desktop.__version__).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+resources=$root/runnerup_desktop/resources
 bundle=$(cd "${1:-$root/dist/runnerup}" && pwd)
 out=$(mkdir -p "${2:-$root/dist}" && cd "${2:-$root/dist}" && pwd)
 app_id=org.runnerup.RunnerUp
@@ -25,9 +28,11 @@ maintainer="RunnerUp developers <dev@runnerup.org>"
 # Debian's libraries the bundle links to (PyInstaller copies Python, PySide6 and Qt, not
 # these): scripts/package-test.sh checks with ldd that every library the bundle loads from
 # the system belongs to one of them. fonts-dejavu-core: Qt draws no text without a font;
-# ca-certificates: mail checks the SMTP server's certificate against them.
+# ca-certificates: mail checks the SMTP server's certificate against them. libexpat1: Debian's
+# python3 links pyexpat to the system's expat (a pyenv Python carries its own copy).
+# Debian 13's 64-bit-time libraries (libglib2.0-0t64, libssl3t64...) provide these names.
 depends="libc6 (>= 2.35), libgcc-s1, libstdc++6 (>= 11), zlib1g, libbz2-1.0, liblzma5,
- libzstd1, libffi8, libsqlite3-0, libssl3, libuuid1, libbrotli1, libgssapi-krb5-2,
+ libzstd1, libffi8, libsqlite3-0, libssl3, libuuid1, libbrotli1, libgssapi-krb5-2, libexpat1,
  libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libgl1, libegl1, libx11-6,
  libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0,
  libxcb-keysyms1, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0,
@@ -54,23 +59,23 @@ install -d "$pkg/DEBIAN" "$pkg/opt" "$pkg/usr/bin" "$pkg/usr/share/applications"
 
 cp -a "$bundle" "$pkg/opt/runnerup"
 ln -s /opt/runnerup/runnerup "$pkg/usr/bin/runnerup"
-install -m 0644 "$here/$app_id.desktop" "$pkg/usr/share/applications/"
-install -m 0644 "$here/$app_id.metainfo.xml" "$pkg/usr/share/metainfo/"
-for png in "$root"/resources/icons/runnerup-*.png; do
+install -m 0644 "$resources/$app_id.desktop" "$pkg/usr/share/applications/"
+install -m 0644 "$resources/$app_id.metainfo.xml" "$pkg/usr/share/metainfo/"
+for png in "$resources"/icons/runnerup-*.png; do
   size=$(basename "$png" .png); size=${size#runnerup-}
   install -D -m 0644 "$png" "$pkg/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
 done
-install -D -m 0644 "$root/resources/icons/runnerup.svg" \
+install -D -m 0644 "$resources/icons/runnerup.svg" \
   "$pkg/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
 install -m 0644 "$here/copyright" "$doc/copyright"
-install -m 0644 "$here/lintian-overrides" "$pkg/usr/share/lintian/overrides/runnerup"
+python3 "$here/debmeta.py" overrides "$bundle" > "$pkg/usr/share/lintian/overrides/runnerup"
 
 day=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)
 sed -e "s/@VERSION@/$version/g" -e "s/@DATE@/$day/g" "$here/runnerup.1" \
   | gzip -9n > "$pkg/usr/share/man/man1/runnerup.1.gz"
 
 # The Debian changelog, one entry per <release> of the metainfo, newest first.
-python3 - "$here/$app_id.metainfo.xml" "$maintainer" "$version" > "$stage/changelog" <<'EOF'
+python3 - "$resources/$app_id.metainfo.xml" "$maintainer" "$version" > "$stage/changelog" <<'EOF'
 import datetime as dt
 import sys
 import textwrap
@@ -117,6 +122,20 @@ Description: keep the door open after coming in second in a hiring process
  This package installs a self-contained build with its own Python and Qt in
  /opt/runnerup; your data stays in your home folder.
 EOF
+# Removing the package removes only what it installed. /opt is no package's (base-files'
+# postinst makes it), so dpkg counts it as this package's and deletes it with /opt/runnerup
+# when nothing else is there: put it back as base-files makes it. DPKG_ROOT: the root dpkg
+# installs into (scripts/package-test.sh installs and purges the package in a scratch root).
+cat > "$pkg/DEBIAN/postrm" <<'EOF'
+#!/bin/sh
+set -e
+case "$1" in
+  remove | purge | abort-install | disappear)
+    [ -d "$DPKG_ROOT/opt" ] || install -d -m 0755 "$DPKG_ROOT/opt"
+    ;;
+esac
+EOF
+chmod 0755 "$pkg/DEBIAN/postrm"
 (cd "$pkg" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
   | xargs -0 md5sum > DEBIAN/md5sums)
 chmod 0644 "$pkg/DEBIAN/control" "$pkg/DEBIAN/md5sums"

@@ -7,7 +7,7 @@
 ;
 ; Nothing to bump here: the version is read back from runnerup.exe's version resource,
 ; which packaging.spec fills from runnerup_desktop.__version__, and the icon is the .ico
-; packaging.spec makes from resources/icons.
+; packaging.spec makes from runnerup_desktop/resources/icons.
 
 #define AppName "RunnerUp"
 #define AppExe "runnerup.exe"

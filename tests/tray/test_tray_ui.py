@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from runnerup_desktop.cli.launch import Options
 from runnerup_desktop.cli.parser import parse_window_args
@@ -22,6 +23,7 @@ from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
 from runnerup_desktop.core.news import FollowUpValues
 from runnerup_desktop.core.reminders import Notice
 from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
+from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.system.paths import AppPaths
@@ -363,6 +365,31 @@ def test_no_first_look_after_stop(
     background.stop()  # quit before the event loop ran the first look
     QApplication.processEvents()  # where the first look would run
     assert looks == [] and not background.service.timer.isActive()
+
+
+def test_a_stopped_background_never_opens_the_database_again(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    app_paths: AppPaths,
+    store: Store,
+    due_follow_up: int,
+    notifier: FakeNotifier,
+) -> None:
+    """Stopped before the store closes, a change announced afterwards must not start the
+    reminders' timer again: its next look would open a connection nobody closes (Python
+    3.13 reports it as "unclosed database" from whichever test runs then)."""
+    background = make_background(window, context, app_paths)
+    with qtbot.waitSignal(background.service.due_changed):
+        background.start()
+    background.stop()
+    opened: list[object] = []
+    event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    store.close()
+    context.ops.announce(Change(follow_ups=True))
+    QApplication.processEvents()
+    assert not background.service.timer.isActive()
+    assert opened == []
 
 
 def test_quit_ends_even_from_the_tray(

@@ -3,17 +3,18 @@
 Every icon RunnerUp draws is scalable (an SVG, from the theme or bundled in
 ``resources/icons/actions``) or a bitmap at least twice the size shown, so that it stays
 sharp at 200 % (``QT_SCALE_FACTOR=2``, a high-DPI screen). Names are the freedesktop icon
-naming specification's.
+naming specification's. The bundled ones are package data
+(``runnerup_desktop/resources/icons/actions``, :mod:`runnerup_desktop.system.resources`).
 """
 
 from __future__ import annotations
 
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
-BUNDLED = RESOURCES / "icons" / "actions"
+from runnerup_desktop.system import resources
 
 #: What each of the window's actions shows, by the freedesktop name.
 NEW = "document-new"
@@ -27,8 +28,8 @@ UNDO = "edit-undo"
 REDO = "edit-redo"
 
 
-def bundled(name: str) -> Path:
-    return BUNDLED / f"{name}.svg"
+def bundled(name: str) -> Traversable:
+    return resources.folder() / "icons" / "actions" / f"{name}.svg"
 
 
 #: The largest an action's icon is shown, in device-independent pixels (a toolbar's).
@@ -44,4 +45,9 @@ def action_icon(name: str) -> QIcon:
         if not sizes or max(size.width() for size in sizes) >= 2 * LARGEST_SHOWN:
             return themed
     path = bundled(name)
-    return QIcon(str(path)) if path.is_file() else QIcon()
+    if isinstance(path, Path):
+        return QIcon(str(path)) if path.is_file() else QIcon()
+    pixmap = QPixmap()  # installed as a zip: drawn from the bytes, at twice the size shown
+    if path.is_file() and pixmap.loadFromData(path.read_bytes(), "SVG"):
+        return QIcon(pixmap.scaled(2 * LARGEST_SHOWN, 2 * LARGEST_SHOWN))
+    return QIcon()

@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -51,6 +51,7 @@ from runnerup_desktop.store.checks import (
     probe_write_lock,
 )
 from runnerup_desktop.store.schema import HEAD
+from runnerup_desktop.system import resources
 from runnerup_desktop.system.diagnostics import (
     crash_report,
     print_report,
@@ -72,26 +73,28 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 _INI = QSettings.Format.IniFormat
 
 
 def icon_file(size: int = 64) -> Path | None:
-    png = RESOURCES / "icons" / f"runnerup-{size}.png"
-    return png if png.exists() else None
+    return resources.icon_file(size)
 
 
 def app_icon() -> QIcon:
     """The app's icon, drawn from its SVG at any size (sharp at 200 %); the PNGs where
     the SVG is missing."""
-    svg = RESOURCES / "icons" / "runnerup.svg"
-    if svg.is_file():
+    svg = resources.icon_svg()
+    if isinstance(svg, Path) and svg.is_file():
         return QIcon(str(svg))
     icon = QIcon()
-    for size in (16, 32, 48, 64, 128, 256):
-        png = RESOURCES / "icons" / f"runnerup-{size}.png"
-        if png.exists():
-            icon.addFile(str(png))
+    for size in resources.WINDOW_ICON_SIZES:
+        path = resources.icon_file(size)
+        if path is not None:
+            icon.addFile(str(path))  # read when first drawn
+            continue
+        pixmap, data = QPixmap(), resources.icon_bytes(size)  # not installed as files
+        if data is not None and pixmap.loadFromData(data, "PNG"):
+            icon.addPixmap(pixmap)
     return icon
 
 

@@ -74,18 +74,25 @@ class ReminderService(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
         self.next_check_at: dt.datetime | None = None
+        self._stopped = False
         ctx.changes.applied.connect(self._applied)
         ctx.changes.setting_changed.connect(self._setting_changed)
 
     def start(self) -> None:
+        self._stopped = False
         self.check()
 
     def stop(self) -> None:
+        """For good, until start(): a change announced afterwards (the store may be closing)
+        neither looks nor restarts the timer, so nothing opens the database again."""
+        self._stopped = True
         self.timer.stop()
         self.next_check_at = None
 
     def check(self) -> list[Notice]:
         """Look now: record and announce what fell due, then sleep until the next one."""
+        if self._stopped:
+            return []
         now = self._clock()
         at = self._reminder_time()
         try:

@@ -168,14 +168,15 @@ def test_nothing_before_the_first_paint_loads_qts_namespace(tmp_path: Path) -> N
     home = tmp_path / "home"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RUNNERUP_HOME": str(home)}
     args = ["--db", str(db), "--exit-after-startup"]
+    # Watched with a profile function, not by replacing enum.EnumType._create_: PySide6
+    # crashes under Python 3.13 when that is replaced.
     probe = (
-        "import enum, sys\n"
+        "import sys\n"
         "made = []\n"
-        "create = enum.EnumType._create_\n"
-        "def watch(cls, name, *a, **k):\n"
-        "    made.append(name)\n"
-        "    return create(cls, name, *a, **k)\n"
-        "enum.EnumType._create_ = watch\n"
+        "def watch(frame, event, arg):\n"
+        "    if event == 'call' and frame.f_code.co_name == '_create_':\n"
+        "        made.append(frame.f_locals.get('class_name'))\n"
+        "sys.setprofile(watch)\n"
         "from runnerup_desktop.cli import main as cli\n"
         "from runnerup_desktop.ui.shell import startup as app\n"
         "painted = app.Startup._first_painted\n"
