@@ -14,10 +14,12 @@ sets; tests/ui/common/test_colors.py computes it for each.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -94,22 +96,62 @@ def box_style(object_name: str, name: str, padding: str = "") -> str:
 
 
 class _PaletteWatch(QObject):
+    """Re-applies one widget's colours; lives (and goes) with the widget."""
+
     def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._apply = apply
-        widget.installEventFilter(self)
+        self.apply = apply
         apply()
 
+
+class _Watchers(QObject):
+    """Every palette watch, told once when the application's palette turns dark or
+    light. A new application palette reaches the application object (and each window) as
+    ``ApplicationPaletteChange``; widgets with a style sheet of their own hear nothing, so
+    this one filter on the application tells them all."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._watches: list[weakref.ref[_PaletteWatch]] = []
+        self._dark = is_dark()
+        app.installEventFilter(self)
+
+    def add(self, watch: _PaletteWatch) -> None:
+        self._watches = [ref for ref in self._watches if _alive(ref)]
+        self._watches.append(weakref.ref(watch))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._apply()
+        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is self.parent():
+            dark = is_dark()
+            if dark != self._dark:
+                self._dark = dark
+                for ref in list(self._watches):
+                    watch = ref()
+                    if watch is not None and shiboken6.isValid(watch):
+                        watch.apply()
         return False
+
+
+def _alive(ref: weakref.ref[_PaletteWatch]) -> bool:
+    watch = ref()
+    return watch is not None and shiboken6.isValid(watch)
+
+
+_WATCHERS: list[_Watchers] = []
+
+
+def _watchers() -> _Watchers:
+    app = QCoreApplication.instance()
+    assert app is not None, "colours follow the palette of a running application"
+    if not _WATCHERS or not shiboken6.isValid(_WATCHERS[0]) or _WATCHERS[0].parent() is not app:
+        _WATCHERS[:] = [_Watchers(app)]
+    return _WATCHERS[0]
 
 
 def follow_palette(widget: QWidget, apply: Callable[[], None]) -> None:
     """Run ``apply`` now and whenever the application's palette changes (dark mode on or
     off), for as long as ``widget`` lives."""
-    _PaletteWatch(widget, apply)
+    _watchers().add(_PaletteWatch(widget, apply))
 
 
 def tint_box(widget: QWidget, name: str, padding: str = "") -> None:

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from runnerup_desktop.store.database import Store
+from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.ui.common.colors import BADGE, INKS, TONES, ink, is_dark, tone
 from runnerup_desktop.ui.followups.followup_table import FollowUpTableModel, Section
 from runnerup_desktop.ui.shell.appearance import dark_palette, light_palette
+from runnerup_desktop.ui.shell.context import AppContext
+from runnerup_desktop.ui.shell.main_window import MainWindow
 
 AA = 4.5
 Role = QPalette.ColorRole
@@ -115,3 +120,38 @@ def test_the_agenda_under_the_dark_palette(qtbot: QtBot, dark_app: QApplication)
     assert header_back.lightness() < 128  # a dark band, not the old light grey
     empty_text = color(1, Qt.ItemDataRole.ForegroundRole, dark_app.palette().color(Role.Text))
     assert contrast(empty_text, base) >= AA
+
+
+def test_turning_dark_while_open_recolours_what_the_app_coloured(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """A window open in the light palette; the desktop turns dark: the banner, the
+    calendar's weekends and marks follow at once."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette = app.style().name(), app.palette()
+    seed_demo(store.sessions, dt.date(2026, 3, 9))
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext.for_store(store, settings, today=lambda: dt.date(2026, 3, 9)))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(1)
+    window.banner.show_note("A note")
+    calendar = window.calendar.calendar
+    saturday = Qt.DayOfWeek.Saturday
+    try:
+        assert calendar.weekdayTextFormat(saturday).foreground().color() == ink("weekend", False)
+        assert tone("notice", False).background in window.banner.styleSheet()
+        app.setStyle("fusion")
+        app.setPalette(dark_palette())
+        QApplication.processEvents()
+        assert calendar.weekdayTextFormat(saturday).foreground().color() == ink("weekend", True)
+        assert tone("notice", True).background in window.banner.styleSheet()
+        marks = [f.background().color().name() for f in calendar.dateTextFormat().values()]
+        assert marks and all(
+            mark in (tone("planned_day", True).background, tone("overdue_day", True).background)
+            for mark in marks
+        )
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
