@@ -13,7 +13,6 @@ from runnerup_desktop.ui.common.table_view import (
     CONTACT_HEADERS,
     DataTable,
     SearchBox,
-    fit_to_contents,
     no_shaping,
 )
 
@@ -42,6 +41,14 @@ def fit_columns(view: QTableView) -> None:
     model = view.model()
     assert isinstance(model, SqlTableModel)
     table_view.fit_columns(view, [model.column_key(n) for n in range(model.columnCount())])
+
+
+def fit_to_contents(view: QTableView) -> None:
+    """The SQL table's columns as wide as what they hold (ui/common/table_view.py)."""
+    model = view.model()
+    assert isinstance(model, SqlTableModel)
+    keys = [model.column_key(n) for n in range(model.columnCount())]
+    table_view.fit_to_contents(view, keys)
 
 
 def sort_setting(model: SqlTableModel) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QLocale, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
+from runnerup_desktop.core.domain import CompanyStatus, ContactRole
 from runnerup_desktop.ui.common.dates import qdate
 from runnerup_desktop.ui.common.elide import tip_when_elided
 
@@ -66,6 +67,10 @@ FIRST_COLUMNS = {
 }
 #: The widest a column is made to fit its content, in average characters.
 MAX_FIT_CHARS = 30
+#: Columns whose values are a few labels: as wide as the widest of them, whatever the
+#: rows read so far (the first company's only contact is a "Referral"; the next one's is
+#: a "Hiring manager").
+LABELLED_COLUMNS: dict[str, type[Enum]] = {"role": ContactRole, "status": CompanyStatus}
 
 
 def display_text(value: Any) -> Any:
@@ -158,13 +163,20 @@ def fit_columns(view: QTableView, keys: Sequence[str]) -> None:
             header.moveSection(header.visualIndex(list(keys).index(key)), position)
 
 
-def fit_to_contents(view: QTableView) -> None:
-    """Each shown column as wide as its title and the rows read so far, up to
-    :data:`MAX_FIT_CHARS` (longer text is cut, its tooltip whole)."""
+def fit_to_contents(view: QTableView, keys: Sequence[str] = ()) -> None:
+    """Each shown column as wide as its title and the rows read so far (a column of
+    labels: its widest label), up to :data:`MAX_FIT_CHARS` (longer text is cut, its
+    tooltip whole). ``keys`` are the columns' keys, in order, when known."""
     header = view.horizontalHeader()
-    limit = view.fontMetrics().averageCharWidth() * MAX_FIT_CHARS
+    metrics = view.fontMetrics()
+    limit = metrics.averageCharWidth() * MAX_FIT_CHARS
     for section in range(header.count()):
         if view.isColumnHidden(section):
             continue
         view.resizeColumnToContents(section)
-        header.resizeSection(section, min(header.sectionSize(section) + 8, limit))
+        width = header.sectionSize(section) + 8
+        labels = LABELLED_COLUMNS.get(keys[section]) if section < len(keys) else None
+        if labels is not None:
+            widest = max(metrics.horizontalAdvance(str(getattr(v, "label", v))) for v in labels)
+            width = max(width, widest + 20)
+        header.resizeSection(section, min(width, limit))

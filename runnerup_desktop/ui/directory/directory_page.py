@@ -364,8 +364,20 @@ class DirectoryPage(DirectoryEdits, QWidget):
         self._select_first_company()
         if everyone:
             self.all_contacts.setChecked(True)
-        if not restored:
+        if not restored:  # the first time: once the first contacts are read
+            self._fit_contacts_once()
+
+    def _fit_contacts_once(self) -> None:
+        if self.contacts.rowCount():
             fit_to_contents(self.contact_view)
+            return
+
+        def fit() -> None:
+            if self.contacts.rowCount():
+                self.contacts.modelReset.disconnect(fit)
+                fit_to_contents(self.contact_view)
+
+        self.contacts.modelReset.connect(fit)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:

@@ -239,6 +239,11 @@ class Appearance(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply())
         self.apply()
 
+    def close(self) -> None:
+        """Let go of the session bus (at quit)."""
+        if self._portal is not None:
+            self._portal.close()
+
     def use(self, settings: AppSettings) -> None:
         """Read the choice from these settings from now on (another database's window)."""
         self._settings = settings

@@ -398,6 +398,7 @@ class Startup:
         return True
 
     def close(self) -> None:
+        self.appearance.close()
         if self._background is not None:
             self._background.stop()
         if self._instance is not None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
+from installers.linux.fake_portal import DARK, LIGHT, NO_PREFERENCE, FakePortal
 from runnerup_desktop.ui.common.colors import is_dark
 from runnerup_desktop.ui.common.settings import COLOR_SCHEME, AppSettings
 from runnerup_desktop.ui.shell.appearance import (
-    APPEARANCE,
-    PORTAL,
-    PORTAL_PATH,
-    PORTAL_SETTINGS,
     Appearance,
     PortalScheme,
 )
@@ -36,59 +32,6 @@ from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
 pytestmark = pytest.mark.skipif(
     shutil.which("dbus-daemon") is None, reason="needs dbus-daemon (make test installs it)"
 )
-DARK, LIGHT, NO_PREFERENCE = 1, 2, 0
-
-
-class FakePortal:
-    """``org.freedesktop.portal.Settings`` on a bus, with a colour scheme to give."""
-
-    def __init__(self, address: str, value: int) -> None:
-        from jeepney.bus_messages import message_bus
-        from jeepney.io.blocking import open_dbus_connection
-
-        self.value = value
-        self._conn = open_dbus_connection(bus=address)
-        reply = self._conn.send_and_get_reply(message_bus.RequestName(PORTAL))
-        assert reply.body == (1,), reply.body  # the primary owner
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        from jeepney import HeaderFields, MessageType, new_error, new_method_return
-
-        while not self._stop.is_set():
-            try:
-                message = self._conn.receive(timeout=0.05)
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            header = message.header
-            if header.message_type is not MessageType.method_call:
-                continue
-            member = header.fields.get(HeaderFields.member)
-            if member == "Read" and tuple(message.body) == (APPEARANCE, "color-scheme"):
-                # The portal's Read wraps the value in a variant inside a variant.
-                self._conn.send(new_method_return(message, "v", (("v", ("u", self.value)),)))
-            else:
-                self._conn.send(new_error(message, "org.freedesktop.DBus.Error.UnknownMethod"))
-
-    def change(self, value: int) -> None:
-        """The person switched the desktop's scheme: SettingChanged goes out."""
-        from jeepney import DBusAddress, new_signal
-
-        self.value = value
-        emitter = DBusAddress(PORTAL_PATH, interface=PORTAL_SETTINGS)
-        signal = new_signal(
-            emitter, "SettingChanged", "ssv", (APPEARANCE, "color-scheme", ("u", value))
-        )
-        self._conn.send(signal)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self._conn.close()
 
 
 @pytest.fixture
@@ -122,6 +65,15 @@ def app_look() -> Iterator[QApplication]:
     app.setPalette(palette)
 
 
+@pytest.fixture
+def opened() -> Iterator[list[Appearance]]:
+    """The Appearances a test makes, each let go of the bus afterwards."""
+    made: list[Appearance] = []
+    yield made
+    for appearance in made:
+        appearance.close()
+
+
 def settings_in(tmp_path: Path, choice: str = "system") -> AppSettings:
     settings = AppSettings(QSettings(str(tmp_path / "look.ini"), QSettings.Format.IniFormat))
     settings.set(COLOR_SCHEME, choice)
@@ -129,11 +81,12 @@ def settings_in(tmp_path: Path, choice: str = "system") -> AppSettings:
 
 
 def test_following_the_system_turns_dark_and_back_when_the_desktop_does(
-    qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path
+    qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path, opened: list[Appearance]
 ) -> None:
     portal = FakePortal(bus, DARK)
     try:
         appearance = Appearance(app_look, settings_in(tmp_path))
+        opened.append(appearance)
         assert appearance.scheme == "dark"
         assert is_dark() and app_look.style().name().lower() == "fusion"
         portal.change(LIGHT)  # the desktop goes light while RunnerUp runs
@@ -147,12 +100,13 @@ def test_following_the_system_turns_dark_and_back_when_the_desktop_does(
 
 
 def test_a_choice_in_preferences_wins_over_the_system(
-    qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path
+    qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path, opened: list[Appearance]
 ) -> None:
     portal = FakePortal(bus, DARK)
     try:
         settings = settings_in(tmp_path)
         appearance = Appearance(app_look, settings)
+        opened.append(appearance)
         assert appearance.scheme == "dark"
         # The person opens Preferences, chooses Light under Colours, and saves.
         dialog = PreferencesDialog(settings)
@@ -180,10 +134,13 @@ def test_a_choice_in_preferences_wins_over_the_system(
 
 
 def test_no_portal_and_no_theme_is_light_unless_chosen_dark(
-    bus: str, app_look: QApplication, tmp_path: Path
+    bus: str, app_look: QApplication, tmp_path: Path, opened: list[Appearance]
 ) -> None:
-    assert PortalScheme().value is None  # a bus, but no portal on it
+    nobody = PortalScheme()
+    nobody.close()
+    assert nobody.value is None  # a bus, but no portal on it
     appearance = Appearance(app_look, settings_in(tmp_path))
+    opened.append(appearance)
     assert appearance.scheme == "light"
     chosen = tmp_path / "chosen"
     chosen.mkdir()
@@ -194,7 +151,9 @@ def test_no_portal_and_no_theme_is_light_unless_chosen_dark(
 def test_the_portals_reply_is_read_however_deep_its_variants(bus: str) -> None:
     portal = FakePortal(bus, NO_PREFERENCE)
     try:
-        assert PortalScheme().value is None  # 0: no preference
+        asked = PortalScheme()
+        asked.close()
+        assert asked.value is None  # 0: no preference
     finally:
         portal.close()
     from runnerup_desktop.ui.shell.appearance import _unwrap, portal_value
