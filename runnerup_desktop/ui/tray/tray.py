@@ -15,14 +15,13 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSystemTrayIcon,
     QTimeEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary
 from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
 from runnerup_desktop.ui.common.colors import BADGE, follow_palette, tone
+from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.settings import (
     CLOSE_TO_TRAY,
     REMINDER_TIME,
@@ -159,14 +159,11 @@ class ReminderBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("reminderBanner")
         follow_palette(self, self._tint)
-        self.note = QLabel()
+        self.note = WrappedLabel()
         self.note.setObjectName("bannerNote")
-        self.note.setWordWrap(True)
         self.note.hide()
-        self.text = QLabel()
+        self.text = WrappedLabel()
         self.text.setObjectName("bannerText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.show_button = QPushButton("Show")
         self.show_button.clicked.connect(self._show_due)
         self.snooze_button = QPushButton("Snooze all until tomorrow")
@@ -176,18 +173,23 @@ class ReminderBanner(QFrame):
         self.dismiss_button.setToolTip("Hide until something else falls due")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
-        row = QHBoxLayout()
+        # The due line in a widget of its own, hidden whole (a layout whose widgets are all
+        # hidden held the note beside it to a few pixels' width).
+        self.due_line = QWidget()
+        row = QHBoxLayout(self.due_line)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.text, 1)
         row.addWidget(self.show_button)
         row.addWidget(self.snooze_button)
         # The close button sits beside the text, on its line, whichever lines are shown.
-        layout = QGridLayout(self)
+        lines = QVBoxLayout()
+        lines.setSpacing(4)
+        lines.addWidget(self.note)
+        lines.addWidget(self.due_line)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
-        layout.setVerticalSpacing(4)
-        layout.addWidget(self.note, 0, 0)
-        layout.addLayout(row, 1, 0)
-        layout.addWidget(self.dismiss_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        layout.setColumnStretch(0, 1)
+        layout.addLayout(lines, 1)
+        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._due = NOTHING_DUE
         self._dismissed = False
         self.hide()
@@ -233,7 +235,7 @@ class ReminderBanner(QFrame):
 
     def _update(self) -> None:
         has_due = self._due.count > 0 and not self._dismissed
-        for widget in (self.text, self.show_button, self.snooze_button):
+        for widget in (self.text, self.show_button, self.snooze_button, self.due_line):
             widget.setVisible(has_due)
         self.setVisible(has_due or not self.note.isHidden())
 

@@ -119,3 +119,13 @@ def test_the_database_path_stays_in_the_status_bar(window: MainWindow) -> None:
     window.resize(800, 600)
     QApplication.processEvents()
     assert label.toolTip() == label.full_text()
+
+
+def test_the_banners_close_button_sits_on_its_line(qtbot: QtBot, window: MainWindow) -> None:
+    banner = window.banner
+    banner.show_note("Your desktop has no system tray, so RunnerUp reminds you here.")
+    QApplication.processEvents()
+    note, close = banner.note.geometry(), banner.dismiss_button.geometry()
+    assert note.width() >= banner.width() - 80  # the whole width, not a narrow column
+    assert note.top() <= close.center().y() <= note.bottom()  # beside it, not below
+    assert close.left() > note.right()
