@@ -359,25 +359,28 @@ class DirectoryPage(DirectoryEdits, QWidget):
         everyone = bool(settings.value(ALL_CONTACTS, False, type=bool))
         self.contacts.configure(company_id=None if everyone else -1)
         self.companies.reload()
-        if not fitted:  # the first time: as wide as what they hold
-            fit_to_contents(self.company_view)
+        if not fitted:  # the first time: as wide as what they hold, once there is some
+            self._fit_once(self.company_view, self.companies)
         self._select_first_company()
         if everyone:
             self.all_contacts.setChecked(True)
-        if not restored:  # the first time: once the first contacts are read
-            self._fit_contacts_once()
+        if not restored:
+            self._fit_once(self.contact_view, self.contacts)
 
-    def _fit_contacts_once(self) -> None:
-        if self.contacts.rowCount():
-            fit_to_contents(self.contact_view)
+    @staticmethod
+    def _fit_once(view: QTableView, model: SqlTableModel) -> None:
+        """Fit ``view``'s columns to what it holds, now or when its first rows come (an
+        empty database's first company, the first company's contacts)."""
+        if model.rowCount():
+            fit_to_contents(view)
             return
 
         def fit() -> None:
-            if self.contacts.rowCount():
-                self.contacts.modelReset.disconnect(fit)
-                fit_to_contents(self.contact_view)
+            if model.rowCount():
+                model.modelReset.disconnect(fit)
+                fit_to_contents(view)
 
-        self.contacts.modelReset.connect(fit)
+        model.modelReset.connect(fit)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:

@@ -125,6 +125,9 @@ def test_record_a_role_you_came_second_for_then_the_news_then_the_plan(
     assert count(store, FollowUp) > 3  # the playbook's plan from the day of the news
     directory = window.directory
     assert directory.company_view.currentIndex().data() == "Northwind Analytics"
+    # The columns fit the first company once it came: its name whole, not "Northwind …".
+    name_width = directory.company_view.fontMetrics().horizontalAdvance("Northwind Analytics")
+    assert directory.company_view.columnWidth(0) >= name_width + 12
     assert directory.details.currentWidget() is window.opportunities
     assert window.opportunities.summary.text().count("Engineering Manager") == 1
     assert "Recorded the news" in window.statusBar().currentMessage()
