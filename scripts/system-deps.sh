@@ -13,9 +13,11 @@ run_pkgs="python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 l
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core"
 # Tests drive real peers: a virtual screen with a tray host and a notification daemon on a
-# D-Bus session bus, an unlocked Secret Service, poppler for PDFs, the desktop-file checker.
+# D-Bus session bus, an unlocked Secret Service, poppler for PDFs, the desktop-file checker,
+# and a C compiler for the failing-disk shim of tests/faults.py.
 test_pkgs="xvfb xauth poppler-utils dbus dbus-x11 trayer dunst gnome-keyring libsecret-tools
- desktop-file-utils xdotool x11-utils lintian appstream dpkg-dev zstd binutils patchelf"
+ desktop-file-utils xdotool x11-utils lintian appstream dpkg-dev zstd binutils patchelf
+ gcc libc6-dev"
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing to check here
 

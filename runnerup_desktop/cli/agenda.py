@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.core.domain import Channel
 from runnerup_desktop.store.agenda_queries import Agenda, AgendaItem, agenda
+from runnerup_desktop.store.damage import headless_check
 from runnerup_desktop.system.paths import AppPaths
 
 
@@ -35,10 +36,18 @@ def run(options: Options, args: argparse.Namespace) -> int:
         sys.stderr.write(f"runnerup: {refusal}\n")
         return EXIT_REFUSED
     try:
+        tables, quick = headless_check(store.path, AGENDA_TABLES)
+        damage = store.look_for_damage(tables=tables, quick=quick)
+        if damage is not None:
+            raise damage
         print_agenda(store.sessions, dt.date.today(), args.days, args.json, sys.stdout)
     finally:
         close_database(store, options)
     return 0
+
+
+#: What the agenda reads, checked for damage before it is printed (see store/damage.py).
+AGENDA_TABLES = ("follow_up", "company", "contact", "opportunity")
 
 
 SECTIONS = ("overdue", "today", "upcoming")

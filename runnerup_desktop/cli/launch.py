@@ -13,9 +13,12 @@ from runnerup_desktop.system.paths import AppPaths
 if TYPE_CHECKING:
     from runnerup_desktop.store.database import Store
 
+#: The database was refused, or failed in a known way: one sentence on stderr.
 EXIT_REFUSED = 2
 #: The demo's temporary folder starts with this (and nothing else is ever removed).
 DEMO_PREFIX = "runnerup-demo-"
+#: A bug: an allow-listed crash report (EX_SOFTWARE).
+EXIT_BUG = 70
 
 
 @dataclass(frozen=True)
@@ -66,4 +69,10 @@ def open_database(paths: AppPaths, options: Options, folder: Path | None = None)
         seed_demo(store.sessions)
         return store
     path = paths.resolve_db(options.db)
-    return open_store(path, backup_dir=paths.backup_dir if path == paths.default_db else None)
+    return open_store(path, backup_dir=backup_dir_for(paths, path))
+
+
+def backup_dir_for(paths: AppPaths, path: Path) -> Path | None:
+    """Where copies of ``path`` go: the data folder's backups for the default file, else
+    ``backups`` beside it (``None``)."""
+    return paths.backup_dir if path == paths.default_db else None

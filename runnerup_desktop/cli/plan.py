@@ -10,12 +10,16 @@ import sys
 from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.system.paths import AppPaths
 
+#: What the plan reads, checked for damage first (see store/damage.py).
+PLAN_TABLES = ("opportunity", "company", "contact", "feedback_item", "follow_up", "value_item")
+
 
 def run(options: Options, args: argparse.Namespace) -> int:
     """Write the plan's PDF; exit 2 with one line on stderr if there is nothing to plan."""
     out: str = args.out
     opportunity_id: int | None = args.opportunity
     paper: str | None = args.paper
+    from runnerup_desktop.store.damage import headless_check
     from runnerup_desktop.store.database import StoreRefused
     from runnerup_desktop.store.interview_plan_queries import load_plan, plan_opportunity
 
@@ -26,6 +30,10 @@ def run(options: Options, args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     today = dt.date.today()
     try:
+        tables, quick = headless_check(store.path, PLAN_TABLES)
+        damage = store.look_for_damage(tables=tables, quick=quick)
+        if damage is not None:
+            raise damage
         with store.sessions() as session:
             chosen = (
                 opportunity_id if opportunity_id is not None else plan_opportunity(session, today)

@@ -1,11 +1,17 @@
 """The playbook's vocabulary as enums shared by the core, the store and the UI.
 
 Each enum's value is what the database stores; ``label`` is what a person reads.
+
+A stored value this version does not know (written by a newer version, another program,
+or damage) is read with :meth:`read` as an *unknown* member: it shows as "Unknown", is
+never equal to a known member, and is written back as it was; nothing crashes on it. Only
+known values can be chosen or saved (the services refuse others with :meth:`parse`).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, Self
 
 _LABELS = {
     "runner_up": "Runner-up",
@@ -14,12 +20,49 @@ _LABELS = {
     "re_contact": "Re-contact",
     "role_reposted": "Role re-posted",
 }
+UNKNOWN_LABEL = "Unknown"
+
+
+class UnknownValue(ValueError):
+    """A value that is not one of an enum's; ``str(exc)`` is a sentence for the user."""
 
 
 class _Labelled(StrEnum):
     @property
     def label(self) -> str:
+        if not self.known:
+            return UNKNOWN_LABEL
         return _LABELS.get(self.value) or self.value.replace("_", " ").capitalize()
+
+    @property
+    def known(self) -> bool:
+        """Whether this version knows the value (see the module's docstring)."""
+        return self._name_ != "UNKNOWN"
+
+    @classmethod
+    def read(cls, value: str) -> Self:
+        """A stored value as a member: an unknown member if this version does not know it."""
+        try:
+            return cls(value)
+        except ValueError:
+            member = str.__new__(cls, value)
+            member._name_ = "UNKNOWN"
+            member._value_ = value
+            return member
+
+    @classmethod
+    def parse(cls, value: Any, what: str) -> Self:
+        """A known member for ``value`` (a member or its stored value); anything else is
+        refused with :class:`UnknownValue`, whose sentence lists the choices."""
+        if isinstance(value, cls) and value.known:
+            return value
+        if isinstance(value, str) and not isinstance(value, cls):
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        choices = ", ".join(member.label for member in cls)
+        raise UnknownValue(f"{what} must be one of: {choices}.")
 
 
 class CompanyStatus(_Labelled):

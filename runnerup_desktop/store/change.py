@@ -16,7 +16,14 @@ class ServiceError(ValueError):
 
 class StorageError(ServiceError):
     """A known failure of the database file itself (disk full, locked, read-only, damaged,
-    an I/O error): not a bug, so it is shown like any refusal, with the form kept."""
+    an I/O error): not a bug, so it is shown like any refusal, with the form kept.
+
+    ``kind`` names the failure without personal data (what the log records), as
+    :class:`runnerup_desktop.store.errors.Kind` values it."""
+
+    def __init__(self, message: str, kind: str = "storage") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)

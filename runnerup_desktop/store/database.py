@@ -12,28 +12,50 @@ and only here; the models and queries stay portable across dialects.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import (
     LOCK_TIMEOUT_S,
     StoreRefused,
+    cannot_use,
     check_existing,
     create_private,
+    exists,
+    file_uri,
     inspect_revision,
     probe_write_lock,
+    refusal,
 )
+from runnerup_desktop.store.engine import (
+    PAGE_CACHE_KIB,
+    WRITE,
+    Health,
+    StoreSession,
+    make_engine,
+)
+from runnerup_desktop.store.errors import Kind
 from runnerup_desktop.store.schema import HEAD
 
-__all__ = ["Store", "StoreRefused", "alembic_config", "head_revision", "make_engine", "open_store"]
+__all__ = [
+    "PAGE_CACHE_KIB",
+    "Store",
+    "StoreRefused",
+    "alembic_config",
+    "head_revision",
+    "make_engine",
+    "open_store",
+]
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -41,11 +63,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-#: SQLite's page cache for each connection, in KiB (its default is 2 MB). A search reads
-#: a few hundred contacts scattered over the file, and their companies; with 2 MB they
-#: fall out of the cache before the next keystroke asks for them again, and each page
-#: comes back through a read from the file. The cache grows only as pages are read.
-PAGE_CACHE_KIB = 16 * 1024
 
 
 @dataclass
@@ -53,6 +70,29 @@ class Store:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    #: Whether writing may go on (not once the file is found damaged, moved or deleted).
+    health: Health
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.health.backup_dir or self.path.parent / "backups"
+
+    def look_for_damage(
+        self,
+        *,
+        tables: Sequence[str] = (),
+        quick: bool = False,
+        opened: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> StorageError | None:
+        """Check the file for damage on a read-only connection of its own (it takes
+        seconds on a large file: the window runs it on a worker thread; see
+        :mod:`.damage`). Damage stops every later write; the refusal saying so (with the
+        newest backup) is returned, ``None`` when no damage was found."""
+        from runnerup_desktop.store.damage import find_damage
+
+        if find_damage(self.path, tables=tables, quick=quick, opened=opened):
+            return self.health.refuse(Kind.DAMAGED)
+        return None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -71,9 +111,19 @@ def head_revision() -> str:
 
 
 def open_store(path: Path, backup_dir: Path | None = None) -> Store:
-    """Check, create or upgrade the database at ``path`` and return a ready store."""
-    path = Path(path)
-    if path.exists():
+    """Check, create or upgrade the database at ``path`` and return a ready store.
+
+    ``backup_dir`` is where copies made before an upgrade go (by default ``backups``
+    beside the file); a refusal is a :class:`StoreRefused`."""
+    path = Path(os.path.abspath(path))
+    try:
+        return _open_store(path, backup_dir)
+    except OSError as exc:
+        raise cannot_use(path, exc) from exc
+
+
+def _open_store(path: Path, backup_dir: Path | None) -> Store:
+    if exists(path):
         check_existing(path)
         revision = inspect_revision(path)
     else:
@@ -82,7 +132,8 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     probe_write_lock(path)
     if path.stat().st_mode & 0o077:
         os.chmod(path, 0o600)
-    engine = make_engine(path)
+    health = Health(path, backup_dir)
+    engine = make_engine(path, health)
     head = head_revision()
     if revision != head:
         if revision is not None:
@@ -91,7 +142,7 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
             _upgrade(engine)
         except Exception as exc:
             engine.dispose()
-            log.exception("schema upgrade failed; the transaction was rolled back")
+            log.warning("schema upgrade failed (%s); it was rolled back", type(exc).__name__)
             raise StoreRefused(
                 f"RunnerUp could not upgrade {path} to this version, and left it as it was "
                 f"({type(exc).__name__}). A copy from before the attempt is in the backups folder."
@@ -101,58 +152,68 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
             ) from exc
         log.info("database schema upgraded from %s to %s", revision or "nothing", head)
     _use_wal(path)
-    return Store(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    # Typed as plain sessions: every caller uses them as such.
+    sessions = cast(
+        "sessionmaker[Session]",
+        sessionmaker(engine, class_=StoreSession, expire_on_commit=False),
+    )
+    return Store(path=path, engine=engine, sessions=sessions, health=health)
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine whose transactions really are transactions, DDL included."""
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True, connect_args={"timeout": 5.0})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below rule
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
-
-    return engine
-
-
-def _backup(path: Path, backup_dir: Path, revision: str) -> Path:
+def _backup(
+    path: Path,
+    backup_dir: Path,
+    revision: str,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+) -> Path:
+    """Copy the file aside before an upgrade, under a name no other copy has."""
     backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"{path.stem}-schema-{revision}-{stamp}{path.suffix}"
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
-    dest = sqlite3.connect(str(target))
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    for number in itertools.count(1):
+        tail = "" if number == 1 else f"-{number}"
+        target = backup_dir / f"{path.stem}-schema-{revision}-{stamp}{tail}{path.suffix}"
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        break
     try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    log.info("copied the database aside before upgrading: %s", target.name)
+        source = sqlite3.connect(file_uri(path, "ro"), uri=True)
+        dest = sqlite3.connect(file_uri(target, "rw"), uri=True)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise StoreRefused(
+            f"RunnerUp could not copy {path} aside before upgrading it ({type(exc).__name__}), "
+            f"so it did not upgrade it and left it as it was. Make sure {backup_dir} is "
+            "writable and its disk has space, then start RunnerUp again."
+        ) from exc
+    log.info("copied the database aside before upgrading")
     return target
 
 
 def _use_wal(path: Path) -> None:
-    conn = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT_S, isolation_level=None)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
-    finally:
-        conn.close()
+        conn = sqlite3.connect(
+            file_uri(path, "rw"), uri=True, timeout=LOCK_TIMEOUT_S, isolation_level=None
+        )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise refusal(path, exc) from exc
 
 
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITE: True}).begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -15,6 +15,7 @@ once, with parameters for every value, and run through the connection without th
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -54,6 +55,14 @@ FEW_BY_NAME = 1000
 _TRIGRAM_IDS = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :phrases"
 _TRIGRAM_COUNT = "SELECT count(*) FROM (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
 _TRIGRAM_COUNT += " LIMIT ?)"
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, folded. Characters no stored text can hold (control
+    characters such as NUL, halves of surrogate pairs) separate words, as spaces do: any
+    text typed or pasted is a search, never an error."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
+    return fold(cleaned).split()
 
 
 def _pattern(word: str) -> str:
@@ -121,7 +130,7 @@ class _Listing:
         return None
 
     def page(self, session: Session, request: PageRequest) -> list[Row]:
-        words = fold(request.search).split()
+        words = search_words(request.search)
         narrowing = self._narrowing(session, request, words)
         params: dict[str, Any] = {f"word_{n}": _pattern(word) for n, word in enumerate(words)}
         params.update(company=request.company_id, phrases=_phrases(words))

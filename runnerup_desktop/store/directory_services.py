@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Direction
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.text import fold
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import (
@@ -26,6 +27,18 @@ from runnerup_desktop.store.service_base import check_belongs
 COMPANY_FIELDS = frozenset({"name", "industry", "location", "website", "status", "notes"})
 CONTACT_FIELDS = frozenset(
     {"company_id", "name", "role", "title", "email", "phone", "linkedin_url", "notes"}
+)
+INTERACTION_FIELDS = frozenset(
+    {
+        "company_id",
+        "contact_id",
+        "follow_up_id",
+        "value_item_id",
+        "kind",
+        "direction",
+        "occurred_on",
+        "summary",
+    }
 )
 
 
@@ -185,6 +198,9 @@ class DirectoryServices:
     # interactions ----------------------------------------------------------------------
     def log_interaction(self, fields: Mapping[str, Any]) -> tuple[int, Change]:
         """Record what happened, and move the contact's and company's last touch."""
+        unknown = set(fields) - INTERACTION_FIELDS
+        if unknown:
+            raise ServiceError(f"Unknown fields: {', '.join(sorted(unknown))}.")
         with self._sessions.begin() as session:
             interaction = Interaction(**fields)
             if interaction.contact_id is not None and not interaction.company_id:
@@ -198,6 +214,8 @@ class DirectoryServices:
                 contact_id=interaction.contact_id,
                 value_item_id=interaction.value_item_id,
             )
+            if interaction.follow_up_id is not None:
+                self._get(session, FollowUp, interaction.follow_up_id)
             session.add(interaction)
             session.flush()
             touch_last(session, interaction)
@@ -211,7 +229,7 @@ class DirectoryServices:
 
     @staticmethod
     def _get(session: Session, model: Any, row_id: int) -> Any:
-        row = session.get(model, row_id)
+        row = session.get(model, row_id) if valid_id(row_id) else None
         if row is None:
             raise ServiceError("That record no longer exists; it may have been deleted.")
         return row

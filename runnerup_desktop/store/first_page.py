@@ -19,10 +19,11 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from runnerup_desktop.core.domain import CompanyStatus
-from runnerup_desktop.store.checks import LOCK_TIMEOUT_S
+from runnerup_desktop.store.change import StorageError
+from runnerup_desktop.store.checks import LOCK_TIMEOUT_S, file_uri
+from runnerup_desktop.store.errors import lenient_text
 from runnerup_desktop.store.paging import COMPANY_STATUS_ORDER, PageKey, PageRequest, Row
 
 #: The table's columns (as ``CompanyListing.columns``) and the column each sorts by.
@@ -41,11 +42,16 @@ _SELECT = (
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
+    try:
+        return dt.date.fromisoformat(value) if value is not None else None
+    except (ValueError, TypeError) as error:  # not what RunnerUp wrote: damage
+        raise StorageError(
+            "A stored date is not a date: the database file is damaged.", kind="damaged"
+        ) from error
 
 
 def _status(value: str) -> CompanyStatus:
-    return CompanyStatus(value)
+    return CompanyStatus.read(value)  # one this version does not know shows as unknown
 
 
 def _same(value: Any) -> Any:
@@ -83,7 +89,9 @@ class ReadOnlyFile:
     """Opens ``path`` read-only for one read, the way a ``sessionmaker`` opens a session."""
 
     def __init__(self, path: Path) -> None:
-        self._uri = f"file:{quote(str(path))}?mode=ro"
+        self._uri = file_uri(path, "ro")
 
     def __call__(self) -> closing[sqlite3.Connection]:
-        return closing(sqlite3.connect(self._uri, uri=True, timeout=LOCK_TIMEOUT_S))
+        connection = sqlite3.connect(self._uri, uri=True, timeout=LOCK_TIMEOUT_S)
+        connection.text_factory = lenient_text
+        return closing(connection)

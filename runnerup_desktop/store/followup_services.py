@@ -24,7 +24,14 @@ from runnerup_desktop.core.cadence import (
     check_spacing,
     classify_style,
 )
-from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, Step
+from runnerup_desktop.core.domain import (
+    Channel,
+    Direction,
+    FollowUpStatus,
+    InteractionKind,
+    Step,
+)
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.news import (
     KIND_FOR_CHANNEL,
     NOT_OUTBOUND_STEPS,
@@ -37,7 +44,10 @@ from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import touch_last
 from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
-from runnerup_desktop.store.service_base import ServiceBase, check_belongs, get_row
+from runnerup_desktop.store.service_base import ServiceBase, check_belongs, check_days, get_row
+
+#: The widest spacing or window the cadence guard looks across (a year).
+MAX_SPACING_DAYS = 366
 
 
 class FollowUpServices(ServiceBase):
@@ -48,6 +58,7 @@ class FollowUpServices(ServiceBase):
         self, values: FollowUpValues, *, allow_past: bool = False
     ) -> tuple[int, Change]:
         """A new planned follow-up. A due date before today is refused unless ``allow_past``."""
+        check_days(due_on=values.due_on)
         today = self._today()
         if values.due_on < today and not allow_past:
             raise ServiceError(
@@ -95,6 +106,7 @@ class FollowUpServices(ServiceBase):
         The interaction's kind follows the channel (an email, a call...); it is outbound,
         except for a follow-up without a channel, which is work logged as a note.
         """
+        check_days(on=on)
         if on > self._today():
             raise ServiceError(
                 f"You cannot have done this on {on.isoformat()}, after today. "
@@ -115,7 +127,7 @@ class FollowUpServices(ServiceBase):
                 contact_id=follow_up.contact_id,
                 follow_up_id=follow_up.id,
                 value_item_id=follow_up.value_item_id,
-                kind=KIND_FOR_CHANNEL[follow_up.channel],
+                kind=KIND_FOR_CHANNEL.get(follow_up.channel, InteractionKind.NOTE),
                 direction=(
                     Direction.NONE if follow_up.channel is Channel.NONE else Direction.OUTBOUND
                 ),
@@ -129,12 +141,14 @@ class FollowUpServices(ServiceBase):
 
     def snooze(self, follow_up_id: int, until: dt.date) -> Change:
         """Move it to a later day; it will remind again then."""
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         return self._move(follow_up_id, until, "snooze")
 
     def reschedule(self, follow_up_id: int, on: dt.date) -> Change:
         """Move it to any day (earlier or later); it will remind again on that day."""
+        check_days(on=on)
         return self._move(follow_up_id, on, "reschedule")
 
     def skip(self, follow_up_id: int) -> Change:
@@ -170,7 +184,7 @@ class FollowUpServices(ServiceBase):
 
     def mark_notified(self, follow_up_ids: Iterable[int], at: dt.datetime) -> Change:
         """Remember that a reminder went out, so it is not shown twice."""
-        ids = sorted(set(follow_up_ids))
+        ids = sorted({row_id for row_id in follow_up_ids if valid_id(row_id)})
         with self._sessions.begin() as session:
             for follow_up in session.scalars(select(FollowUp).where(FollowUp.id.in_(ids))):
                 follow_up.notified_at = at
@@ -183,6 +197,7 @@ class FollowUpServices(ServiceBase):
         "Snooze all" moves what is due however much that is, without reading the rows:
         each reminds again on ``until``, its time of day kept.
         """
+        check_days(until=until)
         if until <= self._today():
             raise ServiceError("Snooze to a day after today, or mark the follow-up done.")
         with self._sessions.begin() as session:
@@ -239,8 +254,11 @@ class FollowUpServices(ServiceBase):
         Only the touches within ``min_days`` of ``planned_on`` are read: farther ones cannot
         cause a warning. Leave the follow-up being edited out with ``exclude_follow_up_id``.
         """
-        if min_days < 0:
-            raise ServiceError(f"The minimum spacing cannot be negative ({min_days} days).")
+        check_days(planned_on=planned_on)
+        if not 0 <= min_days <= MAX_SPACING_DAYS:
+            raise ServiceError(
+                f"The minimum spacing is 0 to {MAX_SPACING_DAYS} days, not {min_days}."
+            )
         if min_days == 0 or step in NOT_OUTBOUND_STEPS:
             return None
         first = planned_on - dt.timedelta(days=min_days)
@@ -253,6 +271,9 @@ class FollowUpServices(ServiceBase):
         self, contact_id: int, today: dt.date, window_days: int = DEFAULT_STYLE_WINDOW_DAYS
     ) -> Style:
         """What the contact's logged outbound touches of the last ``window_days`` look like."""
+        check_days(today=today)
+        if not 0 <= window_days <= MAX_SPACING_DAYS:
+            raise ServiceError(f"The window is 0 to {MAX_SPACING_DAYS} days, not {window_days}.")
         first = today - dt.timedelta(days=window_days)
         with self._sessions() as session:
             rows = session.execute(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from runnerup_desktop.core.domain import Direction, InteractionKind, Step
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Interaction, ValueItem
-from runnerup_desktop.store.service_base import ServiceBase, get_row
+from runnerup_desktop.store.service_base import ServiceBase, check_days, get_row
 
 MAX_VALUE_TITLE = 300
 
@@ -155,6 +155,7 @@ def new_value_item(
     session: Session, company_id: int, title: str, details: str, found_on: dt.date | None
 ) -> ValueItem:
     """A value item added in the caller's transaction (checked; flushed, so it has an id)."""
+    check_days(found_on=found_on)
     title = " ".join(title.split())
     if not title:
         raise ServiceError("A value item needs a title: what did you find?")

@@ -15,13 +15,10 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Date,
-    DateTime,
     ForeignKey,
     Index,
     String,
     Text,
-    Time,
     event,
     func,
     inspect,
@@ -29,7 +26,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy import Enum as SaEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from runnerup_desktop.core.domain import (
@@ -46,16 +42,11 @@ from runnerup_desktop.core.domain import (
     Step,
 )
 from runnerup_desktop.core.text import fold
+from runnerup_desktop.store.column_types import Day, Moment, StoredEnum, TimeOfDay
 
 
-def _enum(cls: type[Enum]) -> SaEnum:
-    return SaEnum(
-        cls,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda members: [m.value for m in members],
-    )
+def _enum(cls: type[Enum]) -> StoredEnum:
+    return StoredEnum(cls)
 
 
 def utcnow() -> dt.datetime:
@@ -67,9 +58,9 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(Moment(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        Moment(timezone=True), default=utcnow, onupdate=utcnow
     )
 
 
@@ -89,7 +80,7 @@ class Company(Timestamped, Base):
         _enum(CompanyStatus), default=CompanyStatus.TARGET, index=True
     )
     notes: Mapped[str] = mapped_column(Text, default="")
-    last_touch_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    last_touch_on: Mapped[dt.date | None] = mapped_column(Day, index=True)
     #: Opportunities in an open stage, kept in step with them (see ``_count_open``).
     open_opportunities: Mapped[int] = mapped_column(default=0, server_default="0", index=True)
 
@@ -123,7 +114,7 @@ class Contact(Timestamped, Base):
     phone: Mapped[str] = mapped_column(String(40), default="", index=True)
     linkedin_url: Mapped[str] = mapped_column(String(300), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    last_touch_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    last_touch_on: Mapped[dt.date | None] = mapped_column(Day, index=True)
 
     company: Mapped[Company] = relationship(back_populates="contacts")
 
@@ -139,14 +130,14 @@ class Opportunity(Timestamped, Base):
         _enum(JobLevel), default=JobLevel.INDIVIDUAL_CONTRIBUTOR
     )
     stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.APPLIED, index=True)
-    applied_on: Mapped[dt.date | None] = mapped_column(Date)
-    final_interview_on: Mapped[dt.date | None] = mapped_column(Date)
-    news_on: Mapped[dt.date | None] = mapped_column(Date)
+    applied_on: Mapped[dt.date | None] = mapped_column(Day)
+    final_interview_on: Mapped[dt.date | None] = mapped_column(Day)
+    news_on: Mapped[dt.date | None] = mapped_column(Day)
     news_from_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     winner_name: Mapped[str] = mapped_column(String(200), default="")
     winner_accepted: Mapped[bool | None] = mapped_column()
-    hire_start_on: Mapped[dt.date | None] = mapped_column(Date)
-    came_back_on: Mapped[dt.date | None] = mapped_column(Date)
+    hire_start_on: Mapped[dt.date | None] = mapped_column(Day)
+    came_back_on: Mapped[dt.date | None] = mapped_column(Day)
     strong_stories: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     #: The interview plan's questions, one a line ("": the playbook's), and where the next
@@ -189,7 +180,7 @@ class ValueItem(Timestamped, Base):
     )
     title: Mapped[str] = mapped_column(String(300))
     details: Mapped[str] = mapped_column(Text, default="")
-    found_on: Mapped[dt.date | None] = mapped_column(Date)
+    found_on: Mapped[dt.date | None] = mapped_column(Day)
 
 
 class FollowUp(Timestamped, Base):
@@ -218,8 +209,8 @@ class FollowUp(Timestamped, Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     step: Mapped[Step] = mapped_column(_enum(Step), default=Step.OTHER)
     channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.EMAIL)
-    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    due_time: Mapped[dt.time | None] = mapped_column(Time)
+    due_on: Mapped[dt.date] = mapped_column(Day, index=True)
+    due_time: Mapped[dt.time | None] = mapped_column(TimeOfDay)
     status: Mapped[FollowUpStatus] = mapped_column(
         _enum(FollowUpStatus), default=FollowUpStatus.PLANNED
     )
@@ -227,8 +218,8 @@ class FollowUp(Timestamped, Base):
     value_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("value_item.id", ondelete="SET NULL")
     )
-    completed_on: Mapped[dt.date | None] = mapped_column(Date)
-    notified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_on: Mapped[dt.date | None] = mapped_column(Day)
+    notified_at: Mapped[dt.datetime | None] = mapped_column(Moment(timezone=True))
 
     company: Mapped[Company] = relationship()
     opportunity: Mapped[Opportunity | None] = relationship()
@@ -258,7 +249,7 @@ class Interaction(Timestamped, Base):
         _enum(InteractionKind), default=InteractionKind.NOTE
     )
     direction: Mapped[Direction] = mapped_column(_enum(Direction), default=Direction.OUTBOUND)
-    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    occurred_on: Mapped[dt.date] = mapped_column(Day)
     summary: Mapped[str] = mapped_column(Text, default="")
 
     company: Mapped[Company] = relationship()

@@ -26,6 +26,7 @@ from runnerup_desktop.core.domain import (
     Stage,
     Step,
 )
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.news import headline
 from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.directory_queries import PageRequest, Row
@@ -172,7 +173,7 @@ class NewsContext:
 
 
 def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
-    opportunity = session.get(Opportunity, opportunity_id)
+    opportunity = session.get(Opportunity, opportunity_id) if valid_id(opportunity_id) else None
     if opportunity is None:
         raise ServiceError("That record no longer exists; it may have been deleted.")
     rows = session.execute(

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.domain import JobLevel, Stage
+from runnerup_desktop.core.domain import JobLevel, Stage, UnknownValue
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import Company, Opportunity
 from runnerup_desktop.store.service_base import ServiceBase, check_belongs, day, get_row
@@ -136,11 +136,11 @@ def _opportunity_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     values = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     try:
         if "job_level" in values:
-            values["job_level"] = JobLevel(values["job_level"])
+            values["job_level"] = JobLevel.parse(values["job_level"], "A job level")
         if "stage" in values:
-            values["stage"] = Stage(values["stage"])
-    except ValueError as exc:
-        raise ServiceError(f"That is not a known job level or stage ({exc}).") from exc
+            values["stage"] = Stage.parse(values["stage"], "A stage")
+    except UnknownValue as exc:
+        raise ServiceError(str(exc)) from exc
     if "title" in values:
         values["title"] = " ".join(values["title"].split())
     return values

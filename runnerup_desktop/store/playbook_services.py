@@ -66,7 +66,7 @@ from runnerup_desktop.store.opportunity_services import (
     OpportunityServices,
     in_order,
 )
-from runnerup_desktop.store.service_base import check_belongs, day, get_row
+from runnerup_desktop.store.service_base import check_belongs, check_days, day, get_row
 from runnerup_desktop.store.watch_models import JobBoard, JobPosting
 
 __all__ = ["OPPORTUNITY_FIELDS", "PlaybookServices", "SharedWith", "TimelineEntry"]
@@ -90,6 +90,8 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
         """Record the news, its feedback, the call and the reviewed plan: all or nothing."""
         self._check_news(news)
         plan = list(plan)
+        for touch in plan:
+            check_days(due_on=touch.due_on)
         with self._sessions.begin() as session:
             opportunity = get_row(session, Opportunity, opportunity_id)
             _check_news_fits(opportunity, news)
@@ -136,6 +138,7 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
             return _plan_change(opportunity, contacts, interactions=True)
 
     def _check_news(self, news: NewsInput) -> None:
+        check_days(news_on=news.news_on)
         problem = news_problem(news, self._today())
         if problem is not None:
             raise ServiceError(problem)
@@ -143,6 +146,7 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
     # later events ----------------------------------------------------------------------
     def candidate_accepted(self, opportunity_id: int, on: dt.date) -> Change:
         """The other candidate accepted: a door-open note replaces the offer check-in."""
+        check_days(on=on)
         self._not_future(on, "The other candidate cannot have accepted")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
@@ -154,6 +158,7 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
 
     def hire_started(self, opportunity_id: int, on: dt.date) -> Change:
         """The hire's start is known (it may be ahead): the mis-hire touch moves with it."""
+        check_days(on=on)
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
             change = _planned_change(lambda: on_hire_started(event, on))
@@ -192,6 +197,7 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
 
     def came_back(self, opportunity_id: int, on: dt.date) -> Change:
         """The company came back: prepare terms; the waiting touches go."""
+        check_days(on=on)
         self._not_future(on, "The company cannot have come back")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from runnerup_desktop.core.limits import check_day, valid_id
 from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity, ValueItem
 
@@ -36,8 +37,9 @@ class ServiceBase:
 
 
 def get_row(session: Session, model: type[ModelT], row_id: int) -> ModelT:
-    """The row, or a :class:`ServiceError` saying it is gone."""
-    row = session.get(model, row_id)
+    """The row, or a :class:`ServiceError` saying it is gone (an id that cannot be one
+    included)."""
+    row = session.get(model, row_id) if valid_id(row_id) else None
     if row is None:
         raise ServiceError("That record no longer exists; it may have been deleted.")
     return row
@@ -50,11 +52,33 @@ def check_belongs(session: Session, company_id: int, **ids: int | None) -> None:
         if row_id is None:
             continue
         model, what = _BELONGING[key]
-        row = session.get(model, row_id)
+        row = session.get(model, row_id) if valid_id(row_id) else None
         if row is None:
             raise ServiceError(f"{what} no longer exists; it may have been deleted.")
         if row.company_id != company_id:
             raise ServiceError(f"{what} belongs to another company; choose one at this company.")
+
+
+def check_days(**days: dt.date | None) -> None:
+    """Refuse a day outside the range every date keeps to (see core/limits.py), before any
+    arithmetic on it; ``what`` is the keyword, ``due_on`` read as "The due date"."""
+    for what, on in days.items():
+        if on is None:
+            continue
+        problem = check_day(on, _DAY_NAMES.get(what, "The date"))
+        if problem is not None:
+            raise ServiceError(problem)
+
+
+_DAY_NAMES = {
+    "due_on": "The due date",
+    "on": "The date",
+    "until": "The new date",
+    "news_on": "The day of the news",
+    "found_on": "The day it was found",
+    "planned_on": "The planned date",
+    "today": "Today",
+}
 
 
 def day(on: dt.date) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
+from runnerup_desktop.core.limits import valid_id
 from runnerup_desktop.core.news import FeedbackInput, headline
 from runnerup_desktop.core.templates import (
     DEFAULT_TEMPLATES,
@@ -233,7 +234,7 @@ def _check(values: TemplateValues) -> None:
 
 
 def _get(session: Session, template_id: int) -> MessageTemplate:
-    row = session.get(MessageTemplate, template_id)
+    row = session.get(MessageTemplate, template_id) if valid_id(template_id) else None
     if row is None:
         raise ServiceError("That template no longer exists; it may have been deleted.")
     return row
@@ -255,5 +256,6 @@ def _record(row: MessageTemplate) -> TemplateRecord:
 
 
 def _sort_key(row: TemplateRecord) -> tuple[int, int, str, int]:
-    order = _STEP_ORDER[row.step] if row.step is not None else len(_STEP_ORDER)
+    last = len(_STEP_ORDER)  # general templates, and steps this version does not know
+    order = _STEP_ORDER.get(row.step, last) if row.step is not None else last
     return (order, 0 if row.is_builtin else 1, row.name.casefold(), row.id)

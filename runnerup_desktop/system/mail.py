@@ -145,9 +145,9 @@ def send(
             smtp.login(account.user.strip(), password)
             smtp.send_message(message)
     except Exception as exc:
-        log.warning("sending through %s:%d failed (%s)", host, account.port, type(exc).__name__)
+        log.warning("sending failed (port %d, %s)", account.port, type(exc).__name__)
         raise SendError(explain(exc, account, message)) from None
-    log.info("sent a message through %s:%d", host, account.port)
+    log.info("sent a message (port %d)", account.port)
 
 
 def explain(exc: BaseException, account: SmtpAccount, message: EmailMessage | None = None) -> str:

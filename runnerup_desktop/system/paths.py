@@ -77,9 +77,16 @@ class AppPaths:
         chosen = cli_db or os.environ.get(DB_ENV)
         return Path(chosen).expanduser().resolve() if chosen else self.default_db
 
-    def ensure_private_dirs(self) -> None:
+    def ensure_private_dirs(self) -> list[Path]:
+        """Make the folders (owner-only); those that cannot be made are returned, not
+        raised: the log and the settings do without, and the database says why."""
+        missing: list[Path] = []
         for folder in (self.data_dir, self.log_dir, self.config_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                missing.append(folder)
+        return missing
 
 
 def autostart_name(platform: str) -> str:

@@ -160,6 +160,7 @@ def test_no_password_byte_reaches_the_database_settings_or_log(
     """Save an account, send a test, fail once, send a message: then read every file."""
     app_paths.ensure_private_dirs()
     handler = setup_logging(app_paths, level=logging.DEBUG)
+    assert handler is not None
     root = logging.getLogger()
     quiet_server = logging.getLogger("mail.log")  # the test's own server, not the app
     quiet_server.propagate = False
@@ -208,8 +209,8 @@ def test_no_password_byte_reaches_the_database_settings_or_log(
     files = [app_paths.default_db, app_paths.settings_file, app_paths.log_file]
     files += list(app_paths.data_dir.glob("*.sqlite3-*")) + list(app_paths.log_dir.iterdir())
     log_text = app_paths.log_file.read_text(encoding="utf-8")
-    assert "sent a message through 127.0.0.1" in log_text  # the log is really written
-    assert "failed (SMTPAuthenticationError)" in log_text
+    assert "sent a message (port" in log_text  # the log is really written
+    assert "SMTPAuthenticationError)" in log_text
     for path in files:
         content = path.read_bytes()
         for form in forms:

@@ -462,7 +462,7 @@ def test_opportunity_add_update_delete(store: Store, pb: PlaybookServices, world
         ({"title": " "}, "needs a title"),
         ({"title": "x" * 201}, "at most 200"),
         ({"news_from_id": "stranger"}, "another company"),
-        ({"stage": "dreaming"}, "not a known"),
+        ({"stage": "dreaming"}, "must be one of"),
         ({"surprise": 1}, "Unknown fields: surprise"),
         ({"news_on": TODAY + timedelta(1)}, "after today"),
         ({"applied_on": NEWS, "final_interview_on": NEWS - timedelta(1)}, "before the app"),
@@ -735,7 +735,7 @@ def test_spacing_exemptions_and_settings(
     assert pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=5) is None
     warning = pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=6)
     assert warning is not None and warning.min_days == 6
-    with pytest.raises(ServiceError, match="cannot be negative"):
+    with pytest.raises(ServiceError, match="is 0 to 366 days, not -1"):
         pb.spacing_warning(world.manager, soon, Step.OTHER, min_days=-1)
 
 

@@ -31,6 +31,7 @@ WRONG = PASSWORD[::-1]
 def debug_log(app_paths: AppPaths) -> Iterator[logging.Handler]:
     app_paths.ensure_private_dirs()
     handler = setup_logging(app_paths, level=logging.DEBUG)
+    assert handler is not None
     root = logging.getLogger()
     level = root.level
     yield handler

@@ -8,6 +8,10 @@ pressed Enter), so a new, blank form does not open covered in red.
 A likely duplicate is not an error: after a short pause in typing the dialog asks its
 ``find_duplicates`` callable and shows what it says above the buttons; Save then reads
 "Save anyway", which is the confirmation, with no extra message box.
+
+Every text field also refuses a character that cannot be stored (half of a surrogate
+pair, as a broken paste can leave). Forms that write build on
+:class:`~runnerup_desktop.ui.common.writing_dialog.WritingDialog`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from runnerup_desktop.core.limits import unstorable
 from runnerup_desktop.core.validation import FieldCheck
 from runnerup_desktop.ui.common.colors import ink, is_dark, tint_box, tint_text
 
@@ -160,7 +165,7 @@ class ValidatedFormDialog(QDialog):
             key,
             label,
             edit,
-            problem=lambda: check(edit.text()),
+            problem=lambda: storable(edit.text()) or check(edit.text()),
             blank=lambda: not edit.text().strip(),
         )
         edit.textChanged.connect(self._revalidate)
@@ -182,7 +187,7 @@ class ValidatedFormDialog(QDialog):
             key,
             label,
             edit,
-            problem=lambda: check(edit.toPlainText()),
+            problem=lambda: storable(edit.toPlainText()) or check(edit.toPlainText()),
             blank=lambda: not edit.toPlainText().strip(),
         )
         edit.textChanged.connect(self._revalidate)
@@ -336,9 +341,9 @@ class ValidatedFormDialog(QDialog):
         if any(query):
             try:
                 sentences = self._find_duplicates(*query)
-            except Exception:
+            except Exception as error:
                 # Only a hint: failing to give it must not stop anyone from saving.
-                _log.exception("Looking for duplicates failed")
+                _log.warning("looking for duplicates failed (%s)", type(error).__name__)
         self._show_duplicates(tuple(sentences))
 
     def _show_duplicates(self, sentences: tuple[str, ...]) -> None:
@@ -385,6 +390,17 @@ class ValidatedFormDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def storable(text: str) -> str | None:
+    """What is wrong with a character of ``text`` that cannot be stored, or ``None``."""
+    bad = unstorable(text)
+    if bad is None:
+        return None
+    return (
+        f"This holds a character that cannot be saved (U+{ord(bad):04X}, half of a pair, "
+        "as a broken paste can leave): delete it and type it again."
+    )
 
 
 def error_palette(palette: QPalette) -> QPalette:

@@ -143,7 +143,8 @@ class SqlTableModel(QAbstractTableModel):
         row = self._rows[position]
         value = row[column + 1]
         if self._enums and value is not None and column in self._enums:
-            value = self._enums[column](value)
+            kind = self._enums[column]
+            value = kind.read(value) if hasattr(kind, "read") else kind(value)
         if role == _DISPLAY:
             return value if type(value) is str else display_text(value)
         if role == _EDIT:

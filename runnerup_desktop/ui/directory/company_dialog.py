@@ -77,6 +77,7 @@ class CompanyDialog(WritingDialog):
             "S&tatus",
             [(status.label, status.value) for status in CompanyStatus],
             initial.status.value,
+            required=lambda _combo: "Choose a status: the one saved is not one RunnerUp knows.",
         )
         self.careers_edit = self._add_line_edit(
             "careers",
@@ -108,7 +109,7 @@ class CompanyDialog(WritingDialog):
         self.watch_check.toggled.connect(lambda _on: self._revalidate())
         self.careers_edit.textChanged.connect(self._offer_watch)
         self.notes_edit = self._add_text_edit("notes", "N&otes", checks["notes"], initial.notes)
-        self._finish_writing(touch=checks if editing else ())
+        self._finish_writing(touch=[*checks, "status"] if editing else ())
 
     def _offer_watch(self, text: str) -> None:
         """A board's address just pasted into an empty field: watching it is the point."""

@@ -66,7 +66,11 @@ class ContactDialog(WritingDialog):
         )
         self.company_combo.setEnabled(bool(companies))
         self.role_combo = self._add_combo(
-            "role", "&Role", [(r.label, r.value) for r in ContactRole], initial.role.value
+            "role",
+            "&Role",
+            [(r.label, r.value) for r in ContactRole],
+            initial.role.value,
+            required=lambda _combo: "Choose a role: the one saved is not one RunnerUp knows.",
         )
         self.title_edit = self._add_line_edit(
             "title", "&Job title", checks["title"], initial.title, placeholder="Head of Design"
@@ -92,7 +96,7 @@ class ContactDialog(WritingDialog):
         self.notes_edit = self._add_text_edit("notes", "N&otes", checks["notes"], initial.notes)
         # Editing: flag stored values that no longer pass. No company to choose from: say so
         # at once, as nothing in this dialog can fix it.
-        touch = [*checks, "company_id"] if editing else [] if companies else ["company_id"]
+        touch = [*checks, "company_id", "role"] if editing else [] if companies else ["company_id"]
         self._finish_writing(touch=touch)
 
     def values(self) -> ContactValues:

@@ -23,7 +23,7 @@ from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE, Confirm, ask_warning
 from runnerup_desktop.ui.common.colors import tint_box
-from runnerup_desktop.ui.common.dates import DateField, qdate
+from runnerup_desktop.ui.common.dates import date_field
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
@@ -60,7 +60,7 @@ class ActionDialog(WritingDialog):
     def _add_date(
         self, key: str, label: str, initial: dt.date, check: Callable[[dt.date], str | None]
     ) -> QDateEdit:
-        edit = DateField(qdate(initial))
+        edit = date_field(initial)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         self._add_row(key, label, edit, problem=lambda: check(day_of(edit)), blank=lambda: False)

@@ -41,7 +41,7 @@ from runnerup_desktop.core.domain import Channel, Importance, Step
 from runnerup_desktop.core.news import FeedbackInput, is_outbound_follow_up
 from runnerup_desktop.core.playbook import PlannedTouch
 from runnerup_desktop.ui.common.colors import ink
-from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -93,7 +93,7 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        edit = QDateEdit(parent)
+        edit = date_field(parent=parent)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(DATE_FORMAT)
         return edit

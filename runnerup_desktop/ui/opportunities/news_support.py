@@ -38,7 +38,7 @@ from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.common.ask import Confirm, ask, asker
-from runnerup_desktop.ui.common.dates import DateField, qdate
+from runnerup_desktop.ui.common.dates import date_field
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CheckLevel,
@@ -70,7 +70,7 @@ StoredSpacing = Callable[[int, dt.date, Step, int], CadenceWarning | None]
 
 def date_edit(day: dt.date) -> QDateEdit:
     """A date field with a calendar pop-up, as wide as a date needs."""
-    edit = DateField(qdate(day))
+    edit = date_field(day)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 Sept 0000") + 48)

@@ -108,10 +108,15 @@ class OpportunityDialog(WritingDialog):
             "job_level",
             "Job &level",
             [(level.label, level.value) for level in JobLevel],
-            JobLevel(initial["job_level"]).value,
+            str(initial["job_level"]),
+            required=lambda _combo: "Choose a job level: the one saved is not one RunnerUp knows.",
         )
         self.stage_combo = self._add_combo(
-            "stage", "S&tage", [(s.label, s.value) for s in Stage], Stage(initial["stage"]).value
+            "stage",
+            "S&tage",
+            [(s.label, s.value) for s in Stage],
+            str(initial["stage"]),
+            required=lambda _combo: "Choose a stage: the one saved is not one RunnerUp knows.",
         )
         self.applied_edit = self._add_date(
             "applied_on", "&Applied on", initial["applied_on"], self._applied_problem
@@ -144,7 +149,7 @@ class OpportunityDialog(WritingDialog):
             lambda text: validation.check_length(text, validation.MAX_NOTES, "Notes"),
             initial["notes"],
         )
-        self._finish_writing(touch=["title"] if editing else ())
+        self._finish_writing(touch=["title", "job_level", "stage"] if editing else ())
         self.resize(max(self.width(), 560), self.height())
 
     def _add_date(

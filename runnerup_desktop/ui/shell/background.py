@@ -225,7 +225,8 @@ class Background(QObject):
 
     def second_launch(self, args: Sequence[str]) -> None:
         """A later launch handed over its arguments: come to the front, open what it asks."""
-        log.info("raised by a second launch (%s)", " ".join(args) or "no arguments")
+        options = [arg.split("=", 1)[0] for arg in args if arg.startswith("-")]
+        log.info("raised by a second launch (%s)", " ".join(options) or "no options")
         parsed = None
         if self._parse_args is not None:
             try:
@@ -270,7 +271,7 @@ class Background(QObject):
                 self._icon_file,
             )
         except OSError as error:
-            log.warning("cannot change the start-at-login entry: %s", error)
+            log.warning("cannot change the start-at-login entry (%s)", type(error).__name__)
             self.window.statusBar().showMessage(
                 f"{APP_NAME} could not change how it starts at login: {error}", 10_000
             )

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
 class CrashDialog(QDialog):
     """The report, selectable and copyable, with where the crash log was written."""
 
-    def __init__(self, report: str, log_path: str, parent: QWidget | None = None) -> None:
+    def __init__(self, report: str, log_path: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("RunnerUp hit an unexpected error")
         self.report = report
+        kept = f" It was also written to {log_path}." if log_path else ""
         intro = QLabel(
-            "Something went wrong that RunnerUp did not expect. Your data is safe: every "
-            "change is saved as it is made.\n\nThe report below holds no names, notes or "
-            f"passwords. It was also written to {log_path}."
+            "Something went wrong that RunnerUp did not expect. What you were doing at that "
+            "moment may not have been saved; everything saved before it is kept.\n\n"
+            f"The report below holds no names, notes or passwords.{kept}"
         )
         intro.setWordWrap(True)
         text = QPlainTextEdit(report)

@@ -112,7 +112,7 @@ class Operations(QObject):
             if on_error is not None:
                 on_error(exc)
             else:
-                self.report(parent, f"{label.split(' ')[0]}: not done", str(exc))
+                self.report(parent, refused_title(label), str(exc))
             return None
         self.changes.applied.emit(change_of(result), initiator)
         self.changes.performed.emit(label)
@@ -187,7 +187,7 @@ class Operations(QObject):
                 if failed is not None:
                     failed(outcome)
                 else:
-                    self.report(parent, f"{label.split(' ')[0]}: not done", str(outcome))
+                    self.report(parent, refused_title(label), str(outcome))
             elif isinstance(outcome, BaseException):
                 sys.excepthook(type(outcome), outcome, outcome.__traceback__)
             else:
@@ -241,6 +241,23 @@ class _Job(QObject):
         except BaseException as exc:  # handed to the GUI thread, which sorts it
             outcome = exc
         self.finished.emit(outcome)
+
+
+#: A refusal's title by the first word of what was asked ("Delete company Acme").
+_REFUSED = {
+    "Delete": "Not deleted",
+    "Snooze": "Not snoozed",
+    "Skip": "Not skipped",
+    "Reschedule": "Not moved",
+    "Mark": "Not marked done",
+    "Import": "Not imported",
+    "Restore": "Not restored",
+}
+
+
+def refused_title(label: str) -> str:
+    """The title of the message that says a change was refused: "Not deleted"."""
+    return _REFUSED.get(label.split(" ", 1)[0], "Not saved")
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:

@@ -1,9 +1,11 @@
-"""One RunnerUp per person and database: a later launch hands its arguments to the
-running one (which raises its window) and exits.
+"""One RunnerUp per database: a later launch hands its arguments to the running one (which
+raises its window) and exits.
 
-The local server's name comes from the user and the database's path, so two people, or
-one person with two databases, never meet. A socket file left by a crash answers no one:
-it is removed and the name taken again.
+Who runs on a database is told by the database's own lock file
+(:mod:`runnerup_desktop.system.instance_lock`), not by anything in ``TMPDIR``: a later
+launch with another ``TMPDIR`` still finds the running RunnerUp, and reads from the lock
+file where it listens. The local server's name comes from the user and the database's path;
+a socket left under it by a crash answers no one, and is removed before listening again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from runnerup_desktop.system.instance_lock import Holder, InstanceLock, wait_for_address
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +49,32 @@ class SingleInstance(QObject):
     #: The arguments of a later launch (list[str]), after it handed them over.
     arrived = Signal(list)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QObject | None = None, name: str = "") -> None:
         super().__init__(parent)
-        self.name = name
+        self.db_path = db_path
+        self.name = name or server_name(db_path)
+        #: The RunnerUp that has the database, when it is another one.
+        self.holder: Holder | None = None
+        self._lock: InstanceLock | None = None
         self._server: QLocalServer | None = None
         self._buffers: dict[QLocalSocket, bytes] = {}
 
     def claim(self, args: Sequence[str]) -> Claim:
-        """Hand ``args`` to a running instance, or become the running instance."""
-        found = self.hand_over(args)
-        if found is not None:
-            return found
-        stale = self.socket_file()
-        if stale is not None and stale.exists():  # nobody answered on it: left by a crash
-            log.info("removing a stale single-instance socket: %s", stale)
-            QLocalServer.removeServer(self.name)
-        if not self._listen():
-            log.warning("cannot listen for later launches as %s", self.name)
-        return Claim.FIRST
+        """Hand ``args`` to the RunnerUp that has the database, or become it. ``OSError``
+        when the lock file cannot be made."""
+        while True:
+            taken = InstanceLock.acquire(self.db_path)
+            if isinstance(taken, InstanceLock):
+                self._lock = taken
+                taken.publish(self._listen())
+                return Claim.FIRST
+            holder = wait_for_address(self.db_path)
+            if holder is None:
+                continue  # it ended while we waited: try again to be the first
+            self.holder = holder
+            if not holder.address:
+                return Claim.NO_ANSWER
+            return self.hand_over(args, holder.address) or Claim.NO_ANSWER
 
     def socket_file(self) -> Path | None:
         """Where the server's socket lives (``None`` on Windows: a named pipe)."""
@@ -71,10 +83,11 @@ class SingleInstance(QObject):
         path = Path(self.name)
         return path if path.is_absolute() else Path(QDir.tempPath()) / self.name
 
-    def hand_over(self, args: Sequence[str]) -> Claim | None:
-        """Send ``args`` to the running instance; ``None`` when nobody listens."""
+    def hand_over(self, args: Sequence[str], address: str | None = None) -> Claim | None:
+        """Send ``args`` to the instance listening at ``address`` (by default this one's
+        name); ``None`` when nobody listens there."""
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
+        socket.connectToServer(address or self.name)
         if not socket.waitForConnected(TIMEOUT_MS):
             return None
         message = json.dumps({"args": list(args), "cwd": os.getcwd()}).encode() + b"\n"
@@ -89,24 +102,34 @@ class SingleInstance(QObject):
         return Claim.HANDED_OVER if answered else Claim.NO_ANSWER
 
     def close(self) -> None:
-        """Stop listening; a half-received hand-over is dropped."""
+        """Stop listening and let go of the database; a half-received hand-over is dropped."""
         for socket in list(self._buffers):
             self._finish(socket, None)
         if self._server is not None:
             self._server.close()
             self._server.deleteLater()
             self._server = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
-    def _listen(self) -> bool:
+    def _listen(self) -> str:
+        """Listen for later launches; the full address, or "" if that failed. Holding the
+        database's lock, any socket already under this name was left by a crash."""
+        stale = self.socket_file()
+        if stale is not None and stale.exists():
+            log.info("removing a stale single-instance socket")
+        QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
+            log.warning("cannot listen for later launches (%s)", server.serverError().name)
             server.deleteLater()
-            return False
+            return ""
         server.newConnection.connect(self._accept)
         self._server = server
-        log.info("single instance: listening as %s", self.name)
-        return True
+        log.info("single instance: listening")
+        return server.fullServerName()
 
     def _accept(self) -> None:
         assert self._server is not None

@@ -6,17 +6,17 @@ shows the companies table's first page, read with sqlite3 alone, and SQLAlchemy,
 and the other pages load right after that first paint (:class:`Startup`).
 
 A later launch on the same database hands its arguments to the running instance and exits
-0. ``--demo`` (a fresh temporary database) and ``--exit-after-startup`` (smoke runs) skip
-that check: they never meet, or hand over to, a person's running RunnerUp, and smoke runs
-start no tray and send no reminders. The demo keeps its settings in its own temporary
-folder, a copy of the person's, and that folder goes when the demo ends.
+0 (the database's lock file says where it listens). ``--demo`` (a fresh temporary
+database) and ``--exit-after-startup`` (smoke runs) skip that: they never meet, or hand
+over to, a person's running RunnerUp, and smoke runs start no tray and send no reminders.
+The demo keeps its settings in its own temporary folder, a copy of the person's, and that
+folder goes when the demo ends.
 
 One database per process: File ▸ Open… (and New database…, Open recent) moves this
-RunnerUp to another file (:meth:`Startup.switch_to`): it takes the new file's
-single-instance claim (or brings forward the RunnerUp that has it), opens it, then builds
-the window, the tray and the reminders over it and lets the old file go. Without ``--db``
-or ``RUNNERUP_DB``, a plain ``runnerup`` opens the file opened last
-(:mod:`.databases`).
+RunnerUp to another file (:meth:`Startup.switch_to`): it takes the new file's lock (or
+brings forward the RunnerUp that has it), opens it, then builds the window, the tray and
+the reminders over it and lets the old file go. Without ``--db`` or ``RUNNERUP_DB``, a
+plain ``runnerup`` opens the file opened last (:mod:`.databases`).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ import dataclasses
 import gc
 import logging
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -40,29 +40,32 @@ from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from runnerup_desktop.cli.launch import (
     EXIT_REFUSED,
     Options,
+    backup_dir_for,
     close_database,
     demo_folder,
     open_database,
 )
+from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import (
     StoreRefused,
     check_existing,
+    exists,
     inspect_revision,
     probe_write_lock,
 )
+from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
 from runnerup_desktop.system import resources
 from runnerup_desktop.system.diagnostics import (
-    crash_report,
-    print_report,
     setup_logging,
-    write_crash_log,
 )
+from runnerup_desktop.system.instance_lock import open_elsewhere
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.directory.first_paint import FirstPage
 from runnerup_desktop.ui.shell import databases
 from runnerup_desktop.ui.shell.appearance import Appearance
+from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
     from runnerup_desktop.store.database import Store
     from runnerup_desktop.ui.shell.background import Background
     from runnerup_desktop.ui.shell.context import AppContext
+    from runnerup_desktop.ui.shell.damage_check import DamageCheck
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
@@ -82,7 +86,7 @@ def icon_file(size: int = 64) -> Path | None:
 
 def app_icon() -> QIcon:
     """The app's icon, drawn from its SVG at any size (sharp at 200 %); the PNGs where
-    the SVG is missing."""
+    the package is not installed as files."""
     svg = resources.icon_svg()
     if isinstance(svg, Path) and svg.is_file():
         return QIcon(str(svg))
@@ -113,21 +117,19 @@ class _FirstPaint(QObject):
         return False
 
 
-def _install_crash_handler(paths: AppPaths, interactive: bool) -> None:
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        report = crash_report(exc_type, exc, tb)
-        log.error("unexpected error:\n%s", report)
-        where = write_crash_log(paths, report)
-        if interactive and QApplication.instance() is not None:
-            from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
-
-            CrashDialog(report, str(where)).exec()
+def private_settings(paths: AppPaths) -> QSettings:
+    """The settings file, created owner-only before Qt writes it (Qt keeps the mode of a
+    file it rewrites, and would create a new one with the umask's)."""
+    file = paths.settings_file
+    try:
+        if file.exists():
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
         else:
-            print_report(report)
-            if not interactive:
-                os._exit(70)
-
-    sys.excepthook = hook
+            os.close(os.open(file, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    except OSError:
+        log.warning("cannot make the settings file private")
+    return QSettings(str(file), QSettings.Format.IniFormat)
 
 
 def run(options: Options, paths: AppPaths | None = None) -> int:
@@ -135,7 +137,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     paths.ensure_private_dirs()
     setup_logging(paths)
     interactive = not options.exit_after_startup
-    _install_crash_handler(paths, interactive)
+    install_crash_handler(paths, interactive)
     route_qt_messages()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORGANIZATION)
@@ -146,19 +148,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     app.setWindowIcon(app_icon())
     log.info("RunnerUp %s starting", __version__)
     options = databases.start_options(options, QSettings(str(paths.settings_file), _INI))
-    instance = None
-    if not (options.demo or options.exit_after_startup):
-        from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
-
-        instance = SingleInstance(server_name(paths.resolve_db(options.db)), app)
-        claim = instance.claim(options.args)
-        if claim is not Claim.FIRST:
-            log.info("another RunnerUp runs on this database: %s", claim.value)
-            if claim is Claim.NO_ANSWER:
-                sys.stderr.write("runnerup: RunnerUp is already running but does not answer.\n")
-                return 1
-            return 0
-    startup = Startup(app, options, paths, instance)
+    startup = Startup(app, options, paths)
     try:
         code = startup.begin()
         return app.exec() if code is None else code
@@ -170,25 +160,32 @@ class Startup:
     """Opens the store and the window, painting first when it can: the file checked with
     sqlite3 alone, the companies table's first page painted, then SQLAlchemy, the models
     and the pages loaded (:mod:`runnerup_desktop.ui.directory.first_paint`). A new file, one that
-    needs an upgrade, ``--demo`` and ``--background`` open the store first instead."""
+    needs an upgrade, ``--demo`` and ``--background`` open the store first instead.
 
-    def __init__(
-        self, app: QApplication, options: Options, paths: AppPaths, instance: SingleInstance | None
-    ) -> None:
+    One RunnerUp per database: once the file passed its checks (or, for a new file, once it
+    is made), start-up takes the database's lock (:mod:`.single_instance`); a later launch
+    hands its arguments over and exits 0, or is refused with a sentence when the running
+    one does not answer. ``--demo`` and ``--exit-after-startup`` skip that: they never meet,
+    or hand over to, a person's running RunnerUp.
+
+    Once the window is ready, the file is checked for damage on a worker thread
+    (:mod:`.damage_check`); ``--exit-after-startup`` waits for that check too, except with
+    ``--startup-report`` (the benchmarks, which time start-up alone).
+    """
+
+    def __init__(self, app: QApplication, options: Options, paths: AppPaths) -> None:
         self._app = app
         self._options = options
         self._paths = paths
-        self._instance = instance
+        self._instance: SingleInstance | None = None
         #: Later launches that arrived before the reminders (and the tray) were built.
         self._early_launches: list[list[str]] = []
-        if instance is not None:
-            instance.arrived.connect(self._launched_again)
         #: The demo's temporary folder (its database and its copy of the settings).
         self._demo_folder = demo_folder() if options.demo else None
         self._settings = (
             databases.demo_settings(paths, self._demo_folder)
             if self._demo_folder is not None
-            else QSettings(str(paths.settings_file), _INI)
+            else private_settings(paths)
         )
         self.appearance = Appearance(app, AppSettings(self._settings))
         self._times: dict[str, float] = {}
@@ -196,14 +193,31 @@ class Startup:
         self.window: MainWindow | None = None
         self._store: Store | None = None
         self._background: Background | None = None
+        self.damage_check: DamageCheck | None = None
+
+    @property
+    def _single(self) -> bool:
+        """Whether this start takes part in "one RunnerUp per database"."""
+        return not (self._options.demo or self._options.exit_after_startup)
 
     def begin(self) -> int | None:
         """Show what can be shown now; an exit code if start-up stops here."""
         path = None if self._options.demo else self._paths.resolve_db(self._options.db)
+        if path is not None and self._single and open_elsewhere(path):
+            # Already open in a RunnerUp, which checked it: hand over (a check now could
+            # meet that RunnerUp's write lock and refuse the file for it).
+            claimed = self._claim(path)
+            if claimed is not None:
+                return claimed
         try:
-            early = path is not None and not self._options.background and _current(path)
+            revision = _checked(path) if path is not None else None
         except StoreRefused as refusal:
             return self._refuse(refusal)
+        if path is not None and revision is not None:
+            claimed = self._claim(path)
+            if claimed is not None:
+                return claimed
+        early = revision is not None and revision[0] == HEAD and not self._options.background
         if path is None or not early:
             refused = self._open()
             if refused is not None:
@@ -211,12 +225,48 @@ class Startup:
             assert self.window is not None
             self._watch_ready(self.window)
             return None
-        first = FirstPage(path, self._settings)
+        try:
+            first = FirstPage(path, self._settings)
+        except (sqlite3.Error, UnicodeDecodeError, StorageError) as error:
+            kind = Kind.DAMAGED if isinstance(error, StorageError) else kind_of(error)
+            if kind is None:
+                raise
+            return self._refuse(storage_error(kind, path, backup_dir_for(self._paths, path)))
         self.window = MainWindow(frame=Frame(self._settings, path, first))
         self._adopt(self.window)
         _FirstPaint(first.company_view.viewport(), self._first_painted)
         self.window.show()
         return None
+
+    def _claim(self, path: Path) -> int | None:
+        """Become the RunnerUp of this database, or hand over to it; an exit code if
+        start-up stops here."""
+        if not self._single or self._instance is not None:
+            return None
+        from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance
+
+        instance = SingleInstance(path, self._app)
+        try:
+            claim = instance.claim(self._options.args)
+        except OSError as error:
+            log.warning("cannot take the database's lock (%s)", type(error).__name__)
+            return None
+        if claim is Claim.FIRST:
+            self._instance = instance
+            instance.arrived.connect(self._launched_again)
+            return None
+        log.info("another RunnerUp runs on this database: %s", claim.value)
+        if claim is Claim.HANDED_OVER:
+            return 0
+        holder = instance.holder
+        which = f" (process {holder.pid})" if holder is not None and holder.pid else ""
+        return self._refuse(
+            StoreRefused(
+                f"RunnerUp is already running on {path}{which} but does not answer, so this "
+                "one will not open the file too. Close the other RunnerUp (or end that "
+                "process), then start RunnerUp again."
+            )
+        )
 
     def _first_painted(self) -> None:
         self._times["first_paint"] = time.time()
@@ -237,12 +287,18 @@ class Startup:
             self._store = open_database(self._paths, self._options, self._demo_folder)
         except StoreRefused as refusal:
             return self._refuse(refusal)
+        claimed = self._claim(self._store.path)  # a new file: its lock once it is made
+        if claimed is not None:
+            return claimed
         context = AppContext.for_store(self._store, self._settings)
-        if self.window is None:
-            self.window = MainWindow(context)
-            self._adopt(self.window)
-        else:
-            self.window.attach(context)
+        try:
+            if self.window is None:
+                self.window = MainWindow(context)
+                self._adopt(self.window)
+            else:
+                self.window.attach(context)
+        except StorageError as failure:
+            return self._refuse(failure)
         if not self._options.demo:
             databases.remember(self._settings, self._store.path)
         if not self._options.exit_after_startup:
@@ -279,9 +335,8 @@ class Startup:
         """When the real companies table (or, on an empty database, the welcome view)
         first paints: note it, and quit if asked to."""
         welcome = window.welcome_shown()
-        _FirstPaint(
-            window.welcome if welcome else window.directory.company_view.viewport(), self._ready
-        )
+        shown = window.welcome if welcome else window.directory.company_view.viewport()
+        _FirstPaint(shown, self._ready)
         if self._options.exit_after_startup:
             window.show()
 
@@ -297,10 +352,43 @@ class Startup:
 
             Path(self._options.startup_report).write_text(json.dumps(report))
         log.info("window ready")
-        if self._options.exit_after_startup:
-            QApplication.quit()
+        if self._options.exit_after_startup and self._options.startup_report:
+            QApplication.quit()  # a benchmark of start-up: the check comes after it
+            return
+        self._check_for_damage()
 
-    def _refuse(self, refusal: StoreRefused) -> int | None:
+    def _check_for_damage(self) -> None:
+        from runnerup_desktop.ui.shell.damage_check import DamageCheck
+
+        assert self._store is not None
+        self.damage_check = DamageCheck(self._store, self._app)
+        self.damage_check.finished.connect(self._checked_for_damage)
+        self.damage_check.start()
+
+    def _checked_for_damage(self, damage: StorageError | None) -> None:
+        if self._options.exit_after_startup:
+            if damage is not None:
+                sys.stderr.write(f"runnerup: {damage}\n")
+            self._app.exit(EXIT_REFUSED if damage is not None else 0)
+            return
+        if damage is None or self.window is None:
+            return
+        from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
+        from PySide6.QtWidgets import QMessageBox
+
+        self.window.statusBar().showMessage("Not saving: the database file is damaged.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            f"{APP_NAME} found damage in its database",
+            str(damage),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("damageMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _refuse(self, refusal: Exception) -> int | None:
         """A refused file at start-up: one line for smoke runs; for a person, the reason
         and the way on (another file, a new one), without a word about ``--db``."""
         log.warning("database refused: %s", refusal)
@@ -315,17 +403,11 @@ class Startup:
         return self._start_over(chosen)
 
     def _start_over(self, path: Path) -> int | None:
-        """Start again on ``path``, the file the person chose after a refusal."""
-        from runnerup_desktop.ui.shell.switching import Claim, take_database
-
+        """Start again on ``path``, the file the person chose after a refusal (its lock
+        taken as any start takes it, or handed over to the RunnerUp that has it)."""
         if self._instance is not None:
             self._instance.close()
             self._instance = None
-        claim, instance = take_database(path, self._app)
-        if claim is not Claim.FIRST:
-            return 0 if claim is Claim.HANDED_OVER else EXIT_REFUSED
-        self._instance = instance
-        instance.arrived.connect(self._launched_again)
         self._options = dataclasses.replace(self._options, db=str(path))
         if self.window is not None:  # the first paint's window, of the refused file
             self.window.retire()
@@ -362,9 +444,10 @@ class Startup:
             explain(old_window, claim, path)
             return False
         try:
-            store = open_store(path, backup_dir=self._paths.backup_dir)
-        except StoreRefused as refusal:
-            instance.close()
+            store = open_store(path, backup_dir=backup_dir_for(self._paths, path))
+        except (StoreRefused, StorageError) as refusal:
+            if instance is not None:
+                instance.close()
             log.warning("database refused: %s", refusal)
             from runnerup_desktop.ui.shell.switching import refused_on_open
 
@@ -384,7 +467,8 @@ class Startup:
         if self._instance is not None:
             self._instance.close()
         self._instance = instance
-        instance.arrived.connect(self._launched_again)
+        if instance is not None:
+            instance.arrived.connect(self._launched_again)
         self._options = dataclasses.replace(
             self._options, db=str(path), background=False, follow_up=None
         )
@@ -399,6 +483,8 @@ class Startup:
 
     def close(self) -> None:
         self.appearance.close()
+        if self.damage_check is not None:
+            self.damage_check.stop()
         if self._background is not None:
             self._background.stop()
         if self._instance is not None:
@@ -426,12 +512,12 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _current(path: Path) -> bool:
-    """Whether ``path`` is a database of this version, fit to open (else a refusal). A file
-    still to create or to upgrade is left to :func:`open_database`, which may refuse it."""
-    if not path.exists():
-        return False
+def _checked(path: Path) -> tuple[str | None] | None:
+    """Check ``path`` if it exists: ``(revision,)``, or ``None`` for a file still to create
+    (left to :func:`open_database`, which may refuse it); a refusal raises."""
+    if not exists(path):
+        return None
     check_existing(path)
     revision = inspect_revision(path)
     probe_write_lock(path)
-    return revision == HEAD
+    return (revision,)

@@ -1,13 +1,14 @@
-"""What File ▸ Open… needs besides the store: the database's single-instance claim, the
-sentences when another RunnerUp has the file, and a refused file's way on.
+"""What File ▸ Open… needs besides the store: the database's lock, the sentences when
+another RunnerUp has the file, and a refused file's way on.
 
 :func:`take_database` is the one place the window's File ▸ Open… meets "one RunnerUp per
-database" (:mod:`.single_instance`): a file another RunnerUp has open brings that one
-forward instead of opening twice.
+database" (:mod:`.single_instance`, the lock file beside the database): a file another
+RunnerUp has open brings that one forward instead of opening twice.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,19 +17,26 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from runnerup_desktop import APP_NAME
-from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
+from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance
 
 __all__ = ["Claim", "explain", "for_window", "refused_at_start", "take_database"]
+log = logging.getLogger(__name__)
 
 #: The file types File ▸ Open… offers.
 DATABASE_FILTER = "RunnerUp databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
 
-def take_database(path: Path, parent: QObject) -> tuple[Claim, SingleInstance]:
-    """Become the RunnerUp of the database at ``path``, or hand over to the one that is
-    (it comes to the front). Release the claim with ``SingleInstance.close()``."""
-    instance = SingleInstance(server_name(path), parent)
-    return instance.claim([]), instance
+def take_database(path: Path, parent: QObject) -> tuple[Claim, SingleInstance | None]:
+    """Become the RunnerUp of the database at ``path`` (its lock taken, listening for later
+    launches), or hand over to the one that is (it comes to the front). Release it with
+    ``SingleInstance.close()``. When the lock file cannot be made (a read-only folder), the
+    file opens without it, as at start-up: ``(Claim.FIRST, None)``."""
+    instance = SingleInstance(path, parent)
+    try:
+        return instance.claim([]), instance
+    except OSError as error:
+        log.warning("cannot take the database's lock (%s)", type(error).__name__)
+        return Claim.FIRST, None
 
 
 def explain(parent: QWidget, claim: Claim, path: Path) -> None:

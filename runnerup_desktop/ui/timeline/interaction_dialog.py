@@ -22,7 +22,7 @@ from runnerup_desktop.core.domain import Direction, InteractionKind
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_contacts, company_name
 from runnerup_desktop.ui.common.ask import Confirm, asker
-from runnerup_desktop.ui.common.dates import DateField, qdate
+from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.common.writing_dialog import WritingDialog
 from runnerup_desktop.ui.shell.context import AppContext
@@ -99,7 +99,7 @@ class InteractionDialog(WritingDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = DateField(qdate(today()))
+        self.date_edit = date_field(today())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -81,7 +81,7 @@ class DesktopNotifier(Notifier):
         from jeepney import new_method_call
 
         if self._conn is None:
-            log.warning("notification not shown (the session bus went away): %s", notice.title)
+            log.warning("notification not shown (the session bus went away): %s", about(notice))
             return
         body = html.escape(notice.body, quote=False) if self._markup else notice.body
         hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
@@ -120,7 +120,9 @@ class DesktopNotifier(Notifier):
                 if notice is None:
                     continue
                 if kind is MessageType.error:
-                    log.warning("notification refused: %s", message.body)
+                    log.warning(
+                        "notification refused: %s", fields.get(HeaderFields.error_name, "?")
+                    )
                 else:
                     self._shown[int(message.body[0])] = notice
             elif kind is MessageType.signal:
@@ -130,10 +132,18 @@ class DesktopNotifier(Notifier):
         if member == "ActionInvoked":
             notice = self._shown.get(int(body[0]))
             if notice is not None:
-                log.info("notification clicked: %s", notice.title)
+                log.info("notification clicked: %s", about(notice))
                 self.clicked.emit(notice)
         elif member == "NotificationClosed":
             self._shown.pop(int(body[0]), None)
+
+
+def about(notice: Notice) -> str:
+    """What a log may say of a notice: its follow-ups' ids, never its title or text."""
+    ids = notice.follow_up_ids
+    if not ids:
+        return "a message"
+    return ("follow-up " if len(ids) == 1 else "follow-ups ") + ", ".join(map(str, ids))
 
 
 def desktop_notifier(icon_path: str, parent: QObject | None = None) -> DesktopNotifier | None:
@@ -147,7 +157,7 @@ def desktop_notifier(icon_path: str, parent: QObject | None = None) -> DesktopNo
     try:
         conn = open_dbus_connection(bus="SESSION")
     except Exception as error:  # no address, no socket, refused: all mean "no bus"
-        log.info("no session bus for notifications: %s", error)
+        log.info("no session bus for notifications (%s)", type(error).__name__)
         return None
     try:
 
@@ -169,7 +179,7 @@ def desktop_notifier(icon_path: str, parent: QObject | None = None) -> DesktopNo
             rule = MatchRule(type="signal", interface=SERVICE, member=member, path=PATH)
             ask(message_bus.AddMatch(rule))
     except Exception as error:  # a timeout or an error reply: do without
-        log.warning("notification service not usable: %s", error)
+        log.warning("notification service not usable (%s)", type(error).__name__)
         conn.close()
         return None
     log.info("notifications through %s (capabilities: %s)", SERVICE, ", ".join(capabilities))

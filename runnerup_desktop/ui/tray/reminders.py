@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import OperationalError
 
 from runnerup_desktop.core.reminders import (
     DUE_SHOWN,
@@ -39,11 +38,14 @@ from runnerup_desktop.store.agenda_queries import (
     due_now,
     next_due_after,
 )
-from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.change import Change, StorageError
+from runnerup_desktop.store.errors import STOPPING
 from runnerup_desktop.ui.common.settings import REMINDER_TIME
 from runnerup_desktop.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
+#: Failures after which nothing is saved any more: said to the person, not only logged.
+STOPPING_KINDS = frozenset(kind.value for kind in STOPPING)
 
 
 class ReminderService(QObject):
@@ -104,10 +106,12 @@ class ReminderService(QObject):
                 # Recorded first: a notice may be lost in a crash, but never shown twice.
                 self._playbook.mark_notified([item.id for item in fresh], now)
                 log.info("reminding of %d follow-up(s) due", len(fresh))
-        except OperationalError as error:  # locked or busy for a moment: look again later
-            log.warning("reminders could not read the database: %s", error)
+        except StorageError as error:
+            log.warning("reminders could not use the database: %s", error.kind)
             self._sleep(now, RECHECK_EVERY)
-            return []
+            if error.kind in STOPPING_KINDS:
+                raise  # damaged, or gone: the person is told (once), reminders go on reading
+            return []  # locked for a moment, a full disk: look again later
         self._sleep(now, next_check_in(now, next_due))
         self.due = due
         self._looked = (now, at)

@@ -596,3 +596,30 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
     assert not page.follow_up_actions.done_action.isEnabled()  # nothing selected yet
     page.day_view.selectRow(0)
     assert page.follow_up_actions.done_action.isEnabled()
+
+
+def test_a_day_typed_past_the_last_day_stops_at_it_and_is_saved(
+    qtbot: QtBot, page: CalendarPage, world: World
+) -> None:
+    """Typing 9999 as the year once crashed the dialog (an overflow adding days to it)."""
+    from PySide6.QtCore import Qt
+
+    from runnerup_desktop.core.limits import LAST_DAY
+
+    def fill(dialog: QDialog) -> None:
+        new_values(world.company, world.lukasz, dt.date(2025, 12, 28))(dialog)
+        assert isinstance(dialog, NewFollowUpDialog)
+        edit = dialog.date_edit
+        assert edit.toolTip() == "A day from 1900-01-01 to 2199-12-31"
+        edit.setFocus()
+        edit.setSelectedSection(edit.Section.YearSection)
+        qtbot.keyClicks(edit, "9999")
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+
+    runner = open_with(page, fill)
+    page.follow_up_actions.new_action.trigger()
+    assert runner.results == [QDialog.DialogCode.Accepted]
+    dialog = runner.dialogs[0]
+    assert isinstance(dialog, NewFollowUpDialog) and dialog.follow_up_id is not None
+    due_on = world.follow_up(dialog.follow_up_id).due_on
+    assert dt.date(2025, 12, 28) <= due_on <= LAST_DAY

@@ -69,13 +69,13 @@ def test_a_demo_session_writes_nothing_of_the_persons(
     """The window is resized and a preference changed in the demo, then the person quits:
     their own settings file is unchanged, and the demo's folder is gone."""
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     app_paths.ensure_private_dirs()
     app_paths.settings_file.write_text(SETTINGS)
     before = app_paths.settings_file.read_bytes()
     application = QApplication.instance()
     assert isinstance(application, QApplication)
-    startup = app.Startup(application, Options(demo=True), app_paths, None)
+    startup = app.Startup(application, Options(demo=True), app_paths)
     try:
         assert startup.begin() is None
         window = startup.window

@@ -23,10 +23,10 @@ from pytestqt.qtbot import QtBot
 from runnerup_desktop.cli.launch import Options
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
+from runnerup_desktop.system.instance_lock import lock_path
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.shell import databases, switching
 from runnerup_desktop.ui.shell import startup as app
-from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
 from tests.ui.steps import click_in_box
 
 pytestmark = pytest.mark.usefixtures("_quiet")
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.usefixtures("_quiet")
 def _quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     # Keep the test process's own logging, excepthook and Qt message handler as they are.
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def started(qtbot: QtBot, app_paths: AppPaths) -> Iterator[app.Startup]:
     application = QApplication.instance()
     assert isinstance(application, QApplication)
     app_paths.ensure_private_dirs()
-    startup = app.Startup(application, Options(), app_paths, None)
+    startup = app.Startup(application, Options(), app_paths)
     assert startup.begin() is None
     assert startup.window is not None
     qtbot.waitUntil(startup.window.isVisible, timeout=3000)
@@ -81,10 +81,9 @@ def test_open_moves_runnerup_to_the_file_chosen(
     assert not window.welcome_shown()
     assert window.directory.companies.rowCount() == 3
     assert window.windowTitle().endswith("second.sqlite3")
-    # The old file is free for another RunnerUp; the new one is this one's.
-    old_claim = SingleInstance(server_name(app_paths.default_db), started.window)
-    assert old_claim.claim([]) is Claim.FIRST
-    old_claim.close()
+    # The old file is free for another RunnerUp (its lock let go); the new one is this one's.
+    assert not lock_path(app_paths.default_db).exists()
+    assert lock_path(other).exists()
     assert databases.recent(settings_of(app_paths))[:2] == [other, app_paths.default_db]
     assert databases.last_opened(settings_of(app_paths)) == other
 
@@ -153,8 +152,8 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 app = QCoreApplication(sys.argv[:1])
-from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
-instance = SingleInstance(server_name(Path(sys.argv[1])))
+from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance
+instance = SingleInstance(Path(sys.argv[1]))
 assert instance.claim([]) is Claim.FIRST
 instance.arrived.connect(lambda args: (print(json.dumps(args), flush=True), app.quit()))
 print("ready", flush=True)

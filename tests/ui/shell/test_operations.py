@@ -60,9 +60,7 @@ def test_a_refusal_without_a_place_of_its_own_is_reported(ctx: AppContext) -> No
     reported: list[tuple[str, str]] = []
     ctx.ops.report = lambda _parent, title, text: reported.append((title, text))
     ctx.ops.run(None, lambda: ctx.services.directory.delete_company(99), label="Delete company")
-    assert reported == [
-        ("Delete: not done", "That record no longer exists; it may have been deleted.")
-    ]
+    assert reported == [("Not deleted", "That record no longer exists; it may have been deleted.")]
 
 
 def test_an_announcement_from_a_worker_thread_arrives_on_the_gui_thread(

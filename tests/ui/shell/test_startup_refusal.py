@@ -20,7 +20,7 @@ from tests.ui.steps import click_in_box
 def _quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     # Keep the test process's own logging, excepthook and Qt message handler as they are.
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
-    monkeypatch.setattr(app, "_install_crash_handler", lambda _paths, _interactive: None)
+    monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     monkeypatch.setattr(app, "route_qt_messages", lambda: None)
 
 
@@ -33,6 +33,7 @@ def test_refusal_shows_a_dialog_and_leaves_the_file(
     db.write_text("Dear hiring manager,\n")
     assert app.run(Options(db=str(db)), app_paths) == EXIT_REFUSED
     assert db.read_text() == "Dear hiring manager,\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "letter.sqlite3"]  # no lock
     assert len(seen) == 1
     title, text, buttons = seen[0]
     assert title == "RunnerUp cannot open the database"
@@ -61,7 +62,7 @@ def test_open_another_starts_on_the_file_chosen(
     application = QApplication.instance()
     assert isinstance(application, QApplication)
     app_paths.ensure_private_dirs()
-    startup = app.Startup(application, Options(db=str(db)), app_paths, None)
+    startup = app.Startup(application, Options(db=str(db)), app_paths)
     try:
         assert startup.begin() is None
         window = startup.window
