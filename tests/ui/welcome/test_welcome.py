@@ -98,7 +98,7 @@ def test_record_a_role_you_came_second_for_then_the_news_then_the_plan(
 
     def story(dialog: QDialog) -> None:
         assert isinstance(dialog, StoryDialog)
-        assert QApplication.focusWidget() is dialog.company_edit
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.company_edit, timeout=2000)
         qtbot.keyClicks(dialog.company_edit, "Northwind Analytics")
         qtbot.keyClick(dialog.company_edit, Qt.Key.Key_Tab)
         qtbot.keyClicks(QApplication.focusWidget(), "Engineering Manager")
