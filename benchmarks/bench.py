@@ -4,8 +4,9 @@
 
 Generates (or reuses) a database of the chosen size, then measures start-up and memory
 (:mod:`benchmarks.measure.startup`), the UI's keystrokes, sort clicks, scrolling and
-calendar (:mod:`benchmarks.measure.ui_session`, in its own process) and the reminder
-service's due query (:mod:`benchmarks.measure.reminders`). Writes ``results.json`` and
+calendar (:mod:`benchmarks.measure.ui_session`, in its own process), the reminder
+service's due query (:mod:`benchmarks.measure.reminders`) and importing LinkedIn's
+Connections.csv (:mod:`benchmarks.measure.imports`). Writes ``results.json`` and
 prints the table (:mod:`benchmarks.report`). Exits 0 whether or not targets are met: it
 reports, it does not judge (the figures say ``met``).
 """
@@ -29,6 +30,7 @@ import PySide6
 import sqlalchemy
 
 from benchmarks.generate import generate
+from benchmarks.measure.imports import measure_imports
 from benchmarks.measure.reminders import measure_due
 from benchmarks.measure.startup import child_env, measure_startup
 from benchmarks.report import figure, markdown, table
@@ -83,6 +85,9 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
     ui = ui_figures(db, repeat, scroll_seconds)
     print("Reminder queries…", flush=True)
     due = measure_due(db, repeat, today)
+    print(f"Importing {SIZES[size]['contacts']:,} LinkedIn connections…", flush=True)
+    with tempfile.TemporaryDirectory(prefix="runnerup-bench-import-") as folder:
+        imports = measure_imports(db, SIZES[size]["contacts"], min(repeat, 3), Path(folder))
     bare = "bare PySide6 script"
     figures = [
         figure(
@@ -131,6 +136,18 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
                 item["baseline"],
                 "ms",
                 "SELECT 1 through the same session",
+                item["info"],
+            )
+        )
+    for item in imports:
+        figures.append(
+            figure(
+                item["name"],
+                item["label"],
+                item["samples"],
+                item["baseline"],
+                "ms",
+                "reading the same file with Python's csv module alone",
                 item["info"],
             )
         )

@@ -54,7 +54,7 @@ def context_for(
         services=Services.for_sessions(store.sessions, today),
         settings=settings,
         changes=changes,
-        ops=Operations(changes, None, changes),
+        ops=Operations(changes, store.history, changes),
         db_path=store.path,
         today=today,
     )

@@ -38,6 +38,9 @@ EXPECTED = {
     "due_query",
     "due_query_first_of_day",
     "due_tray",
+    "import_linkedin",
+    "import_linkedin_all_companies",
+    "import_linkedin_preview_big",
 }
 
 

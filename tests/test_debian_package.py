@@ -27,12 +27,15 @@ def bundle(tmp_path: Path, dynload: str) -> Path:
     root = tmp_path / "runnerup"
     folder = root / dynload
     folder.mkdir(parents=True)
-    (folder / "pyexpat.cpython-313-x86_64-linux-gnu.so").write_bytes(b"\0" + EXPAT + b"\0")
-    (folder / "_json.cpython-313-x86_64-linux-gnu.so").write_bytes(b"\0")
+    (folder / "pyexpat.cpython-313-x86_64-linux-gnu.so").write_bytes(ELF + EXPAT + b"\0")
+    (folder / "_json.cpython-313-x86_64-linux-gnu.so").write_bytes(ELF)
     return root
 
 
+ELF = b"\x7fELF\x02\x01\x01\0"
 EXPAT = b"requested feature requires XML_DTD support in Expat"
+# No table of lintian's: the overrides come from debmeta's own (KNOWN_EMBEDDED).
+NO_LINTIAN = Path("/nonexistent/embedded-libs")
 
 
 def override_paths(text: str) -> list[str]:
@@ -52,7 +55,7 @@ def test_overrides_name_the_built_pythons_own_paths(
 ) -> None:
     """pyenv's CPython: pyexpat carries its own expat, _json links libpython and not libc."""
     root = bundle(tmp_path, dynload)
-    text = debmeta.overrides(root, needed=lambda path: {"libpython3.13.so.1.0"})
+    text = debmeta.overrides(root, needed=lambda path: {"libpython3.13.so.1.0"}, table=NO_LINTIAN)
     assert f"library-not-linked-against-libc [opt/runnerup/{dynload}/*]" in text
     pyexpat = f"opt/runnerup/{dynload}/pyexpat.cpython-313-x86_64-linux-gnu.so"
     assert f"embedded-library expat [{pyexpat}]" in text
@@ -69,7 +72,7 @@ def test_debians_python_needs_no_libc_override(debmeta: ModuleType, tmp_path: Pa
     def needed(path: Path) -> set[str]:
         return {"libc.so.6", "libexpat.so.1"} if "pyexpat" in path.name else set()
 
-    text = debmeta.overrides(root, needed=needed)
+    text = debmeta.overrides(root, needed=needed, table=NO_LINTIAN)
     assert "library-not-linked-against-libc" not in text
     assert "libexpat1" in debmeta.depends_names(depends_field())
 
@@ -81,11 +84,54 @@ def test_expat_is_overridden_where_lintian_finds_its_messages(
     messages: lintian says embedded-library there, and nowhere without them."""
     root = tmp_path / "runnerup"
     (root / "_internal" / "python3.13" / "lib-dynload").mkdir(parents=True)
-    (root / "_internal" / "libpython3.13.so.1.0").write_bytes(b"ELF" + EXPAT)
-    (root / "_internal" / "libQt6Core.so.6").write_bytes(b"ELF")
-    text = debmeta.overrides(root, needed=lambda path: {"libc.so.6", "libexpat.so.1"})
+    (root / "_internal" / "libpython3.13.so.1.0").write_bytes(ELF + EXPAT)
+    (root / "_internal" / "libQt6Core.so.6").write_bytes(ELF)
+    text = debmeta.overrides(
+        root, needed=lambda path: {"libc.so.6", "libexpat.so.1"}, table=NO_LINTIAN
+    )
     assert override_paths(text) == ["opt/runnerup/*", "opt/runnerup/_internal/libpython3.13.so.1.0"]
     assert "links the system's libexpat1" in text
+
+
+def test_wheels_static_libraries_are_overridden_where_lintian_finds_them(
+    debmeta: ModuleType, tmp_path: Path
+) -> None:
+    """lxml's and PyYAML's wheels link libxml2, zlib and libyaml in (CI saw lintian's
+    embedded-library errors once caldav brought them): one override per file and library,
+    and none for a file that only mentions one (not ELF) or a message cut in two."""
+    internal = tmp_path / "runnerup" / "_internal"
+    (internal / "lxml").mkdir(parents=True)
+    (internal / "yaml").mkdir()
+    etree = internal / "lxml" / "etree.cpython-311-x86_64-linux-gnu.so"
+    etree.write_bytes(ELF + b"\0root and DTD name do not match\0inflate 1.3.1 Copyright\0")
+    (internal / "yaml" / "_yaml.cpython-311-x86_64-linux-gnu.so").write_bytes(
+        ELF + b"\0did not find expected <stream-start>\0"
+    )
+    (internal / "lxml" / "notes.txt").write_bytes(b"root and DTD name do not match")
+    (internal / "libcut.so").write_bytes(ELF + b"root and DTD\0name do not match")
+    (internal / "libz4.so").write_bytes(ELF + b"\0inflate 4\0")
+    text = debmeta.overrides(internal.parent, needed=lambda path: {"libc.so.6"}, table=NO_LINTIAN)
+    lines = [line for line in text.splitlines() if "embedded-library" in line]
+    where = "opt/runnerup/_internal"
+    assert lines == [
+        f"runnerup: embedded-library libxml2 [{where}/lxml/etree.cpython-311-x86_64-linux-gnu.so]",
+        f"runnerup: embedded-library zlib [{where}/lxml/etree.cpython-311-x86_64-linux-gnu.so]",
+        f"runnerup: embedded-library libyaml [{where}/yaml/_yaml.cpython-311-x86_64-linux-gnu.so]",
+    ]
+    assert "PyPI" in text
+
+
+LINTIAN_TABLE = Path("/usr/share/lintian/data/binaries/embedded-libs")
+
+
+@pytest.mark.skipif(not LINTIAN_TABLE.is_file(), reason="lintian is not installed here")
+def test_lintians_own_table_is_read_and_agrees_with_debmetas(debmeta: ModuleType) -> None:
+    """Where lintian is installed its table decides; debmeta's few entries are the same
+    regular expressions, for a build on a machine without lintian."""
+    table = debmeta.embedded_libraries(LINTIAN_TABLE)
+    assert len(table) > 40
+    for name, pattern in debmeta.KNOWN_EMBEDDED.items():
+        assert table[name].pattern == pattern, name
 
 
 def depends_field() -> str:

@@ -23,8 +23,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 INSTALL_DIR = "opt/runnerup"
-# What lintian looks for to say a file embeds expat (its data/binaries/embedded-libs).
-EXPAT_MARK = b"requested feature requires XML_DTD support in Expat"
+SOURCE_NAME = "runnerup"
+# Lintian's own table of the libraries it recognises inside a binary by their messages:
+# read where lintian is installed (package-test.sh installs it), so the overrides follow the
+# lintian that checks them; these are its entries for what the bundle's wheels link in.
+LINTIAN_EMBEDDED_LIBS = Path("/usr/share/lintian/data/binaries/embedded-libs")
+KNOWN_EMBEDDED = {
+    "expat": r"(?m)^requested feature requires XML_DTD support in Expat",
+    "libxml2": r"root and DTD name do not match",
+    "libyaml": r"(?m)^did not find expected <stream-start>",
+    "zlib": r"(?m)(?<!4 )(?:in|de)flate (?:\d[ \w.\-]{1,20}[\w.\-])",
+}
 
 
 def needed_libraries(path: Path) -> set[str]:
@@ -39,7 +48,11 @@ def not_linked_against_libc(needed: set[str]) -> bool:
     return bool(needed) and not any(name.startswith("libc.so.") for name in needed)
 
 
-def overrides(bundle: Path, needed: Callable[[Path], set[str]] = needed_libraries) -> str:
+def overrides(
+    bundle: Path,
+    needed: Callable[[Path], set[str]] = needed_libraries,
+    table: Path = LINTIAN_EMBEDDED_LIBS,
+) -> str:
     """installers/linux/lintian-overrides, plus the tags whose paths depend on the build."""
     lines = [(Path(__file__).parent / "lintian-overrides").read_text(encoding="utf-8").rstrip()]
     # Lintian's rule: a shared object that needs some library but not libc. pyenv's CPython
@@ -52,22 +65,84 @@ def overrides(bundle: Path, needed: Callable[[Path], set[str]] = needed_librarie
                 "runnerup: library-not-linked-against-libc"
                 f" [{INSTALL_DIR}/{folder.relative_to(bundle)}/*]",
             ]
-    for path in sorted(bundle.rglob("*.so*")):
-        if path.is_symlink() or not path.is_file() or EXPAT_MARK not in path.read_bytes():
-            continue
-        where = f"[{INSTALL_DIR}/{path.relative_to(bundle)}]"
-        if any(name.startswith("libexpat.so") for name in needed(path)):
-            lines += [
-                "# pyexpat holds expat's error messages, which lintian takes for a copy of expat;",
-                "# it links the system's libexpat1 (Debian's own libpython overrides this too).",
-            ]
-        else:
-            lines += [
-                "# This Python (python.org sources, built by pyenv) carries its own copy of",
-                "# expat in pyexpat, as CPython does unless built against the system's.",
-            ]
-        lines.append(f"runnerup: embedded-library expat {where}")
+    lines += embedded_overrides(bundle, needed, embedded_libraries(table))
     return "\n".join(lines) + "\n"
+
+
+def embedded_libraries(table: Path) -> dict[str, re.Pattern[str]]:
+    """Lintian's embedded-libs table (name || options || regex), or KNOWN_EMBEDDED without it.
+    An entry whose source option names RunnerUp's source, or whose regex Python cannot read,
+    is left out."""
+    if not table.is_file():
+        return {name: re.compile(rx) for name, rx in KNOWN_EMBEDDED.items()}
+    found: dict[str, re.Pattern[str]] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "||" not in line:
+            continue
+        name, rest = (part.strip() for part in line.split("||", 1))
+        options, _, pattern = rest.partition("||")
+        settings = dict(o.split("=", 1) for o in options.split() if "=" in o)
+        libname = settings.get("libname", name)
+        source_regex = settings.get("source-regex")
+        if source_regex and re.search(source_regex, SOURCE_NAME):
+            continue
+        if settings.get("source", name) == SOURCE_NAME:
+            continue
+        try:
+            found[libname] = re.compile(pattern.strip())
+        except re.error:
+            continue
+    return found
+
+
+def printable_strings(data: bytes) -> str:
+    """What `strings` prints of a file (runs of 4 or more printable characters), one a line:
+    the text lintian matches its table against."""
+    runs = re.findall(rb"[\x20-\x7e\t]{4,}", data)
+    return "\n".join(run.decode("ascii") for run in runs)
+
+
+def embedded_overrides(
+    bundle: Path, needed: Callable[[Path], set[str]], libraries: dict[str, re.Pattern[str]]
+) -> list[str]:
+    """An embedded-library override for every ELF file of the bundle where lintian's table
+    finds a library's messages, each with why."""
+    expat: list[str] = []
+    wheels: list[str] = []
+    for path in sorted(bundle.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as file:
+            if file.read(4) != b"\x7fELF":
+                continue
+        text = printable_strings(path.read_bytes())
+        where = f"[{INSTALL_DIR}/{path.relative_to(bundle)}]"
+        for name, pattern in sorted(libraries.items()):
+            if not pattern.search(text):
+                continue
+            line = f"runnerup: embedded-library {name} {where}"
+            if name != "expat":
+                wheels.append(line)
+            elif any(lib.startswith("libexpat.so") for lib in needed(path)):
+                expat += [
+                    "# pyexpat holds expat's error messages, which lintian takes for a copy of",
+                    "# expat; it links the system's libexpat1 (Debian's own libpython overrides",
+                    "# this too).",
+                    line,
+                ]
+            else:
+                expat += [
+                    "# This Python (python.org sources, built by pyenv) carries its own copy of",
+                    "# expat in pyexpat, as CPython does unless built against the system's.",
+                    line,
+                ]
+    if wheels:
+        wheels.insert(
+            0,
+            "# Python packages as PyPI ships them (lxml, PyYAML) link these libraries in; the\n"
+            "# bundle carries its own copies by design, as it carries its own Python and Qt.",
+        )
+    return expat + wheels
 
 
 def dpkg_owners(search_output: str) -> list[str]:

@@ -31,15 +31,26 @@ Choices the playbook leaves open, made here once:
 - Re-contact: 4, 5 or 6 calendar months after the news by job level (or the user's
   override); a day missing from the target month clamps to its last day (Jan 31 + 1 month
   is Feb 28, or 29 in a leap year).
+- The plan never schedules what the cadence guard would warn about, except the playbook's
+  named exceptions (``cadence.SPACING_EXEMPT_STEPS``): when two outbound touches to the
+  same person would come closer than the minimum spacing (a short re-contact override
+  against a value message, say), the later one moves to the first day that fits, and its
+  guidance says so. :func:`fit_touch` does the same for a touch a later event adds.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from runnerup_desktop.core.cadence import (
+    DEFAULT_MIN_SPACING_DAYS,
+    Touch,
+    first_fitting_day,
+    is_exempt,
+)
 from runnerup_desktop.core.domain import Channel, JobLevel, Step
 
 THANK_AND_ASK_DAY = 0
@@ -125,10 +136,16 @@ class PlanChange:
     add: list[PlannedTouch] = field(default_factory=list)
     drop_steps: frozenset[Step] = frozenset()
 
-    def apply(self, plan: Iterable[PlannedTouch]) -> list[PlannedTouch]:
-        """The plan with this change made, in due order."""
+    def apply(
+        self, plan: Iterable[PlannedTouch], min_days: int = DEFAULT_MIN_SPACING_DAYS
+    ) -> list[PlannedTouch]:
+        """The plan with this change made, in due order; each added touch on the first day
+        that keeps ``min_days`` from the same person's touches (see :func:`fit_touch`)."""
         kept = [touch for touch in plan if touch.step not in self.drop_steps]
-        return sort_plan([*kept, *self.add])
+        for touch in self.add:
+            same = [_as_touch(t) for t in kept if t.contact_id == touch.contact_id]
+            kept.append(fit_touch(touch, same, min_days) if min_days else touch)
+        return sort_plan(kept)
 
 
 def sort_plan(plan: Iterable[PlannedTouch]) -> list[PlannedTouch]:
@@ -151,8 +168,10 @@ def re_contact_months(event: NewsEvent) -> int:
     return RE_CONTACT_MONTHS[event.job_level]
 
 
-def plan_after_news(event: NewsEvent) -> list[PlannedTouch]:
-    """The playbook's sequence from the news, dated and in due order."""
+def plan_after_news(
+    event: NewsEvent, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
+) -> list[PlannedTouch]:
+    """The playbook's sequence from the news, dated, spaced and in due order."""
     day0 = event.news_on
     caller = _first(event.caller_id, event.hiring_manager_id, event.recruiter_id)
     manager = _first(event.hiring_manager_id, event.caller_id, event.recruiter_id)
@@ -266,7 +285,41 @@ def plan_after_news(event: NewsEvent) -> list[PlannedTouch]:
             True,
         )
     )
-    return sort_plan(plan)
+    return keep_spacing(plan, min_spacing_days)
+
+
+def keep_spacing(
+    plan: Iterable[PlannedTouch], min_days: int = DEFAULT_MIN_SPACING_DAYS
+) -> list[PlannedTouch]:
+    """The plan in due order, each outbound touch that is not an exception at least
+    ``min_days`` from the ones before it to the same person (moved later if need be)."""
+    kept: list[PlannedTouch] = []
+    for touch in sort_plan(plan):
+        earlier = [_as_touch(t) for t in kept if t.contact_id == touch.contact_id]
+        kept.append(fit_touch(touch, earlier, min_days))
+    return sort_plan(kept)
+
+
+def fit_touch(
+    touch: PlannedTouch, others: Iterable[Touch], min_days: int = DEFAULT_MIN_SPACING_DAYS
+) -> PlannedTouch:
+    """``touch`` moved to the first day on or after its own that keeps ``min_days`` from
+    ``others`` (the same person's touches), when it is an outbound touch that is not one of
+    the playbook's exceptions; unchanged otherwise."""
+    if not touch.is_outbound or touch.contact_id is None or is_exempt(touch.step):
+        return touch
+    due = first_fitting_day(list(others), touch.due_on, min_days)
+    if due == touch.due_on:
+        return touch
+    moved = (
+        f" Planned {(due - touch.due_on).days} days after the playbook's day to keep "
+        f"{min_days} days from your other touches with this person."
+    )
+    return replace(touch, due_on=due, guidance=touch.guidance + moved)
+
+
+def _as_touch(touch: PlannedTouch) -> Touch:
+    return Touch(touch.due_on, touch.is_outbound, touch.step)
 
 
 def on_candidate_accepted(event: NewsEvent, accepted_on: date) -> PlanChange:

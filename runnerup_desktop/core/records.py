@@ -25,7 +25,9 @@ class CompanyValues:
 @dataclass(frozen=True, slots=True)
 class ContactValues:
     name: str
-    company_id: int
+    #: ``None``: kept without a company (a person of the network, not at an employer the
+    #: person wants to work for).
+    company_id: int | None
     role: ContactRole = ContactRole.OTHER
     title: str = ""
     email: str = ""

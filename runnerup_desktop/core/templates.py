@@ -64,12 +64,15 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("feedback_points", Kind.LIST, "Each gap they named with your prepared answer"),
     Placeholder("gaps", Kind.LIST, "Each gap they named, one per line"),
     Placeholder("value_title", Kind.OPTIONAL, "The value item's title (it gives it away)"),
-    Placeholder("my_name", Kind.OPTIONAL, "Your name, from the email account settings"),
+    Placeholder("my_name", Kind.OPTIONAL, "Your name, from your profile (Preferences)"),
+    Placeholder("my_email", Kind.OPTIONAL, "Your email address, from your profile"),
+    Placeholder("my_phone", Kind.OPTIONAL, "Your phone number, from your profile"),
+    Placeholder("signature", Kind.OPTIONAL, "Your signature from your profile, else your name"),
 )
 _BY_NAME = {p.name: p for p in PLACEHOLDERS}
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
-_SIGN_OFF = "Best regards,\n{my_name}"
+_SIGN_OFF = "Best regards,\n{signature}"
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,10 @@ class TemplateContext:
     my_name: str = ""
     news_on: dt.date | None = None
     today: dt.date | None = None
+    my_email: str = ""
+    my_phone: str = ""
+    #: Lines that sign a message; when empty, the name signs it.
+    signature: str = ""
 
 
 @dataclass(frozen=True)
@@ -363,6 +370,9 @@ def _values(context: TemplateContext) -> dict[str, str | list[str]]:
         "gaps": [f"• {_upper_first(_tidy(i.gap))}" for i in context.feedback if _tidy(i.gap)],
         "value_title": _tidy(context.value_title),
         "my_name": _tidy(context.my_name),
+        "my_email": context.my_email.strip(),
+        "my_phone": " ".join(context.my_phone.split()),
+        "signature": context.signature.strip() or _tidy(context.my_name),
     }
 
 

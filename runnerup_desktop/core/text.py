@@ -49,3 +49,17 @@ def isolate(text: str) -> str:
 
 def without_isolates(text: str) -> str:
     return text.replace(FSI, "").replace(PDI, "")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, folded. Characters no stored text can hold (control
+    characters such as NUL, halves of surrogate pairs) separate words, as spaces do: any
+    text typed or pasted is a search, never an error."""
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
+    return fold(cleaned).split()
+
+
+def like_pattern(word: str) -> str:
+    """``LIKE`` pattern for ``word`` anywhere, escaped with ``/``."""
+    escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"

@@ -215,7 +215,7 @@ def owed_touches(
             Contact.id,
             Contact.name,
             Contact.role,
-            Contact.company_id,
+            Company.id,
             Company.name,
             Contact.last_touch_on,
         )

@@ -19,10 +19,9 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import (
@@ -46,6 +45,7 @@ from runnerup_desktop.store.engine import (
 )
 from runnerup_desktop.store.errors import Kind
 from runnerup_desktop.store.schema import HEAD
+from runnerup_desktop.store.undo import Sessions, UndoHistory
 
 __all__ = [
     "PAGE_CACHE_KIB",
@@ -69,7 +69,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 class Store:
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    #: Sessions that join an undo step's transaction when one runs on their thread.
+    sessions: Sessions
+    #: Undo and redo of the person's changes (see :mod:`runnerup_desktop.store.undo`).
+    history: UndoHistory
     #: Whether writing may go on (not once the file is found damaged, moved or deleted).
     health: Health
 
@@ -95,6 +98,7 @@ class Store:
         return None
 
     def close(self) -> None:
+        self.history.clear()
         self.engine.dispose()
 
 
@@ -152,12 +156,9 @@ def _open_store(path: Path, backup_dir: Path | None) -> Store:
             ) from exc
         log.info("database schema upgraded from %s to %s", revision or "nothing", head)
     _use_wal(path)
-    # Typed as plain sessions: every caller uses them as such.
-    sessions = cast(
-        "sessionmaker[Session]",
-        sessionmaker(engine, class_=StoreSession, expire_on_commit=False),
-    )
-    return Store(path=path, engine=engine, sessions=sessions, health=health)
+    sessions = Sessions(engine, class_=StoreSession, expire_on_commit=False)
+    history = UndoHistory(engine, sessions)
+    return Store(path=path, engine=engine, sessions=sessions, history=history, health=health)
 
 
 def _backup(
@@ -214,6 +215,20 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.execution_options(**{WRITE: True}).begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.execution_options(**{WRITE: True}).connect() as conn:
+        # SQLite's procedure for rebuilding a table (a migration that changes a column's
+        # constraints): foreign keys off, so that dropping the old table neither deletes
+        # nor nulls the rows that point at it, then a check of every reference before the
+        # commit. The pragma is a no-op inside a transaction: it is set before BEGIN.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"a reference from {broken[0]} points at no row")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")

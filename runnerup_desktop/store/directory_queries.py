@@ -15,17 +15,16 @@ once, with parameters for every value, and run through the connection without th
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, and_, bindparam, literal_column, select, text, tuple_
+from sqlalchemy import Integer, Select, and_, bindparam, literal_column, null, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import CompanyValues, ContactValues
-from runnerup_desktop.core.text import fold
+from runnerup_desktop.core.text import like_pattern, search_words
 from runnerup_desktop.store.models import Company, Contact
 from runnerup_desktop.store.paging import COMPANY_STATUS_ORDER, PageKey, PageRequest, Row
 
@@ -55,20 +54,6 @@ FEW_BY_NAME = 1000
 _TRIGRAM_IDS = "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :phrases"
 _TRIGRAM_COUNT = "SELECT count(*) FROM (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?"
 _TRIGRAM_COUNT += " LIMIT ?)"
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search, folded. Characters no stored text can hold (control
-    characters such as NUL, halves of surrogate pairs) separate words, as spaces do: any
-    text typed or pasted is a search, never an error."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
-    return fold(cleaned).split()
-
-
-def _pattern(word: str) -> str:
-    """``LIKE`` pattern for ``word`` anywhere, escaped with ``/`` (as ``contains`` does)."""
-    escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return f"%{escaped}%"
 
 
 def _phrases(words: Sequence[str]) -> str | None:
@@ -132,7 +117,7 @@ class _Listing:
     def page(self, session: Session, request: PageRequest) -> list[Row]:
         words = search_words(request.search)
         narrowing = self._narrowing(session, request, words)
-        params: dict[str, Any] = {f"word_{n}": _pattern(word) for n, word in enumerate(words)}
+        params: dict[str, Any] = {f"word_{n}": like_pattern(word) for n, word in enumerate(words)}
         params.update(company=request.company_id, phrases=_phrases(words))
         params.update(offset=request.offset)
         key = self._sort_key(request.sort_column)
@@ -266,7 +251,14 @@ class CompanyListing(_Listing):
 
 
 class ContactListing(_Listing):
-    """Contacts of one company (``company_id``) or, without it, everyone."""
+    """Contacts of one company (``company_id``) or, without it, everyone.
+
+    Everyone includes the contacts kept without a company (their company is ``None``).
+    Sorted by company, they come after every company's contacts, in either direction
+    (as a spreadsheet puts its blanks), by name: the companies' contacts are walked
+    company by company through an inner join, and those without one follow from a
+    listing of their own (:class:`_UnattachedContacts`).
+    """
 
     columns: tuple[str, ...] = (
         "name",
@@ -278,6 +270,29 @@ class ContactListing(_Listing):
         "last_touch_on",
     )
     editable: frozenset[str] = frozenset({"name", "title", "email", "phone"})
+    #: What the table shows for a contact kept without a company.
+    blanks: dict[str, str] = {"company": "No company"}  # noqa: RUF012
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._unattached: _UnattachedContacts | None = None
+
+    def page(self, session: Session, request: PageRequest) -> list[Row]:
+        if request.sort_column != "company" or request.company_id is not None:
+            return super().page(session, request)
+        if self._unattached is None:
+            self._unattached = _UnattachedContacts()
+        tail = self._unattached
+        if request.after is not None and len(request.after.values) == tail.key_parts:
+            return tail.page(session, replace(request, sort_column="name"))
+        rows = super().page(session, request)
+        if len(rows) < request.limit:
+            # The companies' contacts ran out: those without a company follow, from the
+            # first. (An offset past the end of the companies' contacts is not carried
+            # over: the table asks by key, with offset 0.)
+            rest = replace(request, sort_column="name", after=None, offset=0)
+            rows += tail.page(session, replace(rest, limit=request.limit - len(rows)))
+        return rows
 
     def _select(self, sort_column: str) -> Select[Any]:
         if sort_column == "company":
@@ -296,8 +311,10 @@ class ContactListing(_Listing):
             Contact.email,
             Contact.phone,
             Contact.last_touch_on,
-        ).join(Company, joined)
-        return cast("Select[Any]", query)
+        )
+        if sort_column == "company":  # those without a company follow (see ``page``)
+            return cast("Select[Any]", query.join(Company, joined))
+        return cast("Select[Any]", query.outerjoin(Company, joined))
 
     def _id(self) -> Any:
         return Contact.id
@@ -337,6 +354,31 @@ class ContactListing(_Listing):
         return query.where(member.in_(ids))
 
 
+class _UnattachedContacts(ContactListing):
+    """The contacts kept without a company, by name: the end of the company order."""
+
+    key_parts = 2
+
+    def page(self, session: Session, request: PageRequest) -> list[Row]:
+        return _Listing.page(self, session, request)
+
+    def _select(self, sort_column: str) -> Select[Any]:
+        query: Any = select(
+            Contact.id,
+            Contact.name,
+            null().label("company"),
+            Contact.role,
+            Contact.title,
+            Contact.email,
+            Contact.phone,
+            Contact.last_touch_on,
+        ).where(Contact.company_id.is_(None))
+        return cast("Select[Any]", query)
+
+    def _sort_key(self, column: str) -> SortKey:
+        return SortKey((Contact.name_key, Contact.id))
+
+
 def company_choices(session: Session) -> list[tuple[int, str]]:
     """Every company as ``(id, name)``, by name: for pickers."""
     rows = session.execute(select(Company.id, Company.name).order_by(Company.name_key))
@@ -349,14 +391,15 @@ class ContactHeading:
 
     name: str
     role: ContactRole
-    company_id: int
-    company: str
+    #: ``None``: kept without a company.
+    company_id: int | None
+    company: str | None
 
 
 def contact_heading(session: Session, contact_id: int) -> ContactHeading | None:
     row = session.execute(
         select(Contact.name, Contact.role, Contact.company_id, Company.name)
-        .join(Company, Contact.company_id == Company.id)
+        .outerjoin(Company, Contact.company_id == Company.id)
         .where(Contact.id == contact_id)
     ).first()
     return ContactHeading(row[0], row[1], row[2], row[3]) if row is not None else None

@@ -42,8 +42,12 @@ BUSY_TIMEOUT_S = 5.0
 #: fall out of the cache before the next keystroke asks for them again, and each page
 #: comes back through a read from the file. The cache grows only as pages are read.
 PAGE_CACHE_KIB = 16 * 1024
-#: The connection execution option that marks a write transaction.
+#: The connection execution option (or ``connection.info`` key, for a connection held
+#: across several transactions such as an undo step's) that marks a write transaction.
 WRITE = "runnerup_write"
+#: The session ``info`` key of a session joined to a transaction already begun (an undo
+#: step's): its ``begin()`` is a savepoint in that transaction, which began as a writer.
+JOINED = "runnerup_joined"
 
 
 class Health:
@@ -116,7 +120,7 @@ class StoreSession(Session):
 
     def begin(self, nested: bool = False) -> SessionTransaction:
         transaction = super().begin(nested)
-        if not nested:
+        if not nested and not self.info.get(JOINED):
             self.connection(execution_options={WRITE: True})
         return transaction
 
@@ -153,7 +157,7 @@ def make_engine(path: Path, health: Health | None = None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        if not conn.get_execution_options().get(WRITE):
+        if not (conn.get_execution_options().get(WRITE) or conn.info.get(WRITE)):
             conn.exec_driver_sql("BEGIN")
             return
         health.check_can_write()
@@ -166,7 +170,7 @@ def make_engine(path: Path, health: Health | None = None) -> Engine:
 
     @event.listens_for(engine, "commit")
     def _on_commit(conn: Any) -> None:
-        if conn.get_execution_options().get(WRITE):
+        if conn.get_execution_options().get(WRITE) or conn.info.get(WRITE):
             health.check_same_file()  # raising here leaves the transaction uncommitted
 
     @event.listens_for(engine, "handle_error")

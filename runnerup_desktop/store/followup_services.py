@@ -1,9 +1,12 @@
-"""Follow-ups, and the cadence guard over the stored touches.
+"""Follow-ups: planned touches, done, skipped, moved, corrected and reopened.
 
 Each user action is one transaction and returns a
-:class:`~runnerup_desktop.store.change.Change`. The cadence reads select only the touches
-that can matter (those within the minimum spacing, or in the style window) through the
-indexes on ``follow_up(contact_id, due_on)`` and ``interaction(contact_id, occurred_on)``.
+:class:`~runnerup_desktop.store.change.Change`; a batch (snooze or skip several) is one
+call and one transaction. Every field of a follow-up can be corrected, in any status;
+moving its day or time makes it remind again. Reopening a done follow-up takes back what
+marking it done logged (the interaction), so the timeline and the cadence guard no longer
+count a touch that did not happen. The cadence guard itself is in
+:mod:`~runnerup_desktop.store.cadence_services`.
 """
 
 from __future__ import annotations
@@ -15,43 +18,27 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from runnerup_desktop.core.cadence import (
-    DEFAULT_MIN_SPACING_DAYS,
-    DEFAULT_STYLE_WINDOW_DAYS,
-    CadenceWarning,
-    Style,
-    Touch,
-    check_spacing,
-    classify_style,
-)
-from runnerup_desktop.core.domain import (
-    Channel,
-    Direction,
-    FollowUpStatus,
-    InteractionKind,
-    Step,
-)
+from runnerup_desktop.core.domain import Channel, Direction, FollowUpStatus, InteractionKind
 from runnerup_desktop.core.limits import valid_id
-from runnerup_desktop.core.news import (
-    KIND_FOR_CHANNEL,
-    NOT_OUTBOUND_STEPS,
-    FollowUpValues,
-    headline,
-    is_outbound_follow_up,
-)
+from runnerup_desktop.core.news import KIND_FOR_CHANNEL, FollowUpValues, headline
 from runnerup_desktop.store.agenda_queries import due_by
 from runnerup_desktop.store.change import Change, ServiceError
-from runnerup_desktop.store.directory_services import touch_last
+from runnerup_desktop.store.directory_services import recount_last_touch, touch_last
 from runnerup_desktop.store.history_services import new_value_item
 from runnerup_desktop.store.models import Company, FollowUp, Interaction
-from runnerup_desktop.store.service_base import ServiceBase, check_belongs, check_days, get_row
+from runnerup_desktop.store.service_base import (
+    ServiceBase,
+    check_belongs,
+    check_days,
+    day,
+    get_row,
+)
 
-#: The widest spacing or window the cadence guard looks across (a year).
-MAX_SPACING_DAYS = 366
+MAX_NOTES = 20_000
 
 
 class FollowUpServices(ServiceBase):
-    """Planned touches and the cadence guard over what is stored."""
+    """Planned touches: adding, doing, moving, skipping, correcting and reopening them."""
 
     # follow-ups ------------------------------------------------------------------------
     def add_follow_up(
@@ -65,15 +52,10 @@ class FollowUpServices(ServiceBase):
                 f"The due date {values.due_on.isoformat()} is in the past. Choose today or a "
                 f"later day, or log what already happened as an interaction."
             )
+        _check_notes(values.notes)
         with self._sessions.begin() as session:
             get_row(session, Company, values.company_id)
-            check_belongs(
-                session,
-                values.company_id,
-                contact_id=values.contact_id,
-                opportunity_id=values.opportunity_id,
-                value_item_id=values.value_item_id,
-            )
+            _check_links(session, values)
             follow_up = FollowUp(
                 company_id=values.company_id,
                 opportunity_id=values.opportunity_id,
@@ -89,6 +71,49 @@ class FollowUpServices(ServiceBase):
             session.add(follow_up)
             session.flush()
             return follow_up.id, _follow_up_change(follow_up)
+
+    def follow_up_values(self, follow_up_id: int) -> FollowUpValues:
+        """A follow-up's fields as :meth:`update_follow_up` takes them back."""
+        with self._sessions() as session:
+            row = get_row(session, FollowUp, follow_up_id)
+            return FollowUpValues(
+                company_id=row.company_id,
+                due_on=row.due_on,
+                contact_id=row.contact_id,
+                opportunity_id=row.opportunity_id,
+                step=row.step,
+                channel=row.channel,
+                due_time=row.due_time,
+                notes=row.notes,
+                value_item_id=row.value_item_id,
+            )
+
+    def update_follow_up(self, follow_up_id: int, values: FollowUpValues) -> Change:
+        """Correct every field of a follow-up (it stays at its company, in its status).
+
+        A new day or time makes it remind again; the first line of the notes is its title.
+        """
+        check_days(due_on=values.due_on)
+        _check_notes(values.notes)
+        with self._sessions.begin() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            if values.company_id != follow_up.company_id:
+                raise ServiceError(
+                    "A follow-up stays at its company; add a new one at the other company."
+                )
+            _check_links(session, values)
+            before = _follow_up_change(follow_up)
+            if (values.due_on, values.due_time) != (follow_up.due_on, follow_up.due_time):
+                follow_up.notified_at = None
+            follow_up.contact_id = values.contact_id
+            follow_up.opportunity_id = values.opportunity_id
+            follow_up.step = values.step
+            follow_up.channel = values.channel
+            follow_up.due_on = values.due_on
+            follow_up.due_time = values.due_time
+            follow_up.notes = values.notes.strip()
+            follow_up.value_item_id = values.value_item_id
+            return before | _follow_up_change(follow_up)
 
     def complete(
         self,
@@ -182,6 +207,47 @@ class FollowUpServices(ServiceBase):
                 session.delete(follow_up)
             return change
 
+    def reopen_impact(self, follow_up_id: int) -> str:
+        """What reopening the follow-up does, as a question for the person."""
+        with self._sessions() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            title = headline(follow_up.notes) or follow_up.step.label
+            if follow_up.status is FollowUpStatus.PLANNED:
+                return f"“{title}” is already planned."
+            due = f"It goes back on the plan, due on {day(follow_up.due_on)}"
+            logged = _logged_by_done(session, follow_up) if follow_up.completed_on else []
+            if not logged:
+                return f"Reopen “{title}”? {due}."
+            kinds = ", ".join(
+                f"the {row.kind.label.lower()} of {day(row.occurred_on)}" for row in logged
+            )
+            return (
+                f"Reopen “{title}”? {due}, and {kinds} that marking it done logged "
+                f"{'is' if len(logged) == 1 else 'are'} removed from the timeline."
+            )
+
+    def reopen(self, follow_up_id: int) -> Change:
+        """Put a done or skipped follow-up back on the plan. For a done one, the
+        interaction that marking it done logged goes (the last touches follow); an inbound
+        call it was linked to (the news) stays."""
+        with self._sessions.begin() as session:
+            follow_up = get_row(session, FollowUp, follow_up_id)
+            if follow_up.status is FollowUpStatus.PLANNED:
+                raise ServiceError("This follow-up is already planned; there is nothing to reopen.")
+            change = _follow_up_change(follow_up)
+            logged = _logged_by_done(session, follow_up) if follow_up.completed_on else []
+            for interaction in logged:
+                contacts = [interaction.contact_id] if interaction.contact_id is not None else []
+                change |= Change(interactions=True, contacts=frozenset(contacts))
+                session.delete(interaction)
+            follow_up.status = FollowUpStatus.PLANNED
+            follow_up.completed_on = None
+            follow_up.notified_at = None
+            session.flush()
+            if logged:
+                recount_last_touch(session, change.companies, change.contacts)
+        return change
+
     def mark_notified(self, follow_up_ids: Iterable[int], at: dt.datetime) -> Change:
         """Remember that a reminder went out, so it is not shown twice."""
         ids = sorted({row_id for row_id in follow_up_ids if valid_id(row_id)})
@@ -222,69 +288,40 @@ class FollowUpServices(ServiceBase):
                 change = change | _follow_up_change(follow_up)
             return change
 
-    # cadence ---------------------------------------------------------------------------
-    def spacing_question(
-        self,
-        min_days: int,
-        touch: tuple[int | None, Step, Channel],
-        on: dt.date,
-        exclude_follow_up_id: int | None = None,
-    ) -> str | None:
-        """The cadence guard's warning for an outbound ``(contact, step, channel)`` on
-        ``on``, as a sentence, or ``None`` when there is nothing to warn about."""
-        contact_id, step, channel = touch
-        if contact_id is None or not is_outbound_follow_up(step, channel, contact_id):
-            return None
-        warning = self.spacing_warning(
-            contact_id, on, step, min_days, exclude_follow_up_id=exclude_follow_up_id
+
+def _ids(follow_up_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(follow_up_ids))
+    if not ids:
+        raise ServiceError("Choose at least one follow-up.")
+    return ids
+
+
+def _check_notes(notes: str) -> None:
+    if len(notes) > MAX_NOTES:
+        raise ServiceError(f"A follow-up's notes can be at most {MAX_NOTES:,} characters.")
+
+
+def _check_links(session: Session, values: FollowUpValues) -> None:
+    check_belongs(
+        session,
+        values.company_id,
+        contact_id=values.contact_id,
+        opportunity_id=values.opportunity_id,
+        value_item_id=values.value_item_id,
+    )
+
+
+def _logged_by_done(session: Session, follow_up: FollowUp) -> list[Interaction]:
+    """The interactions marking ``follow_up`` done logged (never an inbound one)."""
+    query = (
+        select(Interaction)
+        .where(
+            Interaction.follow_up_id == follow_up.id,
+            Interaction.direction != Direction.INBOUND,
         )
-        return warning.message if warning is not None else None
-
-    def spacing_warning(
-        self,
-        contact_id: int,
-        planned_on: dt.date,
-        step: Step | None,
-        min_days: int = DEFAULT_MIN_SPACING_DAYS,
-        exclude_follow_up_id: int | None = None,
-    ) -> CadenceWarning | None:
-        """A warning if an outbound touch to the contact on ``planned_on`` comes closer than
-        ``min_days`` to a logged outbound interaction or a planned outbound follow-up.
-
-        Only the touches within ``min_days`` of ``planned_on`` are read: farther ones cannot
-        cause a warning. Leave the follow-up being edited out with ``exclude_follow_up_id``.
-        """
-        check_days(planned_on=planned_on)
-        if not 0 <= min_days <= MAX_SPACING_DAYS:
-            raise ServiceError(
-                f"The minimum spacing is 0 to {MAX_SPACING_DAYS} days, not {min_days}."
-            )
-        if min_days == 0 or step in NOT_OUTBOUND_STEPS:
-            return None
-        first = planned_on - dt.timedelta(days=min_days)
-        last = planned_on + dt.timedelta(days=min_days)
-        with self._sessions() as session:
-            touches = _touches(session, contact_id, first, last, exclude_follow_up_id)
-        return check_spacing(touches, planned_on, step, min_days)
-
-    def contact_style(
-        self, contact_id: int, today: dt.date, window_days: int = DEFAULT_STYLE_WINDOW_DAYS
-    ) -> Style:
-        """What the contact's logged outbound touches of the last ``window_days`` look like."""
-        check_days(today=today)
-        if not 0 <= window_days <= MAX_SPACING_DAYS:
-            raise ServiceError(f"The window is 0 to {MAX_SPACING_DAYS} days, not {window_days}.")
-        first = today - dt.timedelta(days=window_days)
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Interaction.occurred_on, Interaction.value_item_id).where(
-                    Interaction.contact_id == contact_id,
-                    Interaction.occurred_on.between(first, today),
-                    Interaction.direction == Direction.OUTBOUND,
-                )
-            )
-            touches = [Touch(on, True, carried_value=value is not None) for on, value in rows]
-        return classify_style(touches, today, window_days)
+        .order_by(Interaction.occurred_on, Interaction.id)
+    )
+    return list(session.scalars(query))
 
 
 def _planned(session: Session, follow_up_id: int, verb: str) -> FollowUp:
@@ -304,41 +341,3 @@ def _follow_up_change(follow_up: FollowUp, *, interactions: bool = False) -> Cha
         follow_ups=True,
         interactions=interactions,
     )
-
-
-def _touches(
-    session: Session,
-    contact_id: int,
-    first: dt.date,
-    last: dt.date,
-    exclude_follow_up_id: int | None,
-) -> list[Touch]:
-    """The contact's outbound touches between ``first`` and ``last``: logged and planned."""
-    logged = session.execute(
-        select(Interaction.occurred_on, Interaction.value_item_id).where(
-            Interaction.contact_id == contact_id,
-            Interaction.occurred_on.between(first, last),
-            Interaction.direction == Direction.OUTBOUND,
-        )
-    )
-    touches = [Touch(on, True, carried_value=value is not None) for on, value in logged]
-    planned_query = select(FollowUp.due_on, FollowUp.step, FollowUp.value_item_id).where(
-        FollowUp.contact_id == contact_id,
-        FollowUp.due_on.between(first, last),
-        FollowUp.status == FollowUpStatus.PLANNED,
-        FollowUp.channel != Channel.NONE,
-        FollowUp.step.not_in(list(NOT_OUTBOUND_STEPS)),
-    )
-    if exclude_follow_up_id is not None:
-        planned_query = planned_query.where(FollowUp.id != exclude_follow_up_id)
-    for on, step, value in session.execute(planned_query):
-        touches.append(Touch(on, True, step=step, carried_value=value is not None))
-    return touches
-
-
-def _ids(follow_up_ids: Iterable[int]) -> list[int]:
-    """The ids once each, in order; none is a mistake of the caller's."""
-    ids = list(dict.fromkeys(follow_up_ids))
-    if not ids:
-        raise ServiceError("Choose at least one follow-up.")
-    return ids

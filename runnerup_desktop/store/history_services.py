@@ -1,5 +1,9 @@
 """What happened: value items and who they were shared with, and the interaction timeline.
 
+A value item can be corrected and deleted; the follow-ups and interactions that carried it
+keep their place, without it (:meth:`HistoryServices.value_item_uses` counts them for the
+question).
+
 Reads select only the rows asked for, through the indexes on ``interaction.value_item_id``
 and ``(contact_id, occurred_on)`` / ``(company_id, occurred_on)``. Adding an interaction
 by hand goes through
@@ -62,6 +66,44 @@ class HistoryServices(ServiceBase):
         with self._sessions.begin() as session:
             item = new_value_item(session, company_id, title, details, found_on)
             return item.id, Change(companies=frozenset({company_id}))
+
+    def value_item(self, value_item_id: int) -> tuple[str, str, dt.date | None]:
+        """A value item's ``(title, details, found_on)``."""
+        with self._sessions() as session:
+            item = get_row(session, ValueItem, value_item_id)
+            return item.title, item.details, item.found_on
+
+    def update_value_item(
+        self, value_item_id: int, title: str, details: str = "", found_on: dt.date | None = None
+    ) -> Change:
+        title = _value_title(title)
+        with self._sessions.begin() as session:
+            item = get_row(session, ValueItem, value_item_id)
+            item.title, item.details, item.found_on = title, details.strip(), found_on
+            return Change(
+                companies=frozenset({item.company_id}), follow_ups=True, interactions=True
+            )
+
+    def value_item_uses(self, value_item_id: int) -> tuple[int, int]:
+        """How many follow-ups and interactions carry the value item."""
+        with self._sessions() as session:
+            follow_ups = session.scalar(
+                select(func.count(FollowUp.id)).where(FollowUp.value_item_id == value_item_id)
+            )
+            interactions = session.scalar(
+                select(func.count(Interaction.id)).where(Interaction.value_item_id == value_item_id)
+            )
+            return int(follow_ups or 0), int(interactions or 0)
+
+    def delete_value_item(self, value_item_id: int) -> Change:
+        """Delete it; the follow-ups and interactions that carried it stay, without it."""
+        with self._sessions.begin() as session:
+            item = get_row(session, ValueItem, value_item_id)
+            company_id = item.company_id
+            session.delete(item)
+        return Change(
+            companies=frozenset({company_id}), follow_ups=True, interactions=True, deleted=True
+        )
 
     def value_items(self, company_id: int) -> list[tuple[int, str]]:
         """The company's value items as ``(id, title)``, newest first: for pickers."""
@@ -156,13 +198,19 @@ def new_value_item(
 ) -> ValueItem:
     """A value item added in the caller's transaction (checked; flushed, so it has an id)."""
     check_days(found_on=found_on)
+    get_row(session, Company, company_id)
+    item = ValueItem(
+        company_id=company_id, title=_value_title(title), details=details.strip(), found_on=found_on
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def _value_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         raise ServiceError("A value item needs a title: what did you find?")
     if len(title) > MAX_VALUE_TITLE:
         raise ServiceError(f"A value item's title can be at most {MAX_VALUE_TITLE} characters.")
-    get_row(session, Company, company_id)
-    item = ValueItem(company_id=company_id, title=title, details=details.strip(), found_on=found_on)
-    session.add(item)
-    session.flush()
-    return item
+    return title

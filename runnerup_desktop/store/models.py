@@ -101,7 +101,9 @@ class Contact(Timestamped, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    #: ``None``: a person of the network kept without a company (an import chose not to
+    #: create their employer in the companies list; migration 0006).
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))  # indexed with search_key
     #: Folded name, email, title and company name: what the search box matches.
@@ -116,7 +118,7 @@ class Contact(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     last_touch_on: Mapped[dt.date | None] = mapped_column(Day, index=True)
 
-    company: Mapped[Company] = relationship(back_populates="contacts")
+    company: Mapped[Company | None] = relationship(back_populates="contacts")
 
 
 class Opportunity(Timestamped, Base):
@@ -326,8 +328,10 @@ def _contact_keys(_mapper: Any, connection: Connection, target: Contact) -> None
         company_name = company.name
     else:
         table = Company.__table__
-        company_name = connection.scalar(
-            select(table.c.name).where(table.c.id == target.company_id)
+        company_name = (
+            connection.scalar(select(table.c.name).where(table.c.id == target.company_id))
+            if target.company_id is not None
+            else None
         )
     target.search_key = contact_search_key(
         target.name, target.email, target.title, company_name or ""
@@ -351,6 +355,60 @@ class MessageTemplate(Timestamped, Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     body: Mapped[str] = mapped_column(Text, default="")
     builtin: Mapped[str | None] = mapped_column(String(40))
+
+
+class ImportMapping(Timestamped, Base):
+    """How another tracker's CSV columns map to a contact's fields, saved by name.
+
+    ``columns`` is a JSON object from a field (see ``store/imports/csv_mapped.py``) to the
+    header of the column that holds it.
+    """
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (Index("ix_import_mapping_name_key", "name_key", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(100))
+    columns: Mapped[str] = mapped_column(Text)
+
+
+@event.listens_for(ImportMapping, "before_insert")
+@event.listens_for(ImportMapping, "before_update")
+def _mapping_key(_mapper: Any, _connection: Any, target: ImportMapping) -> None:
+    target.name_key = fold(target.name)
+
+
+class Profile(Timestamped, Base):
+    """The person using RunnerUp: how their messages are signed. At most one row, id 1.
+
+    Kept in the database (not in the settings) so that backups and exports carry it.
+    """
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    signature: Mapped[str] = mapped_column(Text, default="")
+
+
+class MessageDraft(Timestamped, Base):
+    """The message being written for one follow-up, kept until it is sent or discarded."""
+
+    __tablename__ = "message_draft"
+
+    follow_up_id: Mapped[int] = mapped_column(
+        ForeignKey("follow_up.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    #: The template it was started from, if it still exists.
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("message_template.id", ondelete="SET NULL")
+    )
+    to_address: Mapped[str] = mapped_column(String(254), default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
 
 
 # The job-board watch's and the sync's tables live in their own modules; importing them

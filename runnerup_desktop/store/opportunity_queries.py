@@ -170,6 +170,10 @@ class NewsContext:
     final_interview_on: dt.date | None
     #: ``(id, name, role)`` of the company's contacts, by name.
     contacts: tuple[tuple[int, str, ContactRole], ...]
+    #: What the opportunity already knows, for the form to start from.
+    winner_name: str = ""
+    winner_accepted: bool = False
+    news_from_id: int | None = None
 
 
 def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
@@ -189,4 +193,17 @@ def load_news_context(session: Session, opportunity_id: int) -> NewsContext:
         opportunity.applied_on,
         opportunity.final_interview_on,
         tuple((cid, name, role) for cid, name, role in rows),
+        opportunity.winner_name,
+        bool(opportunity.winner_accepted),
+        opportunity.news_from_id,
     )
+
+
+def opportunity_choices(session: Session, company_id: int) -> list[tuple[int, str]]:
+    """The company's opportunities as ``(id, title)``, newest first: for pickers."""
+    query = (
+        select(Opportunity.id, Opportunity.title)
+        .where(Opportunity.company_id == company_id)
+        .order_by(Opportunity.id.desc())
+    )
+    return [(row_id, title) for row_id, title in session.execute(query)]

@@ -14,8 +14,12 @@ and adds here:
 
 Choices made here: recording the news stores the thank-and-ask step as done on the day of
 the news (the call is what it asks for, and it is logged as an inbound call); the news can
-be recorded once per opportunity; when the company comes back the opportunity moves to the
-offer stage and a runner-up company back to "in process".
+be recorded once per opportunity (and corrected afterwards: :mod:`.news_corrections`);
+recording it keeps what the form leaves empty (the other candidate's name, who told it,
+an acceptance known before); when the company comes back the opportunity moves to the
+offer stage and a runner-up company back to "in process". A touch a later event adds goes
+to the first day that keeps the minimum spacing from that person's other touches, unless
+it is one of the playbook's exceptions.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
 from runnerup_desktop.core.domain import (
     CompanyStatus,
     ContactRole,
@@ -41,12 +46,14 @@ from runnerup_desktop.core.playbook import (
     PlanChange,
     PlanError,
     PlannedTouch,
+    fit_touch,
     on_came_back,
     on_candidate_accepted,
     on_hire_started,
     on_role_reposted,
     plan_after_news,
 )
+from runnerup_desktop.store.cadence_services import CadenceServices, touches_from
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.directory_services import touch_last
 from runnerup_desktop.store.followup_services import FollowUpServices
@@ -58,6 +65,7 @@ from runnerup_desktop.store.models import (
     Interaction,
     Opportunity,
 )
+from runnerup_desktop.store.news_corrections import FeedbackRecord, NewsCorrections, NewsRecord
 from runnerup_desktop.store.opportunity_services import (
     CAME_BACK_BEFORE_NEWS,
     HIRE_BEFORE_NEWS,
@@ -69,20 +77,34 @@ from runnerup_desktop.store.opportunity_services import (
 from runnerup_desktop.store.service_base import check_belongs, check_days, day, get_row
 from runnerup_desktop.store.watch_models import JobBoard, JobPosting
 
-__all__ = ["OPPORTUNITY_FIELDS", "PlaybookServices", "SharedWith", "TimelineEntry"]
+__all__ = [
+    "OPPORTUNITY_FIELDS",
+    "FeedbackRecord",
+    "NewsRecord",
+    "PlaybookServices",
+    "SharedWith",
+    "TimelineEntry",
+]
 
 
-class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
+class PlaybookServices(
+    OpportunityServices, FollowUpServices, CadenceServices, HistoryServices, NewsCorrections
+):
     """Every playbook action and query; ``PlaybookServices(store.sessions)``."""
 
     # the news --------------------------------------------------------------------------
-    def preview_news(self, opportunity_id: int, news: NewsInput) -> list[PlannedTouch]:
+    def preview_news(
+        self,
+        opportunity_id: int,
+        news: NewsInput,
+        min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS,
+    ) -> list[PlannedTouch]:
         """The playbook's dated sequence for this news, for the person to review and edit."""
         self._check_news(news)
         with self._sessions() as session:
             opportunity = get_row(session, Opportunity, opportunity_id)
             event = _news_event(session, opportunity, news)
-        return plan_after_news(event)
+        return plan_after_news(event, min_spacing_days)
 
     def record_news(
         self, opportunity_id: int, news: NewsInput, plan: Iterable[PlannedTouch]
@@ -105,9 +127,14 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
                     )
             opportunity.stage = Stage.RUNNER_UP
             opportunity.news_on = news.news_on
-            opportunity.news_from_id = news.told_by_id
-            opportunity.winner_name = " ".join(news.winner_name.split())
-            opportunity.winner_accepted = True if news.other_candidate_accepted else None
+            # What the form leaves empty is kept, never blanked.
+            if news.told_by_id is not None:
+                opportunity.news_from_id = news.told_by_id
+            winner = " ".join(news.winner_name.split())
+            if winner:
+                opportunity.winner_name = winner
+            if news.other_candidate_accepted:
+                opportunity.winner_accepted = True
             opportunity.company.status = CompanyStatus.RUNNER_UP
             for item in news.feedback:
                 opportunity.feedback.append(
@@ -144,7 +171,9 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
             raise ServiceError(problem)
 
     # later events ----------------------------------------------------------------------
-    def candidate_accepted(self, opportunity_id: int, on: dt.date) -> Change:
+    def candidate_accepted(
+        self, opportunity_id: int, on: dt.date, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
+    ) -> Change:
         """The other candidate accepted: a door-open note replaces the offer check-in."""
         check_days(on=on)
         self._not_future(on, "The other candidate cannot have accepted")
@@ -154,22 +183,26 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
             change = on_candidate_accepted(event, on)
             if _has_done(session, opportunity.id, Step.DOOR_OPEN_NOTE):
                 change = PlanChange(add=[], drop_steps=change.drop_steps)
-            return _apply(session, opportunity, change)
+            return _apply(session, opportunity, change, min_spacing_days)
 
-    def hire_started(self, opportunity_id: int, on: dt.date) -> Change:
-        """The hire's start is known (it may be ahead): the mis-hire touch moves with it."""
+    def hire_started(
+        self, opportunity_id: int, on: dt.date, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
+    ) -> Change:
+        """The hire's start is known (it may be ahead): the mis-hire touch moves with it (to
+        the first day that keeps the spacing from the person's other touches)."""
         check_days(on=on)
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
             change = _planned_change(lambda: on_hire_started(event, on))
             opportunity.hire_start_on = on
-            return _apply(session, opportunity, change)
+            return _apply(session, opportunity, change, min_spacing_days)
 
     def role_reposted(
         self, opportunity_id: int, on: dt.date, posting_id: int | None = None
     ) -> Change:
         """The role is on the company's job board again: a touch to the hiring manager that
         day, and a note on the timeline (with the posting, when it came from the watch)."""
+        check_days(on=on)
         self._not_future(on, "The role cannot have been re-posted")
         with self._sessions.begin() as session:
             opportunity, event = _stored_news(session, opportunity_id)
@@ -191,11 +224,13 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
                     summary=summary,
                 )
             )
-            return _apply(session, opportunity, change) | Change(
+            return _apply(session, opportunity, change, DEFAULT_MIN_SPACING_DAYS) | Change(
                 interactions=True, job_boards=posting_id is not None
             )
 
-    def came_back(self, opportunity_id: int, on: dt.date) -> Change:
+    def came_back(
+        self, opportunity_id: int, on: dt.date, min_spacing_days: int = DEFAULT_MIN_SPACING_DAYS
+    ) -> Change:
         """The company came back: prepare terms; the waiting touches go."""
         check_days(on=on)
         self._not_future(on, "The company cannot have come back")
@@ -206,7 +241,7 @@ class PlaybookServices(OpportunityServices, FollowUpServices, HistoryServices):
             opportunity.stage = Stage.OFFER
             if opportunity.company.status is CompanyStatus.RUNNER_UP:
                 opportunity.company.status = CompanyStatus.IN_PROCESS
-            return _apply(session, opportunity, change)
+            return _apply(session, opportunity, change, min_spacing_days)
 
     def _not_future(self, on: dt.date, what: str) -> None:
         if on > self._today():
@@ -335,8 +370,9 @@ def _has_done(session: Session, opportunity_id: int, step: Step) -> bool:
     return bool(session.scalar(select(query.exists())))
 
 
-def _apply(session: Session, opportunity: Opportunity, change: PlanChange) -> Change:
-    """Drop the still-planned follow-ups of the dropped steps, then add the new ones."""
+def _apply(session: Session, opportunity: Opportunity, change: PlanChange, min_days: int) -> Change:
+    """Drop the still-planned follow-ups of the dropped steps, then add the new ones, each
+    on the first day that keeps ``min_days`` from the person's other touches."""
     dropped = session.scalars(
         select(FollowUp.contact_id).where(
             FollowUp.opportunity_id == opportunity.id,
@@ -352,9 +388,13 @@ def _apply(session: Session, opportunity: Opportunity, change: PlanChange) -> Ch
                 FollowUp.step.in_(list(change.drop_steps)),
             )
         )
-    for touch in change.add:
-        session.add(follow_up_for(opportunity, touch))
     session.flush()
+    for touch in change.add:
+        if touch.contact_id is not None and min_days > 0:
+            earliest = touch.due_on - dt.timedelta(days=min_days)
+            touch = fit_touch(touch, touches_from(session, touch.contact_id, earliest), min_days)
+        session.add(follow_up_for(opportunity, touch))
+        session.flush()
     return _plan_change(opportunity, [*dropped, *(t.contact_id for t in change.add)])
 
 

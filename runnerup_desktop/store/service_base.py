@@ -23,6 +23,7 @@ _BELONGING: dict[str, tuple[Any, str]] = {
     "contact_id": (Contact, "That contact"),
     "opportunity_id": (Opportunity, "That opportunity"),
     "value_item_id": (ValueItem, "That value item"),
+    "follow_up_id": (FollowUp, "That follow-up"),
 }
 
 
@@ -46,8 +47,8 @@ def get_row(session: Session, model: type[ModelT], row_id: int) -> ModelT:
 
 
 def check_belongs(session: Session, company_id: int, **ids: int | None) -> None:
-    """Refuse a ``contact_id``, ``opportunity_id`` or ``value_item_id`` that is gone or
-    belongs to another company than ``company_id``; ``None`` ids are fine."""
+    """Refuse a ``contact_id``, ``opportunity_id``, ``value_item_id`` or ``follow_up_id``
+    that is gone or belongs to another company than ``company_id``; ``None`` ids are fine."""
     for key, row_id in ids.items():
         if row_id is None:
             continue

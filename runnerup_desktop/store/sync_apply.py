@@ -214,7 +214,7 @@ def apply_contact(
         )
     applied.change = Change(
         contacts=frozenset({contact.id}),
-        companies=frozenset({before_company, contact.company_id}),
+        companies=frozenset(c for c in (before_company, contact.company_id) if c is not None),
     )
     return applied
 

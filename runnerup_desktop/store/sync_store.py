@@ -192,7 +192,10 @@ def follow_up_views(session: Session, also: set[int]) -> dict[int, FollowUpView]
 
 
 def contact_views(session: Session, only: set[int] | None = None) -> dict[int, ContactView]:
-    query = select(Contact, Company.name).join(Company, Contact.company_id == Company.id)
+    # Contacts kept without a company (an import's network) are not synced.
+    query = select(Contact, Company.id, Company.name).join(
+        Company, Contact.company_id == Company.id
+    )
     if only is not None:
         query = query.where(Contact.id.in_(sorted(only)))
     return {
@@ -202,13 +205,13 @@ def contact_views(session: Session, only: set[int] | None = None) -> dict[int, C
             email=contact.email,
             phone=contact.phone,
             title=contact.title,
-            company_id=contact.company_id,
+            company_id=company_id,
             company=company,
             linkedin_url=contact.linkedin_url,
             notes=contact.notes,
             updated_at=contact.updated_at,
         )
-        for contact, company in session.execute(query)
+        for contact, company_id, company in session.execute(query)
     }
 
 

@@ -29,6 +29,7 @@ from runnerup_desktop.core.templates import (
 )
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.models import FeedbackItem, FollowUp, MessageTemplate
+from runnerup_desktop.store.profile_services import read_profile
 from runnerup_desktop.store.service_base import get_row
 
 _STEP_ORDER = {step: index for index, step in enumerate(Step)}
@@ -182,10 +183,12 @@ class DraftSource:
 
 
 def draft_source(
-    sessions: sessionmaker[Session], follow_up_id: int, *, my_name: str, today: dt.date
+    sessions: sessionmaker[Session], follow_up_id: int, *, my_name: str = "", today: dt.date
 ) -> DraftSource:
-    """What the message for ``follow_up_id`` is drafted from; ``my_name`` signs it."""
+    """What the message for ``follow_up_id`` is drafted from. The profile signs it;
+    ``my_name`` (the mail account's sender name) stands in for a name it does not give."""
     with sessions() as session:
+        profile = read_profile(session)
         follow_up = get_row(session, FollowUp, follow_up_id)
         contact, opportunity = follow_up.contact, follow_up.opportunity
         feedback: tuple[FeedbackInput, ...] = ()
@@ -207,9 +210,12 @@ def draft_source(
             job_title=opportunity.title if opportunity is not None else "",
             feedback=feedback,
             value_title=follow_up.value_item.title if follow_up.value_item is not None else "",
-            my_name=my_name,
+            my_name=profile.name or my_name,
             news_on=opportunity.news_on if opportunity is not None else None,
             today=today,
+            my_email=profile.email,
+            my_phone=profile.phone,
+            signature=profile.signature,
         )
         return DraftSource(
             follow_up_id=follow_up.id,

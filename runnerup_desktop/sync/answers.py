@@ -133,7 +133,7 @@ def _delete_here(session: Session, item: SyncItem) -> Change:
         return Change()
     change = Change(
         contacts=frozenset({contact.id}),
-        companies=frozenset({contact.company_id}),
+        companies=frozenset(c for c in (contact.company_id,) if c is not None),
         follow_ups=True,
         deleted=True,
     )

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
 from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME
-from runnerup_desktop.store.followup_services import FollowUpServices
+from runnerup_desktop.store.cadence_services import CadenceServices
 from runnerup_desktop.store.models import FollowUp
 from runnerup_desktop.store.sync_models import SyncCollection, SyncItem
 from runnerup_desktop.store.sync_store import (
@@ -335,7 +335,7 @@ class SyncEngine:
         moved = [fid for round_ in run.rounds for fid in round_.moved]
         if not moved:
             return
-        guard = FollowUpServices(self._sessions, today=self.options.today)
+        guard = CadenceServices(self._sessions, today=self.options.today)
         for follow_up_id in moved:
             with self._sessions() as session:
                 follow_up = session.get(FollowUp, follow_up_id)

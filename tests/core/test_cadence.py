@@ -5,11 +5,13 @@ from datetime import date, timedelta
 import pytest
 
 from runnerup_desktop.core.cadence import (
+    SPACING_EXEMPT_STEPS,
     CadenceWarning,
     Style,
     Touch,
     check_spacing,
     classify_style,
+    first_fitting_day,
 )
 from runnerup_desktop.core.domain import Step
 
@@ -51,6 +53,7 @@ def test_guard_edges_in_both_directions(offset: int, warns: bool) -> None:
         days_apart=abs(offset),
         min_days=21,
         message=warning.message,
+        first_fit=_days(21),
     )
     assert warning.previous_is_later is (offset < 0)
 
@@ -69,10 +72,16 @@ def test_other_steps_and_manual_touches_are_guarded(step: Step | None) -> None:
     assert warning is not None and warning.days_apart == 7
 
 
-def test_exempt_touches_still_count_as_previous_touches() -> None:
-    previous = [_out(BASE, step=Step.OFFER_CHECK_IN)]
-    warning = check_spacing(previous, _days(10), Step.DEMONSTRATE_VALUE)
-    assert warning is not None and warning.previous_on == BASE
+@pytest.mark.parametrize("exempt", sorted(SPACING_EXEMPT_STEPS))
+def test_exempt_touches_are_no_ones_neighbour(exempt: Step) -> None:
+    """Issue 15: the plan's own thank-you note was warned about because of the offer
+    check-in the plan puts six days after it."""
+    assert check_spacing([_out(_days(6), step=exempt)], BASE, Step.THANK_YOU_NOTE) is None
+    # ...while an ordinary touch there still counts.
+    warning = check_spacing(
+        [_out(_days(6), step=exempt), _out(_days(-3))], BASE, Step.THANK_YOU_NOTE
+    )
+    assert warning is not None and warning.previous_on == _days(-3)
 
 
 @pytest.mark.parametrize(
@@ -141,18 +150,69 @@ def test_negative_min_spacing_is_refused() -> None:
 @pytest.mark.parametrize(
     ("offset", "phrase"),
     [
-        (12, "12 days after your last touch with this person (10 March 2025)"),
-        (1, "1 day after your last touch with this person (10 March 2025)"),
-        (-5, "5 days before your next touch with this person (10 March 2025)"),
-        (0, "on the same day as another touch with this person (10 March 2025)"),
+        (12, "12 days after another touch with this person (Monday 10 March 2025)"),
+        (1, "1 day after another touch with this person (Monday 10 March 2025)"),
+        (-5, "5 days before another touch with this person (Monday 10 March 2025)"),
+        (0, "on the same day as another touch with this person (Monday 10 March 2025)"),
     ],
 )
 def test_warning_message_explains_why(offset: int, phrase: str) -> None:
     warning = check_spacing([_out(BASE)], _days(offset), Step.DEMONSTRATE_VALUE)
     assert warning is not None
     assert warning.message.startswith(f"This would come {phrase}.")
-    assert "at least 21 days" in warning.message
-    assert "weekly calls or emails read as stalking" in warning.message
+    assert "The playbook keeps at least 21 days between touches with one person." in (
+        warning.message
+    )
+    assert warning.message.endswith("The first day that fits is Monday 31 March 2025.")
+
+
+@pytest.mark.parametrize(
+    ("offset", "weekly"), [(0, True), (1, True), (7, True), (8, False), (14, False), (20, False)]
+)
+def test_only_weekly_touches_are_called_weekly(offset: int, weekly: bool) -> None:
+    """Issue 15: 20 days apart was called "weekly calls or emails"."""
+    warning = check_spacing([_out(BASE)], _days(offset), Step.RE_CONTACT)
+    assert warning is not None
+    assert ("weekly" in warning.message) is weekly
+    assert f"{offset} day" in warning.message or offset == 0
+
+
+@pytest.mark.parametrize(
+    ("previous", "planned", "first_fit"),
+    [
+        # Nothing near: the day itself.
+        ([], 0, 0),
+        ([-21], 0, 0),
+        ([21], 0, 0),
+        # After the only touch.
+        ([-5], 0, 16),
+        # Between two touches 42 days apart there is exactly one day.
+        ([-10, 32], 0, 11),
+        # Between two touches closer than twice the spacing: after the later one.
+        ([-10, 25], 0, 46),
+        # A chain: each fit is pushed past the next touch.
+        ([0, 30, 55], 5, 76),
+        # A touch before the planned day far enough back does not matter.
+        ([-40, 10], 0, 31),
+    ],
+)
+def test_first_fitting_day(previous: list[int], planned: int, first_fit: int) -> None:
+    touches = [_out(_days(n)) for n in previous]
+    assert first_fitting_day(touches, _days(planned)) == _days(first_fit)
+    warning = check_spacing(touches, _days(planned), Step.RE_CONTACT)
+    assert (warning is None) is (first_fit == planned)
+    if warning is not None:
+        assert warning.first_fit == _days(first_fit)
+        assert check_spacing(touches, _days(first_fit), Step.RE_CONTACT) is None
+
+
+def test_first_fitting_day_ignores_exempt_and_inbound_touches() -> None:
+    touches = [
+        _out(_days(3), step=Step.OFFER_CHECK_IN),
+        _out(_days(5), step=Step.DOOR_OPEN_NOTE),
+        Touch(_days(1), outbound=False),
+    ]
+    assert first_fitting_day(touches, BASE) == BASE
 
 
 def _every(gap: int, count: int, *, value: int = 0, end: date = TODAY) -> list[Touch]:
@@ -207,6 +267,19 @@ def _every(gap: int, count: int, *, value: int = 0, end: date = TODAY) -> list[T
 )
 def test_classify_style(touches: list[Touch], style: Style) -> None:
     assert classify_style(touches, TODAY) is style
+
+
+@pytest.mark.parametrize("exempt", sorted(SPACING_EXEMPT_STEPS))
+def test_doing_what_the_plan_says_is_not_stalking(exempt: Step) -> None:
+    """Issue 15: the thank-you note on day 1 and the offer check-in (or door-open note) on
+    day 7, exactly as planned, read "Looks like: Stalking" on the recruiter's timeline."""
+    done = [
+        _out(TODAY - timedelta(days=6), step=Step.THANK_YOU_NOTE),
+        _out(TODAY, step=exempt),
+    ]
+    assert classify_style(done, TODAY) is Style.NOT_ENOUGH_HISTORY
+    # A hand-logged touch in its place is still read.
+    assert classify_style([done[0], _out(TODAY)], TODAY) is Style.STALKING
 
 
 @pytest.mark.parametrize(

@@ -167,6 +167,7 @@ def test_owed_touches_finds_quiet_contacts(
             "kind": InteractionKind.EMAIL,
             "direction": Direction.OUTBOUND,
             "occurred_on": TODAY - timedelta(10),
+            "summary": "Sent the article",
         }
     )
     contact("The winner", role=ContactRole.WINNING_CANDIDATE)

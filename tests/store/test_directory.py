@@ -59,6 +59,7 @@ def test_delete_company_impact_and_cascade(services: DirectoryServices, store: S
             "kind": InteractionKind.CALL,
             "direction": Direction.INBOUND,
             "occurred_on": dt.date(2026, 11, 1),
+            "summary": "Hana called",
         }
     )
     impact = services.company_delete_impact(company_id)
@@ -78,11 +79,16 @@ def test_interaction_moves_last_touch_forward_only(
     hana = add_contact(services, company_id, "Hana")
     for day in (dt.date(2026, 10, 5), dt.date(2026, 9, 1)):
         services.log_interaction(
-            {"contact_id": hana, "kind": InteractionKind.EMAIL, "occurred_on": day}
+            {
+                "contact_id": hana,
+                "kind": InteractionKind.EMAIL,
+                "occurred_on": day,
+                "summary": "An email",
+            }
         )
     with store.sessions() as session:
         contact = session.get(Contact, hana)
-        assert contact is not None
+        assert contact is not None and contact.company is not None
         assert contact.last_touch_on == dt.date(2026, 10, 5)
         assert contact.company.last_touch_on == dt.date(2026, 10, 5)
 

@@ -675,6 +675,7 @@ def _log(services: DirectoryServices, world: World, on: date, **fields: Any) -> 
         "kind": InteractionKind.EMAIL,
         "direction": Direction.OUTBOUND,
         "occurred_on": on,
+        "summary": "An email",
     }
     services.log_interaction(values | fields)
 
@@ -689,7 +690,9 @@ def test_spacing_after_a_logged_touch(
     assert (warning is not None) is warned
     if warning is not None:
         assert (warning.previous_on, warning.days_apart, warning.min_days) == (last, 20, 21)
-        assert "20 days after your last touch" in warning.message
+        assert "20 days after another touch with this person" in warning.message
+        assert warning.first_fit == last + timedelta(21)
+        assert "The first day that fits is Saturday 22 March 2025." in warning.message
 
 
 @pytest.mark.parametrize(("days", "warned"), [(20, True), (21, False), (22, False)])

@@ -73,13 +73,23 @@ def test_values_an_enum_does_not_know_are_refused(
     )
     refused(
         lambda: services.log_interaction(
-            {"company_id": world.company, "kind": "telegram", "occurred_on": TODAY}
+            {
+                "summary": "Called",
+                "company_id": world.company,
+                "kind": "telegram",
+                "occurred_on": TODAY,
+            }
         ),
         "Call",
     )
     refused(
         lambda: services.log_interaction(
-            {"company_id": world.company, "direction": "sideways", "occurred_on": TODAY}
+            {
+                "summary": "Called",
+                "company_id": world.company,
+                "direction": "sideways",
+                "occurred_on": TODAY,
+            }
         ),
         "Outbound",
     )
@@ -134,7 +144,12 @@ def test_ids_past_sqlites_range_are_records_that_do_not_exist(
     refused(lambda: services.add_contact({"company_id": HUGE, "name": "X"}), gone)
     refused(
         lambda: services.log_interaction(
-            {"company_id": world.company, "contact_id": HUGE, "occurred_on": TODAY}
+            {
+                "summary": "Called",
+                "company_id": world.company,
+                "contact_id": HUGE,
+                "occurred_on": TODAY,
+            }
         ),
         gone,
     )
@@ -161,7 +176,9 @@ def test_days_outside_the_range_are_refused_before_any_arithmetic(
     refused(lambda: playbook.add_value_item(world.company, "News", found_on=FAR), days)
     refused(lambda: playbook.update_opportunity(world.opportunity, {"applied_on": FAR}), days)
     refused(
-        lambda: services.log_interaction({"company_id": world.company, "occurred_on": FAR}),
+        lambda: services.log_interaction(
+            {"summary": "Called", "company_id": world.company, "occurred_on": FAR}
+        ),
         days,
     )
     touch = PlannedTouch(
@@ -183,7 +200,12 @@ def store_unknown_values(store: Store, world: World, playbook: PlaybookServices)
         FollowUpValues(company_id=world.company, due_on=TODAY, contact_id=world.manager)
     )
     DirectoryServices(store.sessions).log_interaction(
-        {"company_id": world.company, "contact_id": world.manager, "occurred_on": TODAY}
+        {
+            "summary": "Called",
+            "company_id": world.company,
+            "contact_id": world.manager,
+            "occurred_on": TODAY,
+        }
     )
     playbook.add_value_item(world.company, "A competitor")
     with sqlite3.connect(store.path) as conn:

@@ -116,6 +116,13 @@ WATCH_INTERVAL_HOURS = Option(
 )
 
 
+# The plan as a calendar file (File ▸ Export, and a folder kept up to date) -------------
+#: A folder where RunnerUp keeps ``RunnerUp.ics`` up to date ("": none).
+CALENDAR_FOLDER = Option("calendar/folder", "", "Keep the plan as a calendar file in")
+#: Date-only follow-ups as all-day ``event``s or as ``todo``s.
+CALENDAR_UNTIMED = Option("calendar/untimedAs", "event", "Date-only follow-ups as")
+
+
 # The email account for sending messages. The password is never a setting: it lives in
 # the system keyring (runnerup_desktop/system/secrets.py).
 SMTP_HOST = Option("mail/smtpHost", "", "SMTP server")

@@ -106,6 +106,9 @@ class SqlTableModel(QAbstractTableModel):
         self._has_more = False
         self._loaded = False
         self._today = dt.date.today()
+        #: What an empty cell reads as, by column (a listing's ``blanks``: "No company").
+        blanks: Mapping[str, str] = getattr(listing, "blanks", {})
+        self._blanks = tuple(blanks.get(column, "") for column in listing.columns)
         self._flags = tuple(
             _EDITABLE if on_edit is not None and column in listing.editable else _READ_ONLY
             for column in listing.columns
@@ -146,6 +149,8 @@ class SqlTableModel(QAbstractTableModel):
             kind = self._enums[column]
             value = kind.read(value) if hasattr(kind, "read") else kind(value)
         if role == _DISPLAY:
+            if value is None:
+                return self._blanks[column]
             return value if type(value) is str else display_text(value)
         if role == _EDIT:
             return "" if value is None else str(value)

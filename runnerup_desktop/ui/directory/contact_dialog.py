@@ -12,6 +12,10 @@ from runnerup_desktop.core.records import ContactValues
 from runnerup_desktop.ui.common.forms import DuplicateFinder
 from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
 
+#: The choice that keeps a contact without a company (offered when it has none).
+NO_COMPANY = -1
+NO_COMPANY_LABEL = "No company (in your network only)"
+
 
 class ContactDialog(WritingDialog):
     """A contact form over ``companies``, a list of ``(id, name)`` in the order to offer.
@@ -42,8 +46,12 @@ class ContactDialog(WritingDialog):
         self._write_values = write
         checks = validation.CONTACT_CHECKS
         company_id: int | None = None
+        choices = [(name, company) for company, name in companies]
         if values is not None:
             company_id = values.company_id
+            if company_id is None:  # kept without a company (an import): it may stay so
+                choices.append((NO_COMPANY_LABEL, NO_COMPANY))
+                company_id = NO_COMPANY
         elif len(companies) == 1:
             company_id = companies[0][0]
         initial = values if values is not None else ContactValues(name="", company_id=0)
@@ -59,12 +67,12 @@ class ContactDialog(WritingDialog):
         self.company_combo = self._add_combo(
             "company_id",
             "&Company",
-            [(name, company) for company, name in companies],
+            choices,
             company_id,
             required=_company_problem,
             placeholder="Choose a company…" if companies else "No companies yet",
         )
-        self.company_combo.setEnabled(bool(companies))
+        self.company_combo.setEnabled(bool(choices))
         self.role_combo = self._add_combo(
             "role",
             "&Role",
@@ -105,7 +113,7 @@ class ContactDialog(WritingDialog):
         return validation.normalize_contact(
             ContactValues(
                 name=self.name_edit.text(),
-                company_id=int(self.company_combo.currentData()),
+                company_id=_company_id(self.company_combo.currentData()),
                 role=ContactRole(self.role_combo.currentData()),
                 title=self.title_edit.text(),
                 email=self.email_edit.text(),
@@ -122,15 +130,20 @@ class ContactDialog(WritingDialog):
             validation.normalize_email(email) if validation.check_email(email) is None else "",
         )
 
-
-def _company_problem(combo: QComboBox) -> str:
-    if combo.count() == 0:
-        return "Add a company first: every contact works somewhere."
-    return "Choose the company this person works at."
-
     def _label(self) -> str:
         return f"{'Edit' if self._editing else 'New'} contact “{self.values().name}”"
 
     def _write(self) -> object:
         assert self._write_values is not None
         return self._write_values(self.values())
+
+
+def _company_id(data: object) -> int | None:
+    chosen = int(str(data))
+    return None if chosen == NO_COMPANY else chosen
+
+
+def _company_problem(combo: QComboBox) -> str:
+    if combo.count() == 0:
+        return "Add a company first: every contact works somewhere."
+    return "Choose the company this person works at."

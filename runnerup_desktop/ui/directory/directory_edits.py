@@ -119,7 +119,7 @@ class DirectoryEdits:
         answer = QMessageBox.question(
             self._parent(),
             "Delete company",
-            impact.sentence(str(name)),
+            impact.sentence(isolate(str(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -150,9 +150,13 @@ class DirectoryEdits:
         if self._exec(dialog) and isinstance(dialog.written, tuple):
             self.show_new_contact(int(dialog.written[0]), dialog.values().company_id)
 
-    def show_new_contact(self, contact_id: int, company_id: int) -> None:
+    def show_new_contact(self, contact_id: int, company_id: int | None) -> None:
         """Make a contact just created the selection: its company, then its row."""
-        if not self._all_contacts_shown() and company_id != self._selected_company:
+        if (
+            not self._all_contacts_shown()
+            and company_id is not None
+            and company_id != self._selected_company
+        ):
             self.show_new_company(company_id)
         if self.contacts.reveal(contact_id) is None and self.contact_search.text():
             self.contact_search.clear()
@@ -187,10 +191,11 @@ class DirectoryEdits:
         if contact_id is None:
             return
         name = self.contact_view.currentIndex().siblingAtColumn(0).data()
+        impact = self._services.contact_delete_impact(contact_id)
         answer = QMessageBox.question(
             self._parent(),
             "Delete contact",
-            f"Delete “{isolate(name)}”? Their logged interactions stay with the company.",
+            impact.sentence(isolate(str(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -13,6 +13,7 @@ import datetime as dt
 
 from PySide6.QtCore import (
     QDate,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -255,8 +256,11 @@ class CalendarPage(TabPage):
             self._load_day()
         position = self.day_model.row_of(follow_up_id) if follow_up_id is not None else None
         if position is not None:
-            self.day_view.selectRow(position)
-            self.day_view.scrollTo(self.day_model.index(position, 0))
+            # Not selectRow: with Ctrl held (Ctrl+Z brought the person here) it would toggle.
+            flags = QItemSelectionModel.SelectionFlag
+            index = self.day_model.index(position, 0)
+            self.day_view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+            self.day_view.scrollTo(index)
 
     def _load_day(self) -> None:
         day = self.selected_day()
@@ -329,12 +333,10 @@ class CalendarPage(TabPage):
 
     def edit_target(self) -> Target | None:
         selected = self.selected_items()
-        if len(selected) != 1 or selected[0].status is not FollowUpStatus.PLANNED:
+        if len(selected) != 1:
             return None
         return Target(
-            "&Edit follow-up…",
-            f"Change the day of {quoted(selected[0].title)}",
-            self.follow_up_actions.open_follow_up,
+            "&Edit follow-up…", f"Edit {quoted(selected[0].title)}", self.follow_up_actions.edit
         )
 
     def delete_target(self) -> Target | None:

@@ -1,5 +1,5 @@
 """What a person can do with the selected follow-ups: done, snooze, reschedule, skip,
-delete, new.
+edit, reopen, delete, new.
 
 :class:`FollowUpActions` owns the actions (as buttons and as a context menu) and runs each
 one on the change path (``ctx.ops``), one service call and one transaction each, however
@@ -30,11 +30,18 @@ from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.agenda_queries import AgendaItem, follow_up_value_item
 from runnerup_desktop.store.change import ServiceError
-from runnerup_desktop.store.directory_queries import ContactListing, PageRequest, company_choices
+from runnerup_desktop.store.directory_queries import (
+    ContactListing,
+    PageRequest,
+    company_choices,
+    company_name,
+)
+from runnerup_desktop.store.opportunity_queries import opportunity_choices
 from runnerup_desktop.system.secrets import PasswordVault
 from runnerup_desktop.ui.common.ask import TOO_CLOSE, Confirm, ask_warning, asker
 from runnerup_desktop.ui.common.page_actions import quoted
 from runnerup_desktop.ui.followups.followup_dialogs import DateDialog, DoneDialog, NewFollowUpDialog
+from runnerup_desktop.ui.followups.followup_edit import EditFollowUpDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
 from runnerup_desktop.ui.shell.context import AppContext
 
@@ -74,6 +81,8 @@ class FollowUpActions(QObject):
         self.confirm: Confirm = ask_warning
         #: Asks before deleting; answers "Delete" / "Cancel".
         self.confirm_delete: Confirm = asker("Delete", "Cancel")
+        #: Asks before reopening; answers "Reopen" / "Cancel".
+        self.confirm_reopen: Confirm = asker("Reopen", "Cancel")
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.new_defaults: Callable[[], tuple[int | None, dt.date | None]] = lambda: (None, None)
         #: Where the email password is kept (looked up on first use).
@@ -95,7 +104,11 @@ class FollowUpActions(QObject):
             self.snooze_menu.addAction(action)
         self.reschedule_action = self._action("&Reschedule…", self.reschedule)
         self.skip_action = self._action("S&kip", self.skip)
+        self.edit_action = self._action("&Edit…", self.edit)
+        self.reopen_action = self._action("Re&open…", self.reopen)
         self.delete_action = self._action("De&lete…", self.delete)
+        self.edit_action.setToolTip("Correct any field: person, step, channel, day, notes…")
+        self.reopen_action.setToolTip("Put a done or skipped follow-up back on the plan")
         self.done_action.setToolTip("Log what you did and mark it done")
         self.skip_action.setToolTip("Decide not to do it; it stays in the history as skipped")
         self.delete_action.setToolTip("Remove it from the plan and the history (asks first)")
@@ -154,6 +167,9 @@ class FollowUpActions(QObject):
         follow()
         menu.addAction(self.reschedule_action)
         menu.addAction(self.skip_action)
+        menu.addAction(self.reopen_action)
+        menu.addSeparator()
+        menu.addAction(self.edit_action)
         menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(self.new_action)
@@ -167,7 +183,10 @@ class FollowUpActions(QObject):
         self.compose_action.setEnabled(one and planned[0].contact_id is not None)
         self.reschedule_action.setEnabled(one)
         self.skip_action.setEnabled(bool(planned))
-        self.delete_action.setEnabled(bool(self._selection()))
+        selected = self._selection()
+        self.edit_action.setEnabled(len(selected) == 1)
+        self.reopen_action.setEnabled(len(selected) == 1 and not planned)
+        self.delete_action.setEnabled(bool(selected))
         self.snooze_menu.menuAction().setEnabled(bool(planned))
         for action, days in ((self.tomorrow_action, 1), (self.next_week_action, NEXT_WEEK_DAYS)):
             until = today + dt.timedelta(days=days)
@@ -200,10 +219,9 @@ class FollowUpActions(QObject):
         self._exec(dialog)
 
     def open_follow_up(self) -> None:
-        """Open the selected follow-up (Enter or a double-click on its row). A follow-up's
-        own edit dialog is to come; until then this opens the one dialog that changes a
-        planned follow-up: its day (Reschedule…)."""
-        self.reschedule()
+        """Open the selected follow-up (Enter or a double-click on its row): its edit
+        dialog, where every field can be corrected."""
+        self.edit()
 
     def compose(self) -> None:
         """Draft the message of the one selected follow-up with a contact."""
@@ -283,6 +301,41 @@ class FollowUpActions(QObject):
         if planned:
             ids = [item.id for item in planned]
             self._run(lambda: self._playbook.skip_many(ids), label=_label("Skip", planned))
+
+    def edit(self) -> None:
+        """Correct every field of the one selected follow-up."""
+        selected = self._selection()
+        if len(selected) != 1:
+            return
+        item = selected[0]
+        with self._sessions() as session:
+            company = company_name(session, item.company_id) or item.company
+            opportunities = opportunity_choices(session, item.company_id)
+        dialog = EditFollowUpDialog(
+            self._playbook,
+            item.id,
+            self._playbook.follow_up_values(item.id),
+            company=company,
+            status=item.status,
+            contacts=self._contacts_of(item.company_id),
+            opportunities=opportunities,
+            value_items=self._playbook.value_items(item.company_id),
+            min_spacing_days=self._settings.min_spacing_days,
+            run=self._run,
+            confirm=self.confirm,
+            parent=self._widget,
+        )
+        self._exec(dialog)
+
+    def reopen(self) -> None:
+        """Put the one selected done or skipped follow-up back on the plan, after asking."""
+        selected = self._selection()
+        if len(selected) != 1 or selected[0].status is FollowUpStatus.PLANNED:
+            return
+        item = selected[0]
+        question = self._playbook.reopen_impact(item.id)
+        if self.confirm_reopen(self._widget, "Reopen follow-up", question):
+            self._run(lambda: self._playbook.reopen(item.id), label=f"Reopen “{item.title}”")
 
     def delete(self) -> None:
         """Delete the selected follow-ups, whatever their status, after asking."""

@@ -7,9 +7,13 @@ program (a ``mailto:`` link), copy it (for LinkedIn or a card), or send it throu
 SMTP account. Sending, or "Mark as sent" after one of the others, completes the follow-up,
 which logs the interaction. A failure is shown as a sentence and the draft stays.
 
+No button is the default: Enter in To or Subject moves to the next field and never sends.
+Closing an edited message asks whether to keep it as a draft (:mod:`.drafts`); a kept
+draft comes back the next time Compose opens on the follow-up.
+
 Replaceable for tests: :attr:`ComposeDialog.open_url`, :attr:`~ComposeDialog.transport`,
-:attr:`~ComposeDialog.ask_password`, :attr:`~ComposeDialog.confirm` and
-:attr:`~ComposeDialog.edit_account`.
+:attr:`~ComposeDialog.ask_password`, :attr:`~ComposeDialog.confirm`,
+:attr:`~ComposeDialog.ask_closing` and :attr:`~ComposeDialog.edit_account`.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from runnerup_desktop.core.domain import Channel, FollowUpStatus
+from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.core.templates import fill
 from runnerup_desktop.core.validation import check_email
 from runnerup_desktop.store.change import Change, ServiceError
@@ -45,6 +49,7 @@ from runnerup_desktop.ui.common.ask import Confirm, ask_warning
 from runnerup_desktop.ui.common.colors import tint_box
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import SENDER_NAME
+from runnerup_desktop.ui.messages.drafts import AskClosing, Closing, DraftKeeper, ask_closing
 from runnerup_desktop.ui.messages.smtp_dialog import (
     BackgroundSend,
     PasswordPrompt,
@@ -91,6 +96,7 @@ class ComposeDialog(QDialog):
         self.ask_password: PasswordPrompt = ask_password
         self.confirm: Confirm = ask_warning
         self.edit_account: Callable[[QWidget], object] = self._edit_account
+        self.ask_closing: AskClosing = ask_closing
         self._warning_accepted = False
         self._filling = False
         self._edited = False
@@ -98,10 +104,13 @@ class ComposeDialog(QDialog):
             sessions, follow_up_id, my_name=settings.get(SENDER_NAME), today=today()
         )
         self._templates = ctx.services.templates.for_step(self.source.step)
+        self.drafts = DraftKeeper(ctx.services.profiles, follow_up_id, self.source.title, self._run)
         self._build()
         self._current = 0
         self.template_combo.setCurrentIndex(0)
         self._apply_template(self._templates[0] if self._templates else None)
+        if self.drafts.kept is not None:
+            self._restore_draft()
         self.template_combo.currentIndexChanged.connect(self._template_chosen)
         self.resize(680, 620)
 
@@ -134,8 +143,12 @@ class ComposeDialog(QDialog):
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("body")
         self.body_edit.setTabChangesFocus(True)
+        self.to_edit.textEdited.connect(self._mark_edited)
         self.subject_edit.textEdited.connect(self._mark_edited)
         self.body_edit.textChanged.connect(self._mark_edited)
+        # Enter in a line field moves on; it never presses a button.
+        self.to_edit.returnPressed.connect(self.subject_edit.setFocus)
+        self.subject_edit.returnPressed.connect(self.body_edit.setFocus)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Template", self.template_combo)
@@ -172,8 +185,9 @@ class ComposeDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.mark_button)
         buttons.addWidget(self.close_button)
-        default = self.copy_button if self.source.channel in _COPY_CHANNELS else self.send_button
-        default.setDefault(True)
+        own = (self.mail_app_button, self.copy_button, self.send_button, self.account_button)
+        for button in (*own, self.mark_button, self.close_button):
+            button.setAutoDefault(False)  # none is the default: Enter never sends
         if self.source.status is not FollowUpStatus.PLANNED:
             self.send_button.setEnabled(False)
             self.mark_button.setEnabled(False)
@@ -211,10 +225,31 @@ class ComposeDialog(QDialog):
     def status_text(self) -> str:
         return self.status_label.text() if not self.status_label.isHidden() else ""
 
+    def _restore_draft(self) -> None:
+        """Put the kept draft back: its template, address, subject and body."""
+        draft = self.drafts.kept
+        assert draft is not None
+        position = self.template_combo.findData(draft.template_id)
+        if position >= 0:
+            self._current = position
+            self.template_combo.setCurrentIndex(position)
+        self._filling = True
+        self.to_edit.setText(draft.to_address)
+        self.subject_edit.setText(draft.subject)
+        self.body_edit.setPlainText(draft.body)
+        self._filling = False
+        self._edited = False
+        self.notice_label.setText("Your draft is back, as you kept it.")
+        self.notice_label.show()
+
+    def template_id(self) -> int | None:
+        data = self.template_combo.currentData()
+        return int(data) if data is not None else None
+
     def _template_chosen(self, index: int) -> None:
         if index == self._current:
             return
-        if self._edited and not self.confirm(
+        if (self._edited or self.drafts.kept is not None) and not self.confirm(
             self, REPLACE_DRAFT, "Your changes to this draft will be lost."
         ):
             self.template_combo.blockSignals(True)
@@ -223,6 +258,8 @@ class ComposeDialog(QDialog):
             return
         self._current = index
         self._apply_template(self._templates[index] if 0 <= index < len(self._templates) else None)
+        # Over a kept draft the new text is a change: closing asks about it.
+        self._edited = self.drafts.kept is not None
 
     def _apply_template(self, record: TemplateRecord | None) -> None:
         subject, body = (record.subject, record.body) if record is not None else ("", "")
@@ -323,7 +360,7 @@ class ComposeDialog(QDialog):
 
         follow_up_id, today = self.source.follow_up_id, self._today()
         change = self._run(
-            lambda: self._playbook.complete(follow_up_id, note, today),
+            self.drafts.done_with(lambda: self._playbook.complete(follow_up_id, note, today)),
             label=f"Mark “{self.source.title}” done",
             on_error=refused,
         )
@@ -365,12 +402,21 @@ class ComposeDialog(QDialog):
             dialog.deleteLater()
 
     def reject(self) -> None:
+        """Close (Escape, Close, the window's close button); an edited draft asks first."""
         if self._sender.running:
             return  # the result must come back to a dialog that still exists
+        if self._edited:
+            answer = self.ask_closing(self)
+            if answer is Closing.CANCEL:
+                return
+            if answer is Closing.KEEP:
+                to, subject, body = self.to_edit.text(), self.subject_edit.text(), self.body()
+                if not self.drafts.keep(to, subject, body, self.template_id()):
+                    return
+            else:
+                self.drafts.discard()
+            self._edited = False
         super().reject()
-
-
-_COPY_CHANNELS = frozenset({Channel.LINKEDIN, Channel.CARD})
 
 
 def _template_label(record: TemplateRecord) -> str:

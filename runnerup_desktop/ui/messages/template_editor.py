@@ -320,7 +320,7 @@ class TemplateEditorDialog(QDialog):
         shown = self._shown
         if shown is None or shown.is_builtin:
             return
-        if not self.confirm(self, DELETE, f"Delete “{shown.name}”? This cannot be undone."):
+        if not self.confirm(self, DELETE, f"Delete “{shown.name}”? Edit ▸ Undo brings it back."):
             return
         self._write(lambda: self._store.delete(shown.id), None, shown.name, verb="Delete")
 

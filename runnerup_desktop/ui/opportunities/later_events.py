@@ -33,6 +33,8 @@ class LaterEvents:
     _settings: AppSettings
     _today: Callable[[], dt.date]
     _run: Runner
+    #: The spacing the next "Hire started" keeps (0 once the person said "Plan anyway").
+    _hire_spacing: int
     confirm_spacing: Confirm
 
     def _exec(self, dialog: QDialog) -> bool:
@@ -69,7 +71,9 @@ class LaterEvents:
             "date ahead is fine.",
             "The hire starts &on",
             check,
-            self._playbook.hire_started,
+            lambda opportunity_id, on: self._playbook.hire_started(
+                opportunity_id, on, self._hire_spacing
+            ),
             guard=self._mis_hire_guard,
         )
 
@@ -119,7 +123,9 @@ class LaterEvents:
         self._exec(dialog)
 
     def _mis_hire_guard(self, parent: QWidget, summary: OpportunitySummary, on: dt.date) -> bool:
-        """The cadence guard for the 90-day touch the hire's start moves."""
+        """The cadence guard for the 90-day touch the hire's start moves. "Plan anyway"
+        keeps it on the day asked; otherwise the store plans it on the first day that fits."""
+        self._hire_spacing = self._settings.min_spacing_days
         follow_up_id, contact_id = summary.mis_hire or (None, None)
         if contact_id is None:
             return True
@@ -130,4 +136,7 @@ class LaterEvents:
         if warning is None:
             return True
         text = f"The 90-day value message would move to {show_date(due)}. {warning.message}"
-        return self.confirm_spacing(parent, "Too close to another touch?", text)
+        planned_anyway = self.confirm_spacing(parent, "Too close to another touch?", text)
+        if planned_anyway:
+            self._hire_spacing = 0
+        return planned_anyway

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core import validation
-from runnerup_desktop.core.domain import Importance
 from runnerup_desktop.core.news import MAX_WINNER_NAME, NewsInput
 from runnerup_desktop.core.playbook import come_back_sentence, why_companies_come_back
 from runnerup_desktop.core.text import isolate
@@ -41,7 +39,6 @@ from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CHANNEL,
     DUE,
-    IMPORTANCE_COLUMN,
     WITH,
     CheckLevel,
     ComboDelegate,
@@ -56,6 +53,7 @@ from runnerup_desktop.ui.opportunities.news_support import (
     asker,
     date_edit,
     edit_table,
+    feedback_editor,
     first_check,
     plan_question,
     show_date,
@@ -63,7 +61,6 @@ from runnerup_desktop.ui.opportunities.news_support import (
 from runnerup_desktop.ui.shell.context import AppContext
 
 FEEDBACK_PAGE, PLAN_PAGE = 0, 1
-IMPORTANCE_CHOICES = (Importance.ESSENTIAL, Importance.NICE_TO_HAVE, Importance.UNKNOWN)
 
 
 class NewsDialog(ValidatedFormDialog):
@@ -124,16 +121,18 @@ class NewsDialog(ValidatedFormDialog):
         told = [
             (f"{isolate(name)} ({role.label})", cid) for cid, name, role in self.context.contacts
         ]
+        # The form starts from what the opportunity already knows: nothing is blanked.
         self.told_by_combo = self._add_combo(
-            "told_by", "&Who told you", [("Not recorded", 0), *told], 0
+            "told_by", "&Who told you", [("Not recorded", 0), *told], self.context.news_from_id or 0
         )
         self.accepted_check = QCheckBox("The other candidate has already &accepted the offer")
+        self.accepted_check.setChecked(self.context.winner_accepted)
         self._add_row("accepted", "", self.accepted_check, problem=lambda: None, blank=lambda: True)
         self.winner_edit = self._add_line_edit(
             "winner_name",
             "Who got the &job",
             lambda text: validation.check_length(text.strip(), MAX_WINNER_NAME, "A name"),
-            "",
+            self.context.winner_name,
             placeholder="Their name, if you know it",
         )
         self._add_row(
@@ -173,44 +172,17 @@ class NewsDialog(ValidatedFormDialog):
         return box
 
     def _feedback_table(self) -> QWidget:
-        self.feedback_view = edit_table(self.feedback, "feedbackTable")
-        importance = [(i.label, i.value) for i in IMPORTANCE_CHOICES]
-        self.feedback_view.setItemDelegateForColumn(
-            IMPORTANCE_COLUMN, ComboDelegate(lambda: importance, self.feedback_view)
-        )
-        header = self.feedback_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(IMPORTANCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        self.feedback_view.setMinimumHeight(150)
-        self.add_gap_button = QPushButton("Add a &gap")
-        self.remove_gap_button = QPushButton("&Remove")
-        self.add_gap_button.clicked.connect(self.add_gap)
-        self.remove_gap_button.clicked.connect(self.remove_gap)
-        hint = QLabel("Essential or nice-to-have? Ask “why is this important for the role?”")
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_gap_button)
-        buttons.addWidget(self.remove_gap_button)
-        buttons.addWidget(hint, 1)
-        cell = QWidget()
-        layout = QVBoxLayout(cell)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.feedback_view, 1)
-        layout.addLayout(buttons)
-        cell.setFocusProxy(self.feedback_view)
-        return cell
+        self.feedback_editor = feedback_editor(self.feedback, self.isVisible)
+        self.feedback_view = self.feedback_editor.view
+        self.add_gap_button = self.feedback_editor.add_button
+        self.remove_gap_button = self.feedback_editor.remove_button
+        return self.feedback_editor.cell
 
     def add_gap(self) -> None:
-        row = self.feedback.add_row()
-        index = self.feedback.index(row, 0)
-        self.feedback_view.setCurrentIndex(index)
-        if self.isVisible():
-            self.feedback_view.edit(index)
+        self.feedback_editor.add_gap(self.isVisible())
 
     def remove_gap(self) -> None:
-        index = self.feedback_view.currentIndex()
-        if index.isValid():
-            self.feedback.remove_row(index.row())
+        self.feedback_editor.remove_gap()
 
     def _date_problem(self) -> str | None:
         on, context = self.news_on(), self.context

@@ -118,6 +118,8 @@ class GapRow:
     importance: Importance = Importance.UNKNOWN
     answer: str = ""
     example: str = ""
+    #: The stored feedback item it shows, when correcting recorded news.
+    id: int | None = None
 
     def is_blank(self) -> bool:
         return not (self.gap.strip() or self.answer.strip() or self.example.strip())
@@ -194,6 +196,10 @@ class FeedbackModel(QAbstractTableModel):
             for row in self._rows
             if not row.is_blank()
         )
+
+    def gap_rows(self) -> list[GapRow]:
+        """The rows that are not blank, as they are (with their stored ids)."""
+        return [row for row in self._rows if not row.is_blank()]
 
     def problem(self) -> str | None:
         for number, row in enumerate(self._rows, start=1):

@@ -23,9 +23,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QPushButton,
     QSizePolicy,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from runnerup_desktop.core.cadence import (
@@ -34,14 +39,17 @@ from runnerup_desktop.core.cadence import (
     Touch,
     check_spacing,
 )
-from runnerup_desktop.core.domain import Step
+from runnerup_desktop.core.domain import Importance, Step
 from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.common.ask import Confirm, ask, asker
 from runnerup_desktop.ui.common.dates import date_field
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
+    IMPORTANCE_COLUMN,
     CheckLevel,
+    ComboDelegate,
+    FeedbackModel,
     PlanRow,
     RowCheck,
     show_date,
@@ -55,6 +63,7 @@ __all__ = [
     "asker",
     "date_edit",
     "edit_table",
+    "feedback_editor",
     "first_check",
     "has_level",
     "plan_question",
@@ -76,6 +85,60 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 Sept 0000") + 48)
     edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return edit
+
+
+IMPORTANCE_CHOICES = (Importance.ESSENTIAL, Importance.NICE_TO_HAVE, Importance.UNKNOWN)
+
+
+@dataclass
+class FeedbackEditor:
+    """The gaps heard, edited in place, with "Add a gap" and "Remove" under them."""
+
+    cell: QWidget
+    view: QTableView
+    add_button: QPushButton
+    remove_button: QPushButton
+
+    def add_gap(self, editing: bool) -> None:
+        """A new row, current; typed into at once when ``editing`` (the dialog is shown)."""
+        model = self.view.model()
+        assert isinstance(model, FeedbackModel)
+        index = model.index(model.add_row(), 0)
+        self.view.setCurrentIndex(index)
+        if editing:
+            self.view.edit(index)
+
+    def remove_gap(self) -> None:
+        model = self.view.model()
+        index = self.view.currentIndex()
+        if index.isValid() and isinstance(model, FeedbackModel):
+            model.remove_row(index.row())
+
+
+def feedback_editor(model: FeedbackModel, editing: Callable[[], bool]) -> FeedbackEditor:
+    """The table of gaps over ``model``, its buttons wired (``editing``: the dialog shows)."""
+    view = edit_table(model, "feedbackTable")
+    importance = [(i.label, i.value) for i in IMPORTANCE_CHOICES]
+    view.setItemDelegateForColumn(IMPORTANCE_COLUMN, ComboDelegate(lambda: importance, view))
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(IMPORTANCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+    view.setMinimumHeight(150)
+    editor = FeedbackEditor(QWidget(), view, QPushButton("Add a &gap"), QPushButton("&Remove"))
+    editor.add_button.clicked.connect(lambda: editor.add_gap(editing()))
+    editor.remove_button.clicked.connect(editor.remove_gap)
+    hint = QLabel("Essential or nice-to-have? Ask “why is this important for the role?”")
+    hint.setStyleSheet("color: palette(placeholder-text);")
+    buttons = QHBoxLayout()
+    buttons.addWidget(editor.add_button)
+    buttons.addWidget(editor.remove_button)
+    buttons.addWidget(hint, 1)
+    layout = QVBoxLayout(editor.cell)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addLayout(buttons)
+    editor.cell.setFocusProxy(view)
+    return editor
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -198,6 +261,7 @@ def action_button(action: QAction) -> QPushButton:
     button.setAutoDefault(False)
 
     def follow() -> None:
+        button.setText(action.text())
         button.setEnabled(action.isEnabled())
         button.setToolTip(action.toolTip())
 

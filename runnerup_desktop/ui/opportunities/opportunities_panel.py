@@ -43,6 +43,7 @@ from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
 from runnerup_desktop.ui.common.sql_tables import make_table
 from runnerup_desktop.ui.opportunities.later_events import LaterEvents
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
+from runnerup_desktop.ui.opportunities.news_edit_dialog import NewsEditDialog
 from runnerup_desktop.ui.opportunities.news_support import (
     Confirm,
     action_button,
@@ -53,6 +54,7 @@ from runnerup_desktop.ui.opportunities.news_support import (
 from runnerup_desktop.ui.opportunities.opportunity_dialog import (
     OpportunityDialog,
 )
+from runnerup_desktop.ui.opportunities.value_items_dialog import ValueItemsDialog
 from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog
 from runnerup_desktop.ui.shell.context import AppContext
 
@@ -93,6 +95,8 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         self._settings = ctx.settings
         self._today = ctx.today
         self._run = ctx.ops.runner(self, initiator=self)
+        #: The spacing the next "Hire started" keeps (0 once the person said "Plan anyway").
+        self._hire_spacing = ctx.settings.min_spacing_days
         self._company_id: int | None = None
         self._selected: int | None = None
         self._summary: OpportunitySummary | None = None
@@ -120,6 +124,8 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         self.plan_action.setToolTip(
             "Preview, print or save the one-page plan for the next interview"
         )
+        self.value_action = self._action("Val&ue items…", self.value_items)
+        self.value_action.setToolTip("What you found that matters to them: add, edit, delete")
         self._build()
         self.hint = empty_hint(self.view, self._empty_text)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -149,6 +155,7 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         events.addWidget(QLabel("Since the news:"))
         for action in (self.accepted_action, self.hire_action, self.came_back_action):
             events.addWidget(action_button(action))
+        events.addWidget(action_button(self.value_action))
         events.addWidget(action_button(self.plan_action))
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.summary)
@@ -227,16 +234,19 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         title = f"Opportunities at {isolate(name)}" if name else "Opportunities (choose a company)"
         self.title.setText(f"<b>{html.escape(title)}</b>")
         self.new_action.setEnabled(name is not None)
+        self.value_action.setEnabled(name is not None)
         self.edit_action.setEnabled(summary is not None)
         self.delete_action.setEnabled(summary is not None)
         self.plan_action.setEnabled(summary is not None)
         news = summary is not None and summary.news_on is not None
+        # Once recorded, the same button corrects the news.
+        self.news_action.setText("Edit the ne&ws…" if news else "Record the ne&ws…")
         self.news_action.setEnabled(
-            summary is not None and not news and summary.stage is not Stage.HIRED
+            summary is not None and (news or summary.stage is not Stage.HIRED)
         )
         hired = summary is not None and summary.stage is Stage.HIRED
         self.news_action.setToolTip(
-            "Already recorded"
+            "Correct the day, who told you, the other candidate and the gaps"
             if news
             else "It is marked as hired"
             if hired
@@ -271,6 +281,19 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         return Target(
             "&Delete opportunity…", f"Delete {quoted(summary.title)}", self.delete_opportunity
         )
+
+    def value_items(self) -> None:
+        """The company's value items, to add, correct and delete."""
+        company_id = self._company_id
+        if company_id is None:
+            return
+        with self._sessions() as session:
+            name = company_name(session, company_id) or ""
+        dialog = ValueItemsDialog(self._ctx, company_id, name, self)
+        try:
+            self.exec_dialog(dialog)
+        finally:
+            dialog.deleteLater()
 
     def interview_plan(self) -> None:
         """The print preview of the selected opportunity's interview plan; its questions and
@@ -345,7 +368,7 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         with_it = f" and with it {' and '.join(parts)}" if parts else ""
         question = (
             f"Delete “{isolate(summary.title)}”{with_it}? Logged interactions stay with the "
-            "company. This cannot be undone."
+            "company. Edit ▸ Undo brings it all back."
         )
         if self.confirm(self, "Delete opportunity", question):
             self._selected = None
@@ -355,10 +378,14 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             )
 
     def record_news(self) -> None:
+        """Record the news, or correct it once it is recorded."""
         summary = self._summary
-        if summary is None or summary.news_on is not None:
+        if summary is None:
             return
-        self._exec(NewsDialog(self._ctx, summary.id, self))
+        if summary.news_on is not None:
+            self._exec(NewsEditDialog(self._ctx, summary.id, self))
+        else:
+            self._exec(NewsDialog(self._ctx, summary.id, self))
 
     # --- changes made elsewhere ----------------------------------------------------------
     def _applied(self, change: Change, _initiator: object) -> None:

@@ -36,13 +36,15 @@ class AppContext:
         today: Callable[[], dt.date] = dt.date.today,
         history: History | None = None,
     ) -> AppContext:
+        """The context over ``store``; its change path records undo steps in the store's
+        history unless given another."""
         changes = Changes()
         return cls(
             sessions=store.sessions,
             services=Services.for_sessions(store.sessions, today),
             settings=AppSettings(settings, changes.setting_changed.emit),
             changes=changes,
-            ops=Operations(changes, history, changes),
+            ops=Operations(changes, history if history is not None else store.history, changes),
             db_path=store.path,
             today=today,
         )

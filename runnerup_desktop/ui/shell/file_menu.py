@@ -5,8 +5,8 @@ The window does not open files itself: it says which one the person chose
 (:meth:`~runnerup_desktop.ui.shell.startup.Startup.switch_to`), one database per process.
 
 The menu is built in sections (:data:`SECTIONS`), each ending with a separator that
-stands for it, so that what other parts add (backups, import and export) goes in its
-place: ``menu.insertAction(file_menu.section("data"), action)``.
+stands for it; what other parts add (import and export, backups) goes after them, each
+inserted before Quit as the window builds it.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.shell import databases
 
-#: The File menu's parts, top to bottom: new records, databases, the data's copies
-#: (back up, restore, import, export), then Quit.
-SECTIONS = ("records", "databases", "data")
+#: The File menu's own parts, top to bottom: new records, then databases. The data's
+#: copies (import, export, backups) follow them, then Quit.
+SECTIONS = ("records", "databases")
 DEMO_TIP = "This is the demo: close it, and open your own database in your RunnerUp."
 
 #: ``(parent, folder) -> path or None``.

@@ -64,8 +64,6 @@ class MainWindow(WindowParts):
     hidden_to_tray = Signal()
     #: The window closed for good (File ▸ Quit, or closed without the tray): end RunnerUp.
     quit_requested = Signal()
-    #: The Preferences dialog saved new settings.
-    preferences_changed = Signal()
     #: The person chose a database to open instead (a Path; File ▸ Open…, New database…).
     database_chosen = Signal(object)
 
@@ -206,6 +204,8 @@ class MainWindow(WindowParts):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
+        self.undo_action = self._action("&Undo")
+        self.redo_action = self._action("&Redo")
         self.new_action = self._action("&New…", keys.New)
         self.new_company_action = self._action("New &company…")
         self.new_contact_action = self._action("New con&tact…", "Ctrl+Shift+N")
@@ -232,7 +232,7 @@ class MainWindow(WindowParts):
         self.preferences_action = self._action("&Preferences…", keys.Preferences)
         self.templates_action = self._action("Message &templates…")
 
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self._file_menu = self.menuBar().addMenu("&File")
         self.file_menu = FileMenu(file_menu, self._settings, self._db_path, self)
         self.file_menu.chosen.connect(self.database_chosen)
         self.open_action = self.file_menu.open_action
@@ -242,10 +242,13 @@ class MainWindow(WindowParts):
         self.file_menu.end_section("records")
         self.file_menu.add_databases()
         self.file_menu.end_section("databases")
-        # Back up now…, Restore…, Import… and Export… go here: before section("data").
-        self.file_menu.end_section("data")
+        # Import…, Export… and the backups go here: each part inserts before Quit.
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         for action in (self.edit_action, self.delete_action, self.find_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
@@ -310,6 +313,17 @@ class MainWindow(WindowParts):
             self.delete_action,
         )
         self.calendar.follow_up_actions.fill_menu(self._follow_up_menu)
+        from runnerup_desktop.ui.transfer.transfer_actions import TransferActions
+
+        self.transfer = TransferActions(
+            self.context,
+            self,
+            lambda: (page.current_company_id(), page.current_contact_id()),
+        )
+        self.transfer.fill_menu(self._file_menu, self.quit_action)
+        from runnerup_desktop.ui.shell.undo_actions import UndoActions
+
+        self.undo_actions = UndoActions.for_window(self)
 
     def bring_to_front(self) -> None:
         """Show the window, restored and on top (from the tray or a later launch)."""
@@ -321,21 +335,13 @@ class MainWindow(WindowParts):
 
     def quit_app(self) -> None:
         """Close the window for good and ask the application to end."""
+        self._finish_writes()
         self._quitting = True
         self.close()
 
-    def show_templates(self) -> None:
-        from runnerup_desktop.ui.messages.template_editor import open_template_editor  # on demand
-
-        open_template_editor(self, self.context)
-
-    def show_preferences(self) -> None:
-        from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
-        from runnerup_desktop.ui.shell.sync_controls import open_sync_account
-
-        sync = lambda: open_sync_account(self.context, self)  # noqa: E731
-        if PreferencesDialog(self.context.settings, self, sync_account=sync).exec():
-            self.preferences_changed.emit()
+    def _finish_writes(self) -> None:
+        if self._attached:
+            self.transfer.feed.wait()  # a calendar file half written stays unwritten
 
     def retire(self) -> None:
         """Close for good without ending RunnerUp: another database's window took over."""
@@ -348,6 +354,7 @@ class MainWindow(WindowParts):
             with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
                 signal.disconnect()
         self.keep_in_tray = lambda: False
+        self._finish_writes()
         self._quitting = True
         self.close()
         self.deleteLater()

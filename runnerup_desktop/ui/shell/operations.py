@@ -5,6 +5,11 @@ one undo step named after it, a refusal shown next to where the person acted, an
 :class:`~runnerup_desktop.store.change.Change` announced once on :attr:`Changes.applied`.
 Views connect that signal once and react once; none refreshes itself after its own write.
 
+Each step keeps the Change it announced and where the person was (:attr:`Operations.locate`),
+so that :meth:`Operations.undo` announces the same Change and takes the person back there
+(:attr:`Operations.return_to`): undoing a delete brings the rows back into the tables,
+selected. :meth:`Operations.redo` makes the step again.
+
 Long work (an export or an import of 100,000 rows) runs through
 :meth:`Operations.run_in_background`, on a worker thread behind a progress dialog with
 Cancel. Writes that are not a person's action (the reminders' bookkeeping, and later sync,
@@ -19,7 +24,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -32,9 +37,30 @@ R = TypeVar("R")
 
 
 class History(Protocol):
-    """Where undo steps are recorded (the store's undo log); see :meth:`Operations.run`."""
+    """Where undo steps are recorded; see :meth:`Operations.run`."""
 
     def step(self, label: str) -> contextlib.AbstractContextManager[object]: ...
+
+
+@runtime_checkable
+class UndoStack(History, Protocol):
+    """A history that can also take steps back and make them again (the store's undo log,
+    :class:`~runnerup_desktop.store.undo.UndoHistory`)."""
+
+    def undo(self) -> tuple[str, Change]: ...
+
+    def redo(self) -> tuple[str, Change]: ...
+
+    def subscribe(self, listener: Callable[[], None]) -> None: ...
+
+    @property
+    def undo_label(self) -> str | None: ...
+
+    @property
+    def redo_label(self) -> str | None: ...
+
+    @property
+    def undo_memo(self) -> object: ...
 
 
 class Changes(QObject):
@@ -46,6 +72,8 @@ class Changes(QObject):
     setting_changed = Signal(str)
     #: A person's change was done: its name ("Delete company “Acme”"), for the status bar.
     performed = Signal(str)
+    #: What Undo and Redo would do changed (a step was made, undone, redone or dropped).
+    history_changed = Signal()
 
 
 class Cancelled(Exception):
@@ -86,10 +114,19 @@ class Operations(QObject):
         super().__init__(parent)
         self.changes = changes
         self.history = history
+        #: The history's undo and redo, when it has them.
+        self.undo_stack = history if isinstance(history, UndoStack) else None
         #: Shows a refusal when the caller has nowhere of its own; tests replace it.
         self.report: Callable[[QWidget | None, str, str], None] = _warn
+        #: Where the person is, kept with each step (the window sets it).
+        self.locate: Callable[[], object] = lambda: None
+        #: Takes the person back to where a step was made, after its undo.
+        self.return_to: Callable[[object], None] = lambda _where: None
         self._announce.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._jobs: list[_Job] = []
+        if self.undo_stack is not None:
+            # From a worker thread too: the signal reaches the GUI thread queued.
+            self.undo_stack.subscribe(changes.history_changed.emit)
 
     def _step(self, label: str) -> contextlib.AbstractContextManager[object]:
         return self.history.step(label) if self.history is not None else contextlib.nullcontext()
@@ -104,9 +141,11 @@ class Operations(QObject):
         on_error: Callable[[ServiceError], None] | None = None,
     ) -> R | None:
         """Run a person's change; its result, or ``None`` when it was refused."""
+        where = self.locate()
         try:
-            with self._step(label):
+            with self._step(label) as step:
                 result = op()
+                _keep(step, result, where)
         except ServiceError as exc:
             log.info("refused: %s (%s)", label.split(" ")[0], type(exc).__name__)
             if on_error is not None:
@@ -117,6 +156,33 @@ class Operations(QObject):
         self.changes.applied.emit(change_of(result), initiator)
         self.changes.performed.emit(label)
         return result
+
+    def undo(self, parent: QWidget | None) -> Change | None:
+        """Take back the last step: its Change is announced again (rows that come back are
+        in it), and the person is taken back to where they made it."""
+        if self.undo_stack is None:
+            return None
+        where = self.undo_stack.undo_memo
+        try:
+            _label, change = self.undo_stack.undo()
+        except ServiceError as exc:
+            self.report(parent, "Not undone", str(exc))
+            return None
+        self.changes.applied.emit(change, None)
+        self.return_to(where)
+        return change
+
+    def redo(self, parent: QWidget | None) -> Change | None:
+        """Make the last undone step again."""
+        if self.undo_stack is None:
+            return None
+        try:
+            _label, change = self.undo_stack.redo()
+        except ServiceError as exc:
+            self.report(parent, "Not redone", str(exc))
+            return None
+        self.changes.applied.emit(change, None)
+        return change
 
     def runner(self, parent: QWidget | None, initiator: object | None = None) -> Runner:
         """:meth:`run` for one widget: refusals appear over it unless it handles them."""
@@ -236,11 +302,21 @@ class _Job(QObject):
 
     def _work(self) -> None:
         try:
-            with self._step():
+            with self._step() as step:
                 outcome: object = self._job(self.progress)
+                with contextlib.suppress(TypeError):
+                    _keep(step, outcome, None)
         except BaseException as exc:  # handed to the GUI thread, which sorts it
             outcome = exc
         self.finished.emit(outcome)
+
+
+def _keep(step: object, result: object, where: object) -> None:
+    """Keep the operation's Change and where it was made with its undo step."""
+    if hasattr(step, "change"):
+        step.change = change_of(result)
+    if hasattr(step, "memo"):
+        step.memo = where
 
 
 #: A refusal's title by the first word of what was asked ("Delete company Acme").

@@ -1,4 +1,8 @@
-"""Preferences: the few settings a person may want to change."""
+"""Preferences: the few settings a person may want to change, and their profile.
+
+The profile (name, email, phone, signature) signs the messages; it is kept in the
+database, so backups and exports carry it, and saving it is an undo step like any change.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
+from runnerup_desktop.store.profile_services import ProfileServices, ProfileValues, profile_problem
 from runnerup_desktop.system.secrets import PasswordVault
+from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import (
     AGENDA_DAYS,
     COLOR_SCHEME,
@@ -25,6 +34,7 @@ from runnerup_desktop.ui.common.settings import (
     AppSettings,
     Option,
 )
+from runnerup_desktop.ui.common.writing_dialog import Runner
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
 
 #: The colour schemes offered, as the choice reads and as the setting stores it.
@@ -32,16 +42,22 @@ SCHEMES = (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")
 
 
 class PreferencesDialog(QDialog):
+    """With ``profiles`` and ``run`` it edits the profile too (saved on the change path)."""
+
     def __init__(
         self,
         settings: AppSettings,
         parent: QWidget | None = None,
         *,
+        profiles: ProfileServices | None = None,
+        run: Runner | None = None,
         sync_account: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._settings = settings
+        self._profiles = profiles
+        self._run = run
         self.spacing = self._spin(MIN_SPACING_DAYS, settings.min_spacing_days)
         self.spacing.setObjectName("minSpacing")
         self.quiet = self._spin(QUIET_DAYS, settings.quiet_days)
@@ -54,6 +70,9 @@ class PreferencesDialog(QDialog):
         )
         hint.setWordWrap(True)
         form = QFormLayout(self)
+        self._profile_before = profiles.profile() if profiles is not None else None
+        if self._profile_before is not None:
+            form.addRow(self._profile_box(self._profile_before))
         form.addRow(hint)
         form.addRow(MIN_SPACING_DAYS.label, self.spacing)
         form.addRow(QUIET_DAYS.label, self.quiet)
@@ -96,7 +115,68 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.profile_error = WrappedLabel()
+        self.profile_error.setObjectName("profileError")
+        self.profile_error.setPalette(error_palette(self.profile_error.palette()))
+        self.profile_error.hide()
+        form.addRow(self.profile_error)
         form.addRow(buttons)
+
+    def _profile_box(self, profile: ProfileValues) -> QGroupBox:
+        box = QGroupBox("Your profile: how your messages are signed")
+        box.setObjectName("profile")
+        self.name_edit = QLineEdit(profile.name)
+        self.name_edit.setObjectName("profileName")
+        self.name_edit.setPlaceholderText("Ana Sousa")
+        self.email_edit = QLineEdit(profile.email)
+        self.email_edit.setObjectName("profileEmail")
+        self.email_edit.setPlaceholderText("ana@example.com")
+        self.phone_edit = QLineEdit(profile.phone)
+        self.phone_edit.setObjectName("profilePhone")
+        self.phone_edit.setPlaceholderText("+351 21 555 0100")
+        self.signature_edit = QPlainTextEdit(profile.signature)
+        self.signature_edit.setObjectName("profileSignature")
+        self.signature_edit.setPlaceholderText("Lines under “Best regards,” — your name if empty")
+        self.signature_edit.setTabChangesFocus(True)
+        self.signature_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        rows = QFormLayout(box)
+        rows.addRow("&Name", self.name_edit)
+        rows.addRow("E&mail", self.email_edit)
+        rows.addRow("&Phone", self.phone_edit)
+        rows.addRow("Si&gnature", self.signature_edit)
+        return box
+
+    def profile(self) -> ProfileValues | None:
+        """The profile as typed (``None`` without a profile section)."""
+        if self._profile_before is None:
+            return None
+        return ProfileValues(
+            self.name_edit.text(),
+            self.email_edit.text(),
+            self.phone_edit.text(),
+            self.signature_edit.toPlainText(),
+        )
+
+    def _save_profile(self) -> bool:
+        """Save a changed profile on the change path; false (with the reason shown) when
+        it was refused, so that the dialog stays open with what was typed."""
+        profile, profiles, run = self.profile(), self._profiles, self._run
+        if profile is None or profiles is None or run is None:
+            return True
+        problem = profile_problem(profile)
+        if problem is None:
+            if profile == self._profile_before:
+                return True
+            refused: list[str] = []
+            run(
+                lambda: profiles.save_profile(profile),
+                label="Edit your profile",
+                on_error=lambda exc: refused.append(str(exc)),
+            )
+            problem = refused[0] if refused else None
+        self.profile_error.setText(problem or "")
+        self.profile_error.setVisible(problem is not None)
+        return problem is None
 
     def edit_email_account(self) -> None:
         # Imported here: mail and keyring load when the account is edited, not at start-up.
@@ -117,6 +197,8 @@ class PreferencesDialog(QDialog):
         return spin
 
     def accept(self) -> None:
+        if not self._save_profile():
+            return
         self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())

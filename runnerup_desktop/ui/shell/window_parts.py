@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 class WindowParts(QMainWindow):
     """What the window shows where: its pages and records, the welcome view, the Help
     menu's windows; :class:`MainWindow` builds the pages and the actions."""
+
+    #: The Preferences dialog saved new settings.
+    preferences_changed = Signal()
 
     stack: QStackedWidget
     tabs: QTabWidget
@@ -165,7 +169,28 @@ class WindowParts(QMainWindow):
 
         self.statusBar().showMessage(done_message(label), SHOWN_MS)
 
-        self.statusBar().showMessage(done_message(label), SHOWN_MS)
+    # --- the Edit menu's windows and the Help menu's ------------------------------------
+    def show_templates(self) -> None:
+        from runnerup_desktop.ui.messages.template_editor import open_template_editor  # on demand
+
+        open_template_editor(self, self.context)
+
+    def show_preferences(self) -> None:
+        from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+        from runnerup_desktop.ui.shell.sync_controls import open_sync_account
+
+        dialog = PreferencesDialog(
+            self.context.settings,
+            self,
+            sync_account=lambda: open_sync_account(self.context, self),
+            profiles=self.context.services.profiles,
+            run=self.context.ops.runner(self),
+        )
+        try:
+            if dialog.exec():
+                self.preferences_changed.emit()
+        finally:
+            dialog.deleteLater()
 
     def show_getting_started(self) -> None:
         from runnerup_desktop.ui.shell.help import GettingStartedDialog

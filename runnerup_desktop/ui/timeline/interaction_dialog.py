@@ -1,10 +1,8 @@
 """Log an interaction by hand: a call, email, meeting, message, card or note at one company.
 
 Each field checks itself next to it (a day still ahead is refused; a note needs a summary).
-Before an outbound touch with a contact is saved, the cadence guard looks for another
-outbound touch closer than the minimum spacing and, if it finds one, asks through the
-replaceable ``confirm`` callable ("Log anyway" / "Cancel"); cancelling writes nothing and
-keeps the form as typed. Saving goes through
+The cadence guard never asks here: what is logged already happened, and a warning about
+it would only scold (issue 15). Saving goes through
 :meth:`~runnerup_desktop.store.directory_services.DirectoryServices.log_interaction` on
 the change path, one transaction; a refusal is shown in the dialog.
 """
@@ -15,13 +13,12 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.domain import Direction, InteractionKind
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_contacts, company_name
-from runnerup_desktop.ui.common.ask import Confirm, asker
 from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 from runnerup_desktop.ui.common.writing_dialog import WritingDialog
@@ -29,7 +26,6 @@ from runnerup_desktop.ui.shell.context import AppContext
 
 #: ``(parent, title, message) -> True`` to go ahead; tests answer without a modal.
 
-SPACING_TITLE = "Too close to another touch"
 NO_CONTACT = "No one: a note about the company"
 NO_VALUE = "Nothing this time"
 DIRECTION_CHOICES = {
@@ -41,15 +37,12 @@ SUMMARY_HINT = "What happened, in a line or two"
 NOTE_HINT = "Required for a note: what do you want to remember?"
 
 
-#: The default :data:`Confirm`: a warning with "Log anyway" and "Cancel" (the default).
-ask_log_anyway = asker("&Log anyway", "Cancel", QMessageBox.Icon.Warning)
-
-
 class InteractionDialog(WritingDialog):
     """Log what happened with a contact of ``company_id`` (or a note about the company).
 
     ``contact_id`` presets the contact. Saving runs on the change path it is given; after
     it, :attr:`interaction_id` is the new interaction's id and :attr:`change` what changed.
+    With ``editing`` (an interaction's id) the dialog corrects that interaction instead.
     """
 
     def __init__(
@@ -57,15 +50,19 @@ class InteractionDialog(WritingDialog):
         ctx: AppContext,
         company_id: int,
         contact_id: int | None = None,
-        confirm: Confirm | None = None,
         parent: QWidget | None = None,
+        *,
+        editing: int | None = None,
     ) -> None:
         super().__init__(
-            "Log an interaction",
+            "Edit interaction" if editing is not None else "Log an interaction",
             ctx.ops.runner(parent, initiator=parent),
             parent,
-            confirm=confirm or ask_log_anyway,
         )
+        self.editing = editing
+        stored = ctx.services.directory.interaction_fields(editing) if editing is not None else {}
+        if stored:
+            contact_id = stored["contact_id"]
         today = ctx.today
         playbook = ctx.services.playbook
         self._services = ctx.services.directory
@@ -78,11 +75,14 @@ class InteractionDialog(WritingDialog):
             company = company_name(session, company_id) or ""
             contacts = company_contacts(session, company_id)
         if company:
-            self.setWindowTitle(f"Log an interaction at {company}")
+            verb = "Edit an interaction" if editing is not None else "Log an interaction"
+            self.setWindowTitle(f"{verb} at {company}")
         known = contact_id is not None and any(row[0] == contact_id for row in contacts)
         preset = contact_id if known and contact_id is not None else 0
         kind = InteractionKind.EMAIL if preset else InteractionKind.NOTE
         direction = Direction.OUTBOUND if preset else Direction.NONE
+        if stored:
+            kind, direction = stored["kind"], stored["direction"]
 
         self.contact_combo = self._add_combo(
             "contact_id",
@@ -99,7 +99,7 @@ class InteractionDialog(WritingDialog):
             [(text, d.value) for d, text in DIRECTION_CHOICES.items()],
             direction.value,
         )
-        self.date_edit = date_field(today())
+        self.date_edit = date_field(stored.get("occurred_on") or today())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -111,12 +111,14 @@ class InteractionDialog(WritingDialog):
         if cell_layout is not None:
             cell_layout.setAlignment(self.date_edit, Qt.AlignmentFlag.AlignLeft)
         self.date_edit.dateChanged.connect(self._revalidate)
-        self.summary_edit = self._add_text_edit("summary", "S&ummary", self._summary_problem, "")
+        self.summary_edit = self._add_text_edit(
+            "summary", "S&ummary", self._summary_problem, stored.get("summary", "")
+        )
         self.value_combo = self._add_combo(
             "value_item_id",
             "&Value shared",
             [(NO_VALUE, 0), *((title, vid) for vid, title in playbook.value_items(company_id))],
-            0,
+            stored.get("value_item_id") or 0,
         )
         self.value_combo.setToolTip(
             "Something of value you brought (a competitor, a customer, an industry change): "
@@ -171,6 +173,8 @@ class InteractionDialog(WritingDialog):
     def _summary_problem(self, text: str) -> str | None:
         if self.kind() is InteractionKind.NOTE and not text.strip():
             return "A note needs a summary: write down what you want to remember."
+        if not text.strip():
+            return "Say what happened in a few words: a logged interaction needs a summary."
         return validation.check_length(text, validation.MAX_NOTES, "A summary")
 
     def _kind_changed(self) -> None:
@@ -188,21 +192,15 @@ class InteractionDialog(WritingDialog):
         self.summary_edit.setPlaceholderText(NOTE_HINT if note else SUMMARY_HINT)
 
     # --- saving ------------------------------------------------------------------------
-    def _questions(self) -> list[tuple[str, str]]:
-        """The cadence guard, for an outbound touch with a contact."""
-        fields = self.fields()
-        contact_id = fields["contact_id"]
-        if contact_id is None or fields["direction"] is not Direction.OUTBOUND:
-            return []
-        warning = self._playbook.spacing_warning(
-            contact_id, fields["occurred_on"], None, self._settings.min_spacing_days
-        )
-        return [(SPACING_TITLE, warning.message)] if warning is not None else []
-
     def _label(self) -> str:
+        if self.editing is not None:
+            return f"Edit {self.kind().label.lower()} of {self.occurred_on().isoformat()}"
         return f"Log {self.kind().label.lower()}"
 
     def _write(self) -> tuple[int, Change]:
+        if self.editing is not None:
+            self.interaction_id = self.editing
+            return self.editing, self._services.update_interaction(self.editing, self.fields())
         interaction_id, change = self._services.log_interaction(self.fields())
         self.interaction_id = interaction_id
         return interaction_id, change

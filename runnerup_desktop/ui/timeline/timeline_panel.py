@@ -15,9 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    Qt,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,7 +33,7 @@ from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_name, contact_heading
 from runnerup_desktop.store.playbook_services import TimelineEntry
-from runnerup_desktop.ui.common.ask import Confirm
+from runnerup_desktop.ui.common.ask import Confirm, asker
 from runnerup_desktop.ui.common.colors import box_style, follow_palette
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.page_actions import Target
@@ -48,7 +46,7 @@ from runnerup_desktop.ui.common.record_model import (
 )
 from runnerup_desktop.ui.common.settings import MIN_SPACING_DAYS
 from runnerup_desktop.ui.shell.context import AppContext
-from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog, ask_log_anyway
+from runnerup_desktop.ui.timeline.interaction_dialog import InteractionDialog
 
 DIRECTION_TEXT = {Direction.OUTBOUND: "→ Outbound", Direction.INBOUND: "← Inbound"}
 DIRECTION_TIP = {
@@ -75,6 +73,11 @@ def _summary_line(entry: TimelineEntry) -> str:
 def _summary_tip(entry: TimelineEntry) -> str:
     done = f"Done for the follow-up “{entry.step.label}”." if entry.step is not None else ""
     return "\n\n".join(part for part in (entry.summary.strip(), done) if part)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    shown = " ".join(text.split())
+    return shown if len(shown) <= limit else shown[: limit - 1].rstrip() + "…"
 
 
 def timeline_columns(today: Callable[[], dt.date]) -> list[Column[TimelineEntry]]:
@@ -106,6 +109,9 @@ SUMMARY_COLUMN = 4
 class TimelinePanel(QWidget):
     """The timeline of one contact or one company; empty until told which."""
 
+    #: The selection changed: what Edit and Delete act on.
+    targets_changed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         today = ctx.today
@@ -114,9 +120,10 @@ class TimelinePanel(QWidget):
         self._playbook = ctx.services.playbook
         self._settings = ctx.settings
         self._today = today
-        #: Asks before logging a touch too close to another one; tests replace it.
-        self.confirm: Confirm = ask_log_anyway
         self.dialog: InteractionDialog | None = None
+        #: Asks before deleting an interaction; answers "Delete" / "Cancel".
+        self.confirm_delete: Confirm = asker("Delete", "Cancel")
+        self._run = ctx.ops.runner(self, initiator=self)
         self.contact_id: int | None = None
         self.company_id: int | None = None
         self._contact_company: int | None = None
@@ -152,6 +159,8 @@ class TimelinePanel(QWidget):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty_label)
         self._build()
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.targets_changed.emit())
+        self.view.doubleClicked.connect(lambda _index: self.edit_interaction())
         ctx.changes.applied.connect(self._applied)
         ctx.changes.setting_changed.connect(self._setting_changed)
         self.clear()
@@ -195,7 +204,14 @@ class TimelinePanel(QWidget):
         )
         self.model.set_records(entries)
         self.title.setText(heading or "Timeline")
-        self.add_button.setEnabled(showing)
+        # Interactions belong to a company: a contact kept without one gets one first.
+        unattached = self.contact_id is not None and self._contact_company is None
+        self.add_button.setEnabled(showing and not unattached)
+        self.add_button.setToolTip(
+            "Give this contact a company (Edit contact) to log what happened with them."
+            if showing and unattached
+            else ""
+        )
         self.view.setColumnHidden(CONTACT_COLUMN, self.contact_id is not None)
         if not showing:
             self.empty_label.setText("Choose a company or a contact to see what happened.")
@@ -206,6 +222,7 @@ class TimelinePanel(QWidget):
             )
         self.stack.setCurrentWidget(self.view if entries else self.empty_label)
         self._show_style()
+        self.targets_changed.emit()
 
     def _heading(self) -> tuple[str | None, str]:
         """The title line and the name to use in sentences; no title when nothing is shown."""
@@ -215,10 +232,8 @@ class TimelinePanel(QWidget):
                 if contact is None:
                     return None, ""
                 self._contact_company = contact.company_id
-                return (
-                    f"{isolate(contact.name)} · {contact.role.label} at {isolate(contact.company)}",
-                    contact.name,
-                )
+                where = f"at {isolate(contact.company)}" if contact.company else "(no company)"
+                return f"{isolate(contact.name)} · {contact.role.label} {where}", contact.name
             if self.company_id is not None:
                 name = company_name(session, self.company_id)
                 if name is None:
@@ -251,11 +266,51 @@ class TimelinePanel(QWidget):
             return None
         return Target("&Add interaction…", "Log a call, an email or a note", self.add_interaction)
 
+    def selected_entry(self) -> TimelineEntry | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.record(index.row())
+
     def edit_target(self) -> Target | None:
-        return None
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        what = f"the {entry.kind.label.lower()} of {show_date(entry.occurred_on)}"
+        return Target("&Edit interaction…", f"Edit {what}", self.edit_interaction)
 
     def delete_target(self) -> Target | None:
-        return None
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        what = f"the {entry.kind.label.lower()} of {show_date(entry.occurred_on)}"
+        return Target("&Delete interaction…", f"Delete {what}", self.delete_interaction)
+
+    # --- correcting --------------------------------------------------------------------
+    def edit_interaction(self) -> None:
+        """Correct the selected interaction (window-modal, not blocking)."""
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        dialog = InteractionDialog(
+            self._ctx, entry.company_id, entry.contact_id, parent=self, editing=entry.id
+        )
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def delete_interaction(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        what = f"the {entry.kind.label.lower()} of {show_date(entry.occurred_on)}"
+        done = " The follow-up it completed stays done." if entry.follow_up_id else ""
+        question = f"Delete {what} (“{_short(entry.summary)}”) from the timeline?{done}"
+        if self.confirm_delete(self, "Delete interaction", question):
+            self._run(
+                lambda: self._ctx.services.directory.delete_interaction(entry.id),
+                label=f"Delete {what}",
+            )
 
     # --- adding ------------------------------------------------------------------------
     def add_interaction(self) -> None:
@@ -266,9 +321,7 @@ class TimelinePanel(QWidget):
             company_id, contact_id = self.company_id, None
         else:
             return
-        dialog = InteractionDialog(
-            self._ctx, company_id, contact_id=contact_id, confirm=self.confirm, parent=self
-        )
+        dialog = InteractionDialog(self._ctx, company_id, contact_id=contact_id, parent=self)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()

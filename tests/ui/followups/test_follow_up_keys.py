@@ -1,6 +1,6 @@
 """The follow-ups by keyboard, as a person works through the day's list.
 
-Ctrl+2, a row of the agenda, Enter (the follow-up opens), Ctrl+D (Done…), Ctrl+M
+Ctrl+2, a row of the agenda, Enter (the follow-up opens, its edit dialog), Ctrl+D (Done…), Ctrl+M
 (Compose…), Ctrl+T (snooze until tomorrow), Delete: each lands where it should, says what
 it did in the status bar, and the keys are listed in Help ▸ Keyboard shortcuts with no key
 given twice.
@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
-from runnerup_desktop.ui.followups.followup_dialogs import DateDialog, DoneDialog
+from runnerup_desktop.ui.followups.followup_dialogs import DoneDialog
+from runnerup_desktop.ui.followups.followup_edit import EditFollowUpDialog
 from runnerup_desktop.ui.messages.compose_dialog import ComposeDialog
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.help import ShortcutsDialog, shortcut_clashes
@@ -80,7 +81,9 @@ def opens(qtbot: QtBot, window: MainWindow, press: object, kind: type[QDialog]) 
 def test_enter_and_a_double_click_open_the_follow_up(qtbot: QtBot, window: MainWindow) -> None:
     on_todays_follow_up(qtbot, window)
     agenda = window.calendar.agenda_view
-    assert opens(qtbot, window, lambda: qtbot.keyClick(agenda, Qt.Key.Key_Return), DateDialog)
+    assert opens(
+        qtbot, window, lambda: qtbot.keyClick(agenda, Qt.Key.Key_Return), EditFollowUpDialog
+    )
     rect = agenda.visualRect(agenda.currentIndex())
     # A double-click: the press of its first click, then the second (as a real one).
     qtbot.mouseClick(agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -88,9 +91,9 @@ def test_enter_and_a_double_click_open_the_follow_up(qtbot: QtBot, window: MainW
         qtbot,
         window,
         lambda: qtbot.mouseDClick(agenda.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
-        DateDialog,
+        EditFollowUpDialog,
     )
-    assert title == "Reschedule"
+    assert title == "Edit follow-up"
     # The window's Edit… says it too.
     assert window.edit_action.text() == "&Edit follow-up…"
 

@@ -423,7 +423,10 @@ def test_reschedule_asks_the_cadence_guard_closer_than_21_days(
     questions = asked(page)
     if asks:
         assert [title for title, _ in questions] == [TOO_CLOSE]
-        assert "20 days after your last touch with this person (1 October 2025)" in questions[0][1]
+        assert (
+            "20 days after another touch with this person (Wednesday 1 October 2025)"
+            in questions[0][1]
+        )
         assert runner.results == [0]  # "Change date": nothing moved, the dialog stays
         assert world.follow_up(follow_up).due_on == TODAY
     else:
@@ -590,6 +593,8 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
         "&Snooze",
         "&Reschedule…",
         "S&kip",
+        "Re&open…",
+        "&Edit…",
         "De&lete…",
         "&New follow-up…",
     ]

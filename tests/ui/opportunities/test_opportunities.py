@@ -272,7 +272,7 @@ def test_delete_asks_first_and_says_what_goes_with_it(
     panel.delete_opportunity()
     assert asked == [
         "Delete “Data Engineer” and with it 9 planned follow-ups and 2 feedback items? "
-        "Logged interactions stay with the company. This cannot be undone."
+        "Logged interactions stay with the company. Edit ▸ Undo brings it all back."
     ]
     assert panel.model.rowCount() == 1
 
@@ -293,12 +293,15 @@ def test_event_actions_wait_for_the_news(
 ) -> None:
     events = (panel.accepted_action, panel.hire_action, panel.came_back_action)
     assert panel.news_action.isEnabled()
+    assert panel.news_action.text() == "Record the ne&ws…"
     assert not any(action.isEnabled() for action in events)
 
     record_news(playbook, world)
     ctx.ops.announce(Change(opportunities=True, follow_ups=True))
 
-    assert not panel.news_action.isEnabled()
+    # Once recorded, the same button corrects the news (issue 15).
+    assert panel.news_action.isEnabled()
+    assert panel.news_action.text() == "Edit the ne&ws…"
     assert all(action.isEnabled() for action in events)
 
 
@@ -400,7 +403,7 @@ def test_the_hire_start_asks_when_the_touch_lands_too_close(
 
     assert len(asked) == 2
     assert asked[0].startswith("The 90-day value message would move to 30 Jun 2025.")
-    assert "5 days before your next touch" in asked[0]
+    assert "5 days before another touch" in asked[0]
     assert follow_ups(store, world)[Step.MIS_HIRE_WINDOW][0][0] == date(2025, 6, 30)
 
 

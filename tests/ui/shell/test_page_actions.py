@@ -192,7 +192,10 @@ def test_in_the_directory_the_actions_follow_the_table_worked_in(
     asked: list[str] = []
     when_modal(qtbot, answer_box("Cancel", asked))
     qtbot.keyClick(page.contact_view, Qt.Key.Key_Delete)
-    assert asked == [f"Delete “{contact}”? Their logged interactions stay with the company."]
+    contact_id = page.current_contact_id()
+    assert contact_id is not None
+    impact = demo.context.services.directory.contact_delete_impact(contact_id)
+    assert asked == [impact.sentence(str(contact))]
 
     click_row(qtbot, page.company_view, 2)  # Northwind: an opportunity
     click_tab(qtbot, page.details, "Opportunities")

@@ -81,7 +81,10 @@ def test_every_page_shows_unknown_values_as_unknown(
     # The edit dialogs open on them too, asking for a known choice.
     asked: list[str] = []
     with store.sessions() as session:
-        contact, company = session.execute(select(Contact.id, Contact.company_id)).first() or (0, 0)
+        found = session.execute(
+            select(Contact.id, Contact.company_id).where(Contact.company_id.is_not(None))
+        ).first()
+        contact, company = (found[0], found[1] or 0) if found is not None else (0, 0)
         opportunity = session.scalar(
             select(Opportunity.id).where(Opportunity.company_id == company)
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.core.domain import ContactRole, Direction, InteractionKind
@@ -17,31 +17,14 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.models import Company, Contact, Interaction
 from runnerup_desktop.store.playbook_services import PlaybookServices
-from runnerup_desktop.ui.common.settings import MIN_SPACING_DAYS, AppSettings
 from runnerup_desktop.ui.shell.context import AppContext
-from runnerup_desktop.ui.timeline.interaction_dialog import (
-    NO_CONTACT,
-    SPACING_TITLE,
-    InteractionDialog,
-)
+from runnerup_desktop.ui.timeline.interaction_dialog import NO_CONTACT, InteractionDialog
 
 TODAY = dt.date(2025, 6, 30)
 
 
 def ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
-
-
-class Answers:
-    """A ``confirm`` stand-in that records the questions and answers ``answer``."""
-
-    def __init__(self, answer: bool) -> None:
-        self.answer = answer
-        self.asked: list[tuple[str, str]] = []
-
-    def __call__(self, _parent: QWidget, title: str, message: str) -> bool:
-        self.asked.append((title, message))
-        return self.answer
 
 
 @pytest.fixture
@@ -62,10 +45,8 @@ def acme(services: DirectoryServices) -> dict[str, int]:
 
 @pytest.fixture
 def make(qtbot: QtBot, ctx: AppContext, acme: dict[str, int]) -> Any:
-    def build(contact_id: int | None = None, confirm: Answers | None = None) -> InteractionDialog:
-        dialog = InteractionDialog(
-            ctx, acme["company"], contact_id=contact_id, confirm=confirm or Answers(False)
-        )
+    def build(contact_id: int | None = None) -> InteractionDialog:
+        dialog = InteractionDialog(ctx, acme["company"], contact_id=contact_id)
         qtbot.addWidget(dialog)
         return dialog
 
@@ -206,72 +187,30 @@ def test_the_kind_sets_a_fitting_direction(make: Any, acme: dict[str, int]) -> N
     assert dialog.direction() is Direction.INBOUND
 
 
-@pytest.mark.parametrize(("days_apart", "asks"), [(20, True), (21, False), (22, False)])
-def test_the_cadence_guard_asks_only_closer_than_the_minimum(
+@pytest.mark.parametrize("days_ago", [0, 1, 10])
+def test_logging_a_touch_that_happened_never_asks_the_cadence_guard(
     make: Any,
     store: Store,
     services: DirectoryServices,
     acme: dict[str, int],
-    days_apart: int,
-    asks: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    days_ago: int,
 ) -> None:
-    last = ago(30)
-    log_outbound(services, acme["ana"], acme["company"], last)
-    answers = Answers(True)
-    dialog = make(acme["ana"], answers)
-    dialog.set_occurred_on(last + dt.timedelta(days=days_apart))
-    dialog.summary_edit.setPlainText("Another note")
+    """Issue 15: logging a touch that already happened was scolded as stalking ("This
+    would come 1 day after your last touch... Log anyway?")."""
+
+    def no_question(*_args: Any) -> int:
+        raise AssertionError("the dialog asked a question")
+
+    monkeypatch.setattr(QMessageBox, "exec", no_question)
+    log_outbound(services, acme["ana"], acme["company"], ago(days_ago + 1))
+    dialog = make(acme["ana"])
+    dialog.set_occurred_on(ago(days_ago))
+    dialog.summary_edit.setPlainText("Sent the follow-up article")
 
     dialog.accept()
 
-    if asks:
-        [(title, message)] = answers.asked
-        assert title == SPACING_TITLE
-        assert "20 days after your last touch" in message
-    else:
-        assert answers.asked == []
-    assert len(interactions(store)) == 2
     assert dialog.result() == QDialog.DialogCode.Accepted
-
-
-def test_cancel_at_the_cadence_guard_writes_nothing_and_keeps_the_form(
-    make: Any, store: Store, services: DirectoryServices, acme: dict[str, int]
-) -> None:
-    log_outbound(services, acme["ana"], acme["company"], ago(30))
-    answers = Answers(False)
-    dialog = make(acme["ana"], answers)
-    dialog.set_occurred_on(ago(10))
-    dialog.summary_edit.setPlainText("Checking in again")
-
-    dialog.accept()
-
-    assert len(answers.asked) == 1
-    assert len(interactions(store)) == 1
-    assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.summary_edit.toPlainText() == "Checking in again"
-    assert dialog.occurred_on() == ago(10)
-
-
-def test_the_guard_follows_the_setting_and_ignores_inbound(
-    make: Any,
-    store: Store,
-    services: DirectoryServices,
-    settings: AppSettings,
-    acme: dict[str, int],
-) -> None:
-    log_outbound(services, acme["ana"], acme["company"], ago(30))
-    answers = Answers(False)
-    inbound = make(acme["ana"], answers)
-    choose(inbound.direction_combo, Direction.INBOUND.value)
-    inbound.set_occurred_on(ago(28))
-    inbound.accept()
-    assert answers.asked == []
-
-    settings.set(MIN_SPACING_DAYS, 30)
-    dialog = make(acme["ana"], answers)
-    dialog.set_occurred_on(ago(1))
-    dialog.accept()
-    assert "29 days after" in answers.asked[0][1]
     assert len(interactions(store)) == 2
 
 

@@ -5,7 +5,7 @@ back each time. They are now kept with the opportunity (empty: the playbook's), 
 place or the video link of the interview.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0006
 Create Date: 2026-12-08
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
