@@ -45,7 +45,9 @@ dated plan to review. Later: <i>Opportunities</i> tab, <b>Record the news…</b>
 <h3>2. Keep the people there</h3>
 <p>A <b>company</b> is an employer you want to work for; a <b>contact</b> is a person there
 (the hiring manager, a recruiter, an interviewer, an insider). Add them on the
-<i>Companies &amp; contacts</i> page: File ▸ New company… and New contact….</p>
+<i>Companies &amp; contacts</i> page: File ▸ New company… and New contact…; or bring
+them all at once from LinkedIn, your phone or your address book with <b>Import
+contacts</b> (on the welcome page, or File ▸ Import contacts…, Ctrl+Shift+I).</p>
 <h3>3. Do the follow-ups when they fall due</h3>
 <p>A <b>follow-up</b> is a planned touch: a date, a contact, a step of the playbook. The
 <i>Follow-ups</i> page shows them on a calendar and in an agenda; when one is due,

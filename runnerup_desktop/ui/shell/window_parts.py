@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.context import AppContext
     from runnerup_desktop.ui.shell.file_menu import FileMenu
     from runnerup_desktop.ui.timeline.timeline_panel import TimelinePanel
+    from runnerup_desktop.ui.transfer.transfer_actions import TransferActions
     from runnerup_desktop.ui.welcome.welcome_view import WelcomeView
 
 
@@ -48,6 +49,7 @@ class WindowParts(QMainWindow):
     job_boards: JobBoardsPage
     finding_banner: FindingBanner
     welcome: WelcomeView
+    transfer: TransferActions
     file_menu: FileMenu
     demo_action: QAction
     start_demo: Callable[[], bool]
@@ -142,7 +144,7 @@ class WindowParts(QMainWindow):
         self.welcome.story_recorded.connect(self.open_opportunity)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.emptiness_changed.connect(self._emptiness_changed)
-        # When an import of contacts exists: self.welcome.offer_import(<its action>).
+        self.welcome.offer_import(self.transfer.import_action)
         self._emptiness_changed(self.welcome.database_empty())
 
     def _emptiness_changed(self, empty: bool) -> None:

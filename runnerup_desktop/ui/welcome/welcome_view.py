@@ -1,9 +1,10 @@
 """What an empty database opens on: what RunnerUp does, and three ways forward.
 
 *Record a role you came second for* (:mod:`.story_dialog`, then *Record the news*),
-*Import contacts* (hidden until an import exists: :meth:`WelcomeView.offer_import`), and
-*Open the demo*. The window shows this view while the database holds no company and no
-contact (:attr:`WelcomeView.emptiness_changed`), and its pages once it holds one.
+*Import contacts* (the window's File ▸ Import contacts…, given by
+:meth:`WelcomeView.offer_import`; hidden, not dead, until it is), and *Open the demo*.
+The window shows this view while the database holds no company and no contact
+(:attr:`WelcomeView.emptiness_changed`), and its pages once it holds one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -84,7 +86,7 @@ class WelcomeView(QWidget):
             "The people you met, from LinkedIn, your phone or your address book.",
             "importContacts",
         )
-        self.import_button.hide()  # until an import exists: offer_import()
+        self.import_button.hide()  # until the window gives its import: offer_import()
         self.demo_button = _way(
             "Open the &demo",
             "A runner-up story on a temporary database, in a window of its own. Try "
@@ -133,9 +135,12 @@ class WelcomeView(QWidget):
         buttons = (self.story_button, self.import_button, self.demo_button)
         return [button for button in buttons if not button.isHidden()]
 
-    def offer_import(self, start_import: Callable[[], object]) -> None:
-        """Show *Import contacts*, which runs ``start_import`` (once an import exists)."""
-        self.import_button.clicked.connect(lambda _checked=False: start_import())
+    def offer_import(self, import_action: QAction) -> None:
+        """Show *Import contacts*, which triggers ``import_action`` (File ▸ Import
+        contacts…): one way to import, whichever door the person takes."""
+        self.import_button.clicked.connect(import_action.trigger)
+        keys = import_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.import_button.setToolTip(f"File ▸ Import contacts… ({keys})" if keys else "")
         self.import_button.show()
 
     def record_story(self) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -19,8 +19,10 @@ from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunit
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.transfer.preview_dialog import ImportPreviewDialog
 from runnerup_desktop.ui.welcome.story_dialog import StoryDialog
 from runnerup_desktop.ui.welcome.welcome_view import PITCH
+from tests.imports.real_files import thunderbird_vcards
 from tests.ui.steps import back_to, when_modal
 
 TODAY = dt.date(2026, 3, 9)
@@ -35,6 +37,7 @@ def window(qtbot: QtBot, store: Store, tmp_path: Path) -> Iterator[MainWindow]:
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.transfer.feed.wait()
 
 
 def count(store: Store, model: type) -> int:
@@ -49,29 +52,79 @@ def test_an_empty_database_opens_on_the_welcome_view_with_three_ways_forward(
     welcome = window.welcome
     assert welcome.pitch.text() == PITCH
     assert PITCH.count(". ") + PITCH.endswith(".") == 2  # two sentences
-    # Record a role, Import contacts (hidden until an import exists: not dead), the demo.
-    assert [b.objectName() for b in (welcome.story_button, welcome.import_button)] == [
-        "recordStory",
-        "importContacts",
-    ]
-    assert welcome.import_button.isHidden()
-    assert [b.objectName() for b in welcome.ways_forward()] == ["recordStory", "openDemo"]
-    assert QApplication.focusWidget() is welcome.story_button
-
-
-def test_import_contacts_appears_once_an_import_is_offered(
-    window: MainWindow, qtbot: QtBot
-) -> None:
-    started: list[str] = []
-    window.welcome.offer_import(lambda: started.append("import"))
-    assert [b.objectName() for b in window.welcome.ways_forward()] == [
+    # Record a role, Import contacts (File ▸ Import contacts… exists now), the demo.
+    assert [b.objectName() for b in welcome.ways_forward()] == [
         "recordStory",
         "importContacts",
         "openDemo",
     ]
+    assert welcome.import_button.toolTip() == "File ▸ Import contacts… (Ctrl+Shift+I)"
+    assert QApplication.focusWidget() is welcome.story_button
+
+
+def _shown(window: MainWindow, kind: type[QWidget]) -> QWidget | None:
+    """The import's step on screen now, if it is a ``kind``."""
+    flow = window.transfer.flow
+    dialog = flow.dialog if flow is not None else None
+    return dialog if isinstance(dialog, kind) and dialog.isVisible() else None
+
+
+def test_import_contacts_from_the_welcome_view_then_undo_it(
+    window: MainWindow, qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click on Import contacts; the person picks Thunderbird's address book; the
+    preview, Import, the summary: the pages replace the welcome view, with the people in
+    them. Ctrl+Z takes the import back, and the welcome view with it."""
+    cards = tmp_path / "address-book.vcf"
+    cards.write_bytes(thunderbird_vcards())
+    asked: list[str] = []
+
+    def pick(_parent: object, title: str, *_rest: object) -> tuple[str, str]:
+        asked.append(title)
+        return str(cards), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    button = window.welcome.import_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    qtbot.waitUntil(lambda: _shown(window, ImportPreviewDialog) is not None, timeout=10_000)
+    assert asked == ["Import contacts"]  # File ▸ Import contacts…'s own file dialog
+    preview = _shown(window, ImportPreviewDialog)
+    assert isinstance(preview, ImportPreviewDialog)
+    assert preview.summary.new == 2
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _shown(window, QMessageBox) is not None, timeout=10_000)
+    done = _shown(window, QMessageBox)
+    assert isinstance(done, QMessageBox)
+    assert done.text().startswith("address-book.vcf: added 2 contacts")
+    qtbot.keyClick(done, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.welcome_shown(), timeout=3000)
+    assert count(store, Contact) == 2
+    assert window.undo_action.text() == "&Undo Import contacts from address-book.vcf"
+    back_to(qtbot, window)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.welcome_shown, timeout=3000)
+    assert count(store, Contact) == 0
+
+
+def test_alt_i_on_the_welcome_view_is_file_import_contacts(
+    window: MainWindow, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def cancel(_parent: object, title: str, *_rest: object) -> tuple[str, str]:
+        asked.append(title)
+        return "", ""  # the person changes their mind
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", cancel)
+    triggered: list[bool] = []
+    window.transfer.import_action.triggered.connect(lambda: triggered.append(True))
     back_to(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: started == ["import"], timeout=2000)  # a button's animated click
+    qtbot.waitUntil(lambda: asked == ["Import contacts"], timeout=2000)  # an animated click
+    assert triggered == [True]  # the File menu's own action, not a copy of it
+    assert count(store, Contact) == 0 and window.welcome_shown()
 
 
 def test_open_the_demo_from_the_welcome_view(window: MainWindow, qtbot: QtBot) -> None:
