@@ -258,7 +258,8 @@ class Operations(QObject):
                 sys.excepthook(type(outcome), outcome, outcome.__traceback__)
             else:
                 self.changes.applied.emit(change_of(outcome), None)
-                self.changes.performed.emit(label)
+                if undoable:  # a change the person made; reading a file is none
+                    self.changes.performed.emit(label)
                 if done is not None:
                     done(outcome)  # type: ignore[arg-type]
 

@@ -15,6 +15,7 @@ PAST = {
     "Add": "Added",
     "Delete": "Deleted",
     "Edit": "Saved",
+    "Import": "Imported",
     "Log": "Logged",
     "Mark": "Marked",
     "New": "Added new",

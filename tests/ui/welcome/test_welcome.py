@@ -91,11 +91,14 @@ def test_import_contacts_from_the_welcome_view_then_undo_it(
     preview = _shown(window, ImportPreviewDialog)
     assert isinstance(preview, ImportPreviewDialog)
     assert preview.summary.new == 2
+    assert window.statusBar().currentMessage() == ""  # reading the file changed nothing
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _shown(window, QMessageBox) is not None, timeout=10_000)
     done = _shown(window, QMessageBox)
     assert isinstance(done, QMessageBox)
     assert done.text().startswith("address-book.vcf: added 2 contacts")
+    # The status bar names the change (reading the file for the preview was none).
+    assert window.statusBar().currentMessage() == "Imported contacts from address-book.vcf"
     qtbot.keyClick(done, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.welcome_shown(), timeout=3000)
     assert count(store, Contact) == 2
