@@ -64,11 +64,13 @@ class PreferencesDialog(QDialog):
         self.quiet.setObjectName("quietDays")
         self.agenda = self._spin(AGENDA_DAYS, settings.agenda_days)
         self.agenda.setObjectName("agendaDays")
-        hint = QLabel(
+        # A WrappedLabel: a plain wrapped QLabel let the window's minimum height come out
+        # one line short, and the profile's signature box was cut (seen under Xvfb).
+        hint = WrappedLabel()
+        hint.setText(
             "The playbook's advice: about one touch a month, each with something of value. "
             "Weekly calls or emails read as stalking."
         )
-        hint.setWordWrap(True)
         form = QFormLayout(self)
         self._profile_before = profiles.profile() if profiles is not None else None
         if self._profile_before is not None:
