@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.welcome_queries import is_empty
-from runnerup_desktop.ui.common.colors import tint_text
+from runnerup_desktop.ui.common import icons
+from runnerup_desktop.ui.common.colors import follow_palette, tint_text
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.welcome.story_dialog import StoryDialog
@@ -98,6 +99,7 @@ class WelcomeView(QWidget):
         self.footer.setWordWrap(True)
         tint_text(self.footer, "note")
         self._build()
+        follow_palette(self, self._draw_arrows)
         self.story_button.clicked.connect(self.record_story)
         self.demo_button.clicked.connect(self.demo_requested)
         ctx.changes.applied.connect(self._applied)
@@ -128,6 +130,12 @@ class WelcomeView(QWidget):
         QWidget.setTabOrder(self.story_button, self.import_button)
         QWidget.setTabOrder(self.import_button, self.demo_button)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft)
+
+    def _draw_arrows(self) -> None:
+        # The application's palette: when it turns, this widget's may not have yet.
+        arrow = icons.arrow_icon(QGuiApplication.palette().color(QPalette.ColorRole.ButtonText))
+        for button in (self.story_button, self.import_button, self.demo_button):
+            button.setIcon(arrow)
 
     # --- the ways forward ----------------------------------------------------------------
     def ways_forward(self) -> list[QCommandLinkButton]:

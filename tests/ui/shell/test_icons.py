@@ -1,5 +1,6 @@
 """At 200 % (``QT_SCALE_FACTOR=2``) every icon of the window is drawn from an SVG or from a
-bitmap at least twice the size shown: the window's own icon, the toolbar's and the tray's.
+bitmap at least twice the size shown: the window's own icon, the toolbar's, the welcome
+view's arrows and the tray's.
 
 Run in a process of its own, as the person's session would start it at that scale.
 """
@@ -46,6 +47,8 @@ for size in (16, 24, 32, 48):
 toolbar = window.findChild(type(window.addToolBar("x")), "mainToolbar")
 for action in toolbar.actions():
     look("toolbar: " + action.text(), action.icon(), toolbar.iconSize().width())
+for button in window.welcome.ways_forward():
+    look("welcome: " + button.text(), button.icon(), button.iconSize().width())
 tray = badge_pixmap(app.windowIcon(), 3, size=int(24 * dpr))
 shown.append({"what": "tray", "size": 24, "dpr": dpr, "pixmap": tray.width(), "largest": None,
               "null": tray.isNull()})
@@ -67,6 +70,7 @@ def test_every_icon_is_sharp_at_twice_the_scale(tmp_path: Path) -> None:
     shown = json.loads(done.stdout.strip().splitlines()[-1])
     toolbar = [icon for icon in shown if icon["what"].startswith("toolbar")]
     assert len(toolbar) == 3  # New, Edit and Delete, each with an icon
+    assert len([icon for icon in shown if icon["what"].startswith("welcome")]) == 3
     for icon in shown:
         assert icon["dpr"] == 2.0
         assert not icon["null"], icon

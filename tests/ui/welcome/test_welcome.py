@@ -9,14 +9,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QCommandLinkButton,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunity
 from runnerup_desktop.ui.opportunities.news_dialog import NewsDialog
+from runnerup_desktop.ui.shell.appearance import dark_palette, light_palette
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.transfer.preview_dialog import ImportPreviewDialog
@@ -205,3 +214,26 @@ def test_the_story_refuses_what_it_cannot_keep_and_loses_nothing(
     window.welcome.story_button.click()
     assert count(store, Company) == 0
     assert window.welcome_shown()
+
+
+def _arrow_lightness(button: QWidget) -> int:
+    """How light the arrow of a way forward is, at its middle."""
+    assert isinstance(button, QCommandLinkButton)
+    image = button.icon().pixmap(QSize(48, 48)).toImage()
+    return QColor(image.pixel(image.width() // 2, image.height() // 2)).lightness()
+
+
+def test_the_ways_forward_keep_their_arrows_seen_in_dark_mode(window: MainWindow) -> None:
+    """Qt's own arrow is a black bitmap, lost on a dark window: the welcome view draws its
+    arrows in the palette's text colour, and again when the palette turns."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    buttons = window.welcome.ways_forward()
+    try:
+        app.setPalette(light_palette())
+        assert all(_arrow_lightness(button) < 80 for button in buttons)
+        app.setPalette(dark_palette())
+        assert all(_arrow_lightness(button) > 170 for button in buttons)
+    finally:
+        app.setPalette(before)
