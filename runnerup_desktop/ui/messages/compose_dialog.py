@@ -49,6 +49,7 @@ from runnerup_desktop.ui.common.ask import Confirm, ask_warning
 from runnerup_desktop.ui.common.colors import tint_box
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import SENDER_NAME
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.messages.drafts import AskClosing, Closing, DraftKeeper, ask_closing
 from runnerup_desktop.ui.messages.smtp_dialog import (
     BackgroundSend,
@@ -112,7 +113,7 @@ class ComposeDialog(QDialog):
         if self.drafts.kept is not None:
             self._restore_draft()
         self.template_combo.currentIndexChanged.connect(self._template_chosen)
-        self.resize(680, 620)
+        first_size(self, 680, 620)
 
     # --- building -----------------------------------------------------------------------
     def _build(self) -> None:

@@ -41,6 +41,7 @@ from runnerup_desktop.ui.common.ask import Confirm
 from runnerup_desktop.ui.common.ask import ask_warning as ask
 from runnerup_desktop.ui.common.colors import tint_text
 from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.shell.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -202,7 +203,7 @@ class TemplateEditorDialog(QDialog):
         self.preview_combo.currentIndexChanged.connect(self._refresh)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self._reload(select_id=None)
-        self.resize(920, 680)
+        first_size(self, 920, 680)
 
     # --- state --------------------------------------------------------------------------
     def values(self) -> TemplateValues:

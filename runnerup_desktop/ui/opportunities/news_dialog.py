@@ -36,6 +36,7 @@ from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.opportunity_queries import load_news_context
 from runnerup_desktop.ui.common.colors import html_color, tint_box, tint_text
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CHANNEL,
     DUE,
@@ -104,7 +105,7 @@ class NewsDialog(ValidatedFormDialog):
         self.plan_view.selectionModel().currentRowChanged.connect(self._show_details)
         self.show_feedback()
         self._revalidate()
-        self.resize(960, 620)
+        first_size(self, 960, 620)
         self.date_edit.setFocus()
 
     # --- step one: what was said -------------------------------------------------------

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.interview_plan import Paper, PlanContent, plan_layout
 from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.plan.plan_render import (
     default_paper,
     fit_summary,
@@ -144,7 +145,7 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
         self.set_paper(paper or default_paper())
-        self.resize(1100, 820)
+        first_size(self, 1100, 820)
 
     # --- building ------------------------------------------------------------------------
     def _panel(self) -> QWidget:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.system.autostart import program_command
+from runnerup_desktop.ui.common.window_size import first_size
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ class GettingStartedDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(620, 640)
+        first_size(self, 620, 640)
 
 
 class ShortcutsDialog(QDialog):
@@ -183,7 +184,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        first_size(self, 640, 560)
 
     def rows(self) -> list[tuple[str, ...]]:
         return [

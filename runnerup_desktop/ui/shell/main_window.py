@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTabWidget, QVB
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.common.elide import ElidedLabel
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.shell.file_menu import FileMenu
 from runnerup_desktop.ui.shell.window_parts import WindowParts, launch_demo
 
@@ -113,7 +114,7 @@ class MainWindow(WindowParts):
         self.database_label = ElidedLabel(f"Database: {frame.db_path}")
         self.database_label.setObjectName("databasePath")
         self.statusBar().addPermanentWidget(self.database_label)
-        self.resize(1200, 720)
+        first_size(self, 1200, 720)
         self._restore_geometry()
         if context is not None:
             self.attach(context)
