@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.store.database import Store
@@ -20,6 +28,8 @@ from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.crash_dialog import CrashDialog
 from runnerup_desktop.ui.shell.main_window import MainWindow
 from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
+from runnerup_desktop.ui.transfer.mapping_dialog import ColumnMappingDialog
+from runnerup_desktop.ui.transfer.preview_dialog import ImportPreviewDialog
 from tests.ui.mnemonics import clashes, menu_clashes
 from tests.ui.steps import when_modal
 
@@ -100,8 +110,12 @@ def test_every_dialog_has_one_target_per_alt_letter(qtbot: QtBot, window: MainWi
         opportunities.plan_action,
     ):
         open_with(action.trigger)
+    open_with(opportunities.news_action.trigger)  # Edit the news: Northwind has its news
+    open_with(opportunities.value_action.trigger)
     directory.details.setCurrentWidget(window.timeline)
     open_with(window.timeline.add_interaction)
+    window.timeline.view.selectRow(0)
+    open_with(window.timeline.edit_interaction)
     select_company(window, CEDAR)
     cedar = directory.current_company_id()
     playbook = window.context.services.playbook
@@ -126,7 +140,9 @@ def test_every_dialog_has_one_target_per_alt_letter(qtbot: QtBot, window: MainWi
     ):
         assert action.isEnabled(), action.text()
         open_with(action.trigger)
+    open_with(window.edit_action.trigger)  # Edit follow-up
     open_with(window.templates_action.trigger)
+    open_with(window.transfer.folder_action.trigger)
     open_with(window.getting_started_action.trigger)
     open_with(window.shortcuts_action.trigger)
 
@@ -177,3 +193,33 @@ def test_the_crash_dialog_and_a_refusal_have_one_target_per_alt_letter(
         is None
     )
     assert seen and isinstance(seen[0].findChild(QStackedWidget) or seen[0], QMessageBox)
+
+
+def test_the_import_steps_have_one_target_per_alt_letter(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File ▸ Import contacts… with another tracker's CSV: the column mapping, then the
+    preview."""
+    path = tmp_path / "tracker.csv"
+    path.write_text("Full Name,Organisation,Mail\nAna Lopez,Globex,ana@globex.example\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+
+    def step(kind: type[QDialog]) -> QDialog:
+        def shown() -> bool:
+            flow = window.transfer.flow
+            return flow is not None and isinstance(flow.dialog, kind) and flow.dialog.isVisible()
+
+        qtbot.waitUntil(shown, timeout=10_000)
+        flow = window.transfer.flow
+        assert flow is not None and isinstance(flow.dialog, kind)
+        return flow.dialog
+
+    window.transfer.import_action.trigger()
+    mapping = step(ColumnMappingDialog)
+    found = steps_of(mapping)
+    mapping.accept()
+    preview = step(ImportPreviewDialog)
+    found += steps_of(preview)
+    preview.reject()
+    assert found == [], "\n".join(found)
+    window.transfer.feed.wait()

@@ -82,7 +82,7 @@ class EditFollowUpDialog(ActionDialog):
             values.contact_id or NOBODY,
         )
         self.step_combo = self._add_combo(
-            "step", "&Step", [(step.label, step.value) for step in Step], values.step.value
+            "step", "St&ep", [(step.label, step.value) for step in Step], values.step.value
         )
         self.channel_combo = self._add_combo(
             "channel", "C&hannel", [(c.label, c.value) for c in Channel], values.channel.value

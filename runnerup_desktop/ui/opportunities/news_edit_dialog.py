@@ -75,7 +75,7 @@ class NewsEditDialog(WritingDialog):
         self._add_row("accepted", "", self.accepted_check, problem=lambda: None, blank=lambda: True)
         self.winner_edit = self._add_line_edit(
             "winner_name",
-            "Who &got the job",
+            "Who got the &job",
             lambda text: validation.check_length(text.strip(), MAX_WINNER_NAME, "A name"),
             self.recorded.winner_name,
             placeholder="Their name, if you know it",

@@ -7,13 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.welcome.story_dialog import StoryDialog
 from tests.ui.mnemonics import clashes, targets, window_menu_clashes
+from tests.ui.steps import when_modal
 
 TODAY = dt.date(2026, 3, 9)
 
@@ -59,3 +62,14 @@ def test_the_welcome_view_has_one_target_per_alt_letter(
     assert window.welcome_shown()
     assert not window.welcome.import_button.isHidden()  # its Alt+I counted too
     assert clashes(window) == []
+    # Record a role you came second for: its three questions.
+    found: list[str] = []
+
+    def story(dialog: QDialog) -> None:
+        assert isinstance(dialog, StoryDialog)
+        found.extend(clashes(dialog))
+        dialog.reject()
+
+    when_modal(qtbot, story)
+    window.welcome.story_button.click()
+    assert found == []
