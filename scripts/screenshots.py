@@ -39,8 +39,12 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="runnerup-shots-"))
+    with tempfile.TemporaryDirectory(prefix="runnerup-shots-") as name:
+        shoot_all(app, Path(name), out)
+    return 0
 
+
+def shoot_all(app: QApplication, folder: Path, out: Path) -> None:
     first = window_over(folder, "empty", demo=False)
     first.resize(1100, 640)
     first.show()
@@ -72,7 +76,6 @@ def main() -> int:
     window.directory.details.setCurrentWidget(window.opportunities)
     shoot(app, window, out / "small-window.png")
     window.close()
-    return 0
 
 
 if __name__ == "__main__":
