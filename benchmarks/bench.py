@@ -5,7 +5,8 @@
 Generates (or reuses) a database of the chosen size, then measures start-up and memory
 (:mod:`benchmarks.measure.startup`), the UI's keystrokes, sort clicks, scrolling and
 calendar (:mod:`benchmarks.measure.ui_session`, in its own process), the reminder
-service's due query (:mod:`benchmarks.measure.reminders`) and importing LinkedIn's
+service's due query (:mod:`benchmarks.measure.reminders`), a backup, a JSON export and a
+JSON import of the whole database (:mod:`benchmarks.measure.data`) and importing LinkedIn's
 Connections.csv (:mod:`benchmarks.measure.imports`). Writes ``results.json`` and
 prints the table (:mod:`benchmarks.report`). Exits 0 whether or not targets are met: it
 reports, it does not judge (the figures say ``met``).
@@ -30,6 +31,8 @@ import PySide6
 import sqlalchemy
 
 from benchmarks.generate import generate
+from benchmarks.measure.data import BASELINE as DATA_BASELINE
+from benchmarks.measure.data import measure_data
 from benchmarks.measure.imports import measure_imports
 from benchmarks.measure.reminders import measure_due
 from benchmarks.measure.startup import child_env, measure_startup
@@ -45,6 +48,9 @@ SIZES: dict[str, dict[str, int]] = {
     "tiny": {"companies": 20, "contacts": 100, "follow_ups": 200, "interactions": 300},
 }
 SEED = 1
+#: Runs of the backup, export and import figures (each run at full size takes a minute
+#: or two; the medians of three are steady to a few per cent).
+DATA_REPEAT = 3
 RESULTS = Path(__file__).with_name("results.json")
 MB = 1_000_000
 
@@ -85,6 +91,9 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
     ui = ui_figures(db, repeat, scroll_seconds)
     print("Reminder queries…", flush=True)
     due = measure_due(db, repeat, today)
+    data_repeat = min(repeat, DATA_REPEAT)
+    print(f"Backup, export and import ({data_repeat} runs each)…", flush=True)
+    data = measure_data(db, data_repeat)
     print(f"Importing {SIZES[size]['contacts']:,} LinkedIn connections…", flush=True)
     with tempfile.TemporaryDirectory(prefix="runnerup-bench-import-") as folder:
         imports = measure_imports(db, SIZES[size]["contacts"], min(repeat, 3), Path(folder))
@@ -136,6 +145,18 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
                 item["baseline"],
                 "ms",
                 "SELECT 1 through the same session",
+                item["info"],
+            )
+        )
+    for item in data:
+        figures.append(
+            figure(
+                item["name"],
+                item["label"],
+                item["samples"],
+                item["baseline"],
+                "ms",
+                DATA_BASELINE,
                 item["info"],
             )
         )

@@ -38,6 +38,9 @@ EXPECTED = {
     "due_query",
     "due_query_first_of_day",
     "due_tray",
+    "backup",
+    "export_json",
+    "import_json",
     "import_linkedin",
     "import_linkedin_all_companies",
     "import_linkedin_preview_big",
@@ -71,6 +74,10 @@ def test_the_suite_writes_results_and_a_table(
     table = capsys.readouterr().out
     assert "Start-up to first paint with data" in table
     assert "Reminder due query" in table
+    assert "Import that JSON into an empty database" in table
+    # The export held every generated row (opportunities and the rest besides these).
+    assert figures["import_json"]["info"]["rows"] > 20 + 100 + 200 + 300
+    assert figures["import_json"]["info"]["json_bytes"] > 0
     assert str(out) in table
 
 

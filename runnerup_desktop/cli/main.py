@@ -21,6 +21,10 @@ from runnerup_desktop.cli.parser import build_parser
 COMMANDS = {
     "agenda": "runnerup_desktop.cli.agenda",
     "plan": "runnerup_desktop.cli.plan",
+    "backup": "runnerup_desktop.cli.backup",
+    "restore": "runnerup_desktop.cli.restore",
+    "export": "runnerup_desktop.cli.export",
+    "import": "runnerup_desktop.cli.import_",
     "sync": "runnerup_desktop.cli.sync",
     "watch": "runnerup_desktop.cli.watch",
 }

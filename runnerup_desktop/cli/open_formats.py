@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
+from runnerup_desktop.cli.launch import Options, close_database, open_database
+from runnerup_desktop.cli.outcome import EXIT_CANNOT_WRITE, refused
 from runnerup_desktop.system.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -30,12 +31,6 @@ if TYPE_CHECKING:
 
 #: Formats ``export`` writes here, by the extension that names them.
 EXPORT_EXTENSIONS = {".ics": "ics", ".ical": "ics", ".vcf": "vcard", ".vcard": "vcard"}
-EXIT_CANNOT_WRITE = 1
-
-
-def _refused(message: str) -> int:
-    sys.stderr.write(f"runnerup: {message}\n")
-    return EXIT_REFUSED
 
 
 def export_format(out: str) -> str | None:
@@ -66,7 +61,7 @@ def export_open(options: Options, out: str, chosen: str, paths: AppPaths | None 
     try:
         store = open_database(paths, options)
     except StoreRefused as refusal:
-        return _refused(str(refusal))
+        return refused(str(refusal))
     target = Path(out).expanduser()
     try:
         with store.sessions() as session:
@@ -122,7 +117,7 @@ def import_contacts(
     source = Path(args.file).expanduser()
     mapping: str = getattr(args, "mapping", None) or ""
     if chosen == "csv" and not mapping:
-        return _refused(
+        return refused(
             f"{source.name} is a CSV file from another tracker: name the column mapping "
             "saved in the window with --mapping NAME (File ▸ Import contacts… saves one)."
         )
@@ -130,7 +125,7 @@ def import_contacts(
     try:
         store = open_database(paths or AppPaths.default(), options)
     except StoreRefused as refusal:
-        return _refused(str(refusal))
+        return refused(str(refusal))
     request = ImportRequest(source, chosen, policy, mapping_name=mapping)
     services = ImportServices(store.sessions)
     try:
@@ -139,7 +134,7 @@ def import_contacts(
         else:
             summary, _change = services.run(request)
     except ImportRefused as refusal:
-        return _refused(str(refusal))
+        return refused(str(refusal))
     finally:
         close_database(store, options)  # the demo's folder goes with it
     if args.json:

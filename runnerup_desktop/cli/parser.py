@@ -7,6 +7,11 @@ runnerup plan OUT.pdf [--db PATH] [--demo] [--opportunity ID] [--paper A4|Letter
 runnerup watch [--db PATH] [--demo] [--board "COMPANY=CAREERS_URL"]... [--json]
 runnerup sync [--db PATH] [--demo] [--url URL --user NAME --password-stdin]
               [--calendar NAME] [--addressbook NAME] [--ca-file PEM] [--json]
+runnerup backup [--db PATH] [--to FILE]
+runnerup restore FILE [--db PATH]
+runnerup export OUT [--db PATH] [--demo] [--format json|csv|ics|vcard]
+runnerup import FILE [--db PATH] [--format json|vcard|linkedin|csv] [--mapping NAME]
+                [--companies existing|all|none] [--dry-run] [--json]
 """
 
 from __future__ import annotations
@@ -143,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.add_argument("--json", action="store_true", help="print JSON instead of text")
     _sync_command(commands)
+    _data_commands(commands)
     return parser
 
 
@@ -186,6 +192,87 @@ def _sync_command(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         "instead of the system's (default: $SSL_CERT_FILE if set)",
     )
     sync.add_argument("--json", action="store_true", help="print what was synced as JSON")
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the database file (default: your data folder, or $RUNNERUP_DB)",
+    )
+
+
+def _data_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """backup, restore, export and import (cli/backup.py, restore.py, export.py,
+    import_.py). Exit 0 on success, 2 with one sentence on a refusal (the database
+    untouched), 1 when an output file cannot be written."""
+    backup = commands.add_parser(
+        "backup",
+        help="back the database up, into backups/ beside it or to a file",
+        description="Back the database up with SQLite's online backup (safe while RunnerUp "
+        "runs), into the backups folder beside it, or to FILE. Backups made this way are "
+        "never deleted by the automatic rotation.",
+    )
+    _db(backup)
+    backup.add_argument("--to", metavar="FILE", help="write the backup to FILE (a new file)")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in the database's place (the current file is backed up first)",
+        description="Replace the database with the backup FILE. The current database is "
+        "backed up first (its name is printed), so restoring that backup takes the restore "
+        "back. Refused while another RunnerUp has the database open, and for a backup from "
+        "a newer version; a backup from an older version is upgraded.",
+    )
+    _db(restore)
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    export = commands.add_parser(
+        "export",
+        help="write everything as JSON or CSV, the plan as iCalendar, contacts as vCards",
+        description="Write everything you keep in RunnerUp: as one JSON file, which "
+        "`runnerup import` reads back into an empty database as an exact copy, or as one "
+        "CSV file per table in the folder OUT, for spreadsheets; or the follow-up plan as "
+        "an iCalendar file (.ics), or every contact as vCards (.vcf). The format comes "
+        "from OUT's name (.json, .ics, .vcf, or a folder for CSV) unless --format says; "
+        "OUT '-' writes JSON (or the --format given) to standard output.",
+    )
+    _common(export, argparse.SUPPRESS)
+    export.add_argument(
+        "out", metavar="OUT", help="the JSON, .ics or .vcf file, the CSV folder, or -"
+    )
+    export.add_argument(
+        "--format", choices=("json", "csv", "ics", "vcard"), help="json, csv, ics or vcard"
+    )
+    importer = commands.add_parser(
+        "import",
+        help="read a JSON export into an empty database, or contacts from vCard, LinkedIn or CSV",
+        description="Read a JSON export (from `runnerup export`) into an empty database, "
+        "as an exact copy (a database that already holds data is refused); or add "
+        "contacts from vCards (.vcf), LinkedIn's data export (the .zip or its "
+        "Connections.csv) or another tracker's CSV (with a column mapping saved in the "
+        "window). Prints what it added (or, with --dry-run, what it would add, writing "
+        "nothing), and every line it skipped, with why.",
+    )
+    _db(importer)
+    importer.add_argument("file", metavar="FILE", help="the file to read, or - for JSON on stdin")
+    importer.add_argument(
+        "--format",
+        choices=("json", "vcard", "linkedin", "csv"),
+        help="what FILE holds (default: from its name and first lines)",
+    )
+    importer.add_argument(
+        "--mapping", metavar="NAME", help="the column mapping for another tracker's CSV"
+    )
+    importer.add_argument(
+        "--companies",
+        choices=("existing", "all", "none"),
+        default="existing",
+        help="contacts' companies: attach to existing ones (default), create all, or none",
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="check the file and count, but write nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _paper(text: str) -> str:

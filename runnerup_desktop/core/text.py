@@ -15,6 +15,8 @@ def fold(text: str | None) -> str:
         return ""
     text = text.translate(_SPECIAL).casefold()
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():  # nothing to strip: most keys (an email, a title)
+        return " ".join(decomposed.split())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
 

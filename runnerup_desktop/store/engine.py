@@ -91,6 +91,16 @@ class Health:
         if self._identity is not None and _identity(self.path) != self._identity:
             raise self.refuse(Kind.GONE)
 
+    def file_replaced(self) -> None:
+        """RunnerUp itself put a checked file in the database's place (a restore, with
+        every connection closed): writing goes on, to that file. A stop for the file that
+        was there before (damaged, moved) no longer applies to it."""
+        with self._lock:
+            self._identity = _identity(self.path)
+            if self._stopped is not None:
+                log.info("writing goes on: the database file was restored")
+            self._stopped = None
+
     def sort(self, error: BaseException) -> StorageError | None:
         """A known SQLite failure as a :class:`StorageError` (stopping writes when it is
         one of the stopping kinds); ``None`` for a bug."""
@@ -126,6 +136,14 @@ class StoreSession(Session):
 
 
 event.listen(StoreSession, "before_flush", check_rows)
+
+
+def file_replaced(engine: Engine) -> None:
+    """Tell ``engine`` (disposed of, no connection open) that RunnerUp put another file in
+    its database's place (:meth:`Health.file_replaced`)."""
+    health = getattr(engine.dialect, HEALTH, None)
+    if isinstance(health, Health):
+        health.file_replaced()
 
 
 def make_engine(path: Path, health: Health | None = None) -> Engine:

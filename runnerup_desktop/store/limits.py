@@ -56,9 +56,9 @@ def _problem(kind: Any, value: Any, where: str) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and isinstance(kind, Integer):
-        low = 1 if where.endswith("id") else -MAX_ID - 1
-        if not low <= value <= MAX_ID:
-            return "{field} is out of range: " + f"{low} to {MAX_ID}."
+        low, high = whole_number_range(where)
+        if not low <= value <= high:
+            return "{field} is out of range: " + f"{low} to {high}."
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return check_day(value, "{field}")
@@ -72,15 +72,28 @@ def _text_problem(kind: Any, value: str, where: str) -> str | None:
             "{field} holds a character that cannot be saved "
             f"(U+{ord(bad):04X}, half of a pair, as a broken paste can leave): remove it."
         )
-    if isinstance(kind, String) and not isinstance(kind, Text) and kind.length is not None:
-        limit = kind.length
-    elif isinstance(kind, Text):
-        limit = TEXT_LIMITS.get(where, MAX_TEXT)
-    else:
+    limit = text_limit(kind, where)
+    if limit is None:
         return None
     if len(value) > limit:
         return "{field} can be at most " + f"{limit:,} characters; this one has {len(value):,}."
     return None
+
+
+def text_limit(kind: Any, where: str) -> int | None:
+    """The most characters a text column (``where``: ``table.column``) holds, or ``None``
+    for a type that is not text (or a text of any length)."""
+    if isinstance(kind, Text):
+        return TEXT_LIMITS.get(where, MAX_TEXT)
+    if isinstance(kind, String) and kind.length is not None:
+        return int(kind.length)
+    return None
+
+
+def whole_number_range(where: str) -> tuple[int, int]:
+    """The lowest and highest whole number of the column ``where`` (``table.column``):
+    ids from 1, every other number within SQLite's 64 bits."""
+    return (1 if where.endswith("id") else -MAX_ID - 1), MAX_ID
 
 
 def _enum_problem(kind: StoredEnum, value: Any) -> str | None:

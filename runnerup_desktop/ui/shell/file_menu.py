@@ -53,7 +53,7 @@ class FileMenu(QObject):
         self.new_database_action.setToolTip("Start a new, empty database in a file you choose")
         self.open_action = QAction("&Open…", self)
         self.open_action.setToolTip("Open another RunnerUp database")
-        self.recent_menu = QMenu("Open &recent", parent)
+        self.recent_menu = QMenu("O&pen recent", parent)
         self.recent_menu.setObjectName("recentDatabases")
         self.show_folder_action = QAction("Show data &folder", self)
         self.show_folder_action.setToolTip("Open the folder that holds this database")

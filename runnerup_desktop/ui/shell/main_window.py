@@ -11,7 +11,6 @@ a first page painted without SQLAlchemy
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.common.elide import ElidedLabel
@@ -175,19 +174,11 @@ class MainWindow(WindowParts):
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
         self._wire_actions()
-        # Tab moves on to the next part of the page, as in a form; the arrows move in a
-        # table (Qt's tables keep Tab for their cells, which traps it in the first one).
-        for view in self.tabs.findChildren(QAbstractItemView):
-            view.setTabKeyNavigation(False)
-        chain = [
-            self.tabs,  # its tab bar
-            *self.directory.tab_chain(),
-            *self.calendar.tab_chain(),
-            self.owed.contact_view,
-            self.owed.opportunity_view,
-        ]
-        for before, after in itertools.pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        self._chain_tabs()
+        from runnerup_desktop.ui.data.data_actions import DataActions
+
+        self.data_actions = DataActions(self, c)  # File ▸ Back up now…, Restore…, Export…
+        self.data_actions.fill_menu(self._file_menu, before=self.quit_action)
         self.directory.restore_state(self._settings)
         self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it

@@ -35,6 +35,7 @@ from runnerup_desktop.ui.common.settings import (
     Option,
 )
 from runnerup_desktop.ui.common.writing_dialog import Runner
+from runnerup_desktop.ui.data.backup_preferences import BackupPreferences
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
 
 #: The colour schemes offered, as the choice reads and as the setting stores it.
@@ -88,6 +89,9 @@ class PreferencesDialog(QDialog):
         form.addRow(WATCH_INTERVAL_HOURS.label, self.watch_hours)
         self.reminders = ReminderPreferences(settings)
         for label, widget in self.reminders.rows():
+            form.addRow(label, widget)
+        self.backups = BackupPreferences(settings)
+        for label, widget in self.backups.rows():
             form.addRow(label, widget)
         self.scheme = QComboBox()
         self.scheme.setObjectName("colorScheme")
@@ -207,5 +211,6 @@ class PreferencesDialog(QDialog):
         self._settings.set(COLOR_SCHEME, str(self.scheme.currentData()))
         self._settings.set(WATCH_INTERVAL_HOURS, self.watch_hours.value())
         self.reminders.save()
+        self.backups.save()
         self._settings.store.sync()
         super().accept()

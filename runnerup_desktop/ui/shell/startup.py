@@ -320,6 +320,9 @@ class Startup:
             parse_args=parse_window_args,
         )
         self._background.start()
+        if not self._options.demo:  # daily backups, and one at quit after a change
+            self.window.data_actions.automatic.start()
+            self._app.aboutToQuit.connect(self.window.data_actions.automatic.at_quit)
         for args in self._early_launches:
             self._background.second_launch(args)
         self._early_launches.clear()

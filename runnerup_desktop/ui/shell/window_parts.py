@@ -8,13 +8,20 @@ after a change.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from runnerup_desktop import APP_NAME, __version__
 
@@ -22,6 +29,7 @@ if TYPE_CHECKING:
     from runnerup_desktop.store.watch_services import FindingRecord
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
     from runnerup_desktop.ui.followups.calendar_page import CalendarPage
+    from runnerup_desktop.ui.followups.owed_page import OwedPage
     from runnerup_desktop.ui.jobboards.finding_banner import FindingBanner
     from runnerup_desktop.ui.jobboards.jobboards_page import JobBoardsPage
     from runnerup_desktop.ui.opportunities.opportunities_panel import OpportunitiesPanel
@@ -46,6 +54,7 @@ class WindowParts(QMainWindow):
     opportunities: OpportunitiesPanel
     timeline: TimelinePanel
     calendar: CalendarPage
+    owed: OwedPage
     job_boards: JobBoardsPage
     finding_banner: FindingBanner
     welcome: WelcomeView
@@ -134,6 +143,21 @@ class WindowParts(QMainWindow):
 
     def show_calendar(self) -> None:
         self._show(self.calendar)
+
+    def _chain_tabs(self) -> None:
+        """Tab moves on to the next part of the page, as in a form; the arrows move in a
+        table (Qt's tables keep Tab for their cells, which traps it in the first one)."""
+        for view in self.tabs.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        chain = [
+            self.tabs,  # its tab bar
+            *self.directory.tab_chain(),
+            *self.calendar.tab_chain(),
+            self.owed.contact_view,
+            self.owed.opportunity_view,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- the welcome view, while the database is empty -------------------------------
     def _add_welcome(self, context: AppContext) -> None:

@@ -230,7 +230,7 @@ def test_the_file_menu_has_its_sections_for_what_comes(started: app.Startup) -> 
     assert isinstance(menu, QMenu)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts[1:3] == ["New &company…", "New con&tact…"]
-    assert texts[3:7] == ["New &database…", "&Open…", "Open &recent", "Show data &folder"]
+    assert texts[3:7] == ["New &database…", "&Open…", "O&pen recent", "Show data &folder"]
     assert texts[7:9] == ["&Import contacts…", "&Export"]
     assert texts[-1] == "&Quit"
     databases = window.file_menu.section("databases")
