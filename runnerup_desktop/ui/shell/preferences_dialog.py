@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +38,7 @@ from runnerup_desktop.ui.common.settings import (
     AppSettings,
     Option,
 )
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.common.writing_dialog import Runner
 from runnerup_desktop.ui.data.backup_preferences import BackupPreferences
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
@@ -72,7 +77,13 @@ class PreferencesDialog(QDialog):
             "The playbook's advice: about one touch a month, each with something of value. "
             "Weekly calls or emails read as stalking."
         )
-        form = QFormLayout(self)
+        # The rows scroll, the buttons stay: with the profile, the backups and the rest the
+        # page is taller than an 800x600 screen (seen under Xvfb: Save and Cancel were
+        # below its edge).
+        page = QWidget()
+        page.setObjectName("preferencesPage")
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
         self._profile_before = profiles.profile() if profiles is not None else None
         if self._profile_before is not None:
             form.addRow(self._profile_box(self._profile_before))
@@ -125,8 +136,37 @@ class PreferencesDialog(QDialog):
         self.profile_error.setObjectName("profileError")
         self.profile_error.setPalette(error_palette(self.profile_error.palette()))
         self.profile_error.hide()
-        form.addRow(self.profile_error)
-        form.addRow(buttons)
+        self._lay_out(page, buttons)
+
+    def _lay_out(self, page: QWidget, buttons: QDialogButtonBox) -> None:
+        """The rows in a scroll area, then the profile's refusal and the buttons; the
+        window as tall as the rows ask, or as the screen has room for."""
+        scroll = QScrollArea()
+        scroll.setObjectName("preferencesScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(page.minimumSizeHint().width() + bar)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.profile_error)
+        outer.addWidget(buttons)
+        wanted = page.sizeHint()
+        margins = outer.contentsMargins()
+        # Two lines to spare: the wrapped hint knows its lines once it has its width.
+        spare = 2 * self.fontMetrics().lineSpacing()
+        first_size(
+            self,
+            wanted.width() + bar + margins.left() + margins.right(),
+            wanted.height()
+            + spare
+            + buttons.sizeHint().height()
+            + outer.spacing() * 2
+            + margins.top()
+            + margins.bottom(),
+        )
 
     def _profile_box(self, profile: ProfileValues) -> QGroupBox:
         box = QGroupBox("Your profile: how your messages are signed")
