@@ -49,7 +49,7 @@ class DataActions(QObject):
         self.back_up_action = self._action("&Back up now…", self.back_up_now)
         self.restore_action = self._action("&Restore from a backup…", self.restore)
         self.export_action = self._action("E&xport everything (JSON or CSV)…", self.export)
-        self.import_action = self._action("Import ever&ything from an export…", self.import_file)
+        self.import_action = self._action("Import e&verything from an export…", self.import_file)
         self.automatic = AutomaticBackups(context.db_path, context.settings, context.changes)
         self.automatic.taken.connect(
             lambda backup: self._status(f"Backed up automatically: {backup.path.name}")

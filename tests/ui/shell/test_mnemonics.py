@@ -14,6 +14,7 @@ from runnerup_desktop.store.database import Store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
+from runnerup_desktop.ui.shell.sync_controls import SyncControls
 from runnerup_desktop.ui.welcome.story_dialog import StoryDialog
 from tests.ui.mnemonics import clashes, targets, window_menu_clashes
 from tests.ui.steps import when_modal
@@ -53,6 +54,13 @@ def test_every_page_of_the_window_has_one_target_per_alt_letter(
     # The menus' titles are among the targets, and each menu is a scope of its own.
     assert {"Alt+F", "Alt+E", "Alt+V", "Alt+O", "Alt+H"} <= {key for key, _ in targets(window)}
     assert window_menu_clashes(window) == []
+    # With what the background wiring adds to the File menu once the window is ready (Sync
+    # now had Alt+Y, as Import ever&ything from an export… did).
+    controls = SyncControls(window, window.context)
+    try:
+        assert window_menu_clashes(window) == []
+    finally:
+        controls.stop()
 
 
 def test_the_welcome_view_has_one_target_per_alt_letter(
