@@ -378,6 +378,11 @@ class MainWindow(WindowParts):
         self.quit_requested.emit()
 
     @property
+    def attached(self) -> bool:
+        """Whether the pages (and the actions over the store) are built."""
+        return self._attached
+
+    @property
     def has_painted(self) -> bool:
         """Whether the window has painted once (at start-up: its first page, maybe)."""
         return self._painted

@@ -21,6 +21,7 @@ plain ``runnerup`` opens the file opened last (:mod:`.databases`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import logging
@@ -327,6 +328,18 @@ class Startup:
             self._background.second_launch(args)
         self._early_launches.clear()
 
+    def _leave_backups(self, window: MainWindow) -> None:
+        """The automatic backups of a file RunnerUp leaves (File ▸ Open… another): its
+        backup now if anything changed, as at quit, and none of its timers left running."""
+        if not window.attached:
+            return
+        automatic = window.data_actions.automatic
+        with contextlib.suppress(RuntimeError, TypeError):  # it had not started
+            self._app.aboutToQuit.disconnect(automatic.at_quit)
+        if not self._options.demo:
+            automatic.at_quit()
+        automatic.stop()
+
     def _launched_again(self, args: list[str]) -> None:
         """A later launch's arguments: handled now, or once the window has loaded."""
         if self._background is not None:
@@ -460,6 +473,7 @@ class Startup:
             self._background.stop()
             self._background = None
         old_window.save_state()
+        self._leave_backups(old_window)
         self._store = store
         context = AppContext.for_store(store, self._settings)
         window = MainWindow(context)
@@ -486,6 +500,8 @@ class Startup:
 
     def close(self) -> None:
         self.appearance.close()
+        if self.window is not None and self.window.attached:
+            self.window.data_actions.automatic.stop()
         if self.damage_check is not None:
             self.damage_check.stop()
         if self._background is not None:

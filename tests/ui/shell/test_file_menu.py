@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.cli.launch import Options
+from runnerup_desktop.store.backups import AUTO, list_backups
 from runnerup_desktop.store.database import open_store
 from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.system.instance_lock import lock_path
@@ -71,6 +72,9 @@ def test_open_moves_runnerup_to_the_file_chosen(
 ) -> None:
     first = started.window
     assert first is not None and first.welcome_shown()  # a new, empty default database
+    directory = first.context.services.directory
+    first.context.ops.run(first, lambda: directory.add_company({"name": "Acme"}), label="New")
+    assert list_backups(app_paths.default_db) == []
     other = another_database(tmp_path)
     first.file_menu.choose_file = lambda _parent, folder: other
     first.file_menu.open_action.trigger()
@@ -86,6 +90,8 @@ def test_open_moves_runnerup_to_the_file_chosen(
     assert lock_path(other).exists()
     assert databases.recent(settings_of(app_paths))[:2] == [other, app_paths.default_db]
     assert databases.last_opened(settings_of(app_paths)) == other
+    # Leaving a changed file is as quitting it: its automatic backup is taken then.
+    assert [backup.kind for backup in list_backups(app_paths.default_db)] == [AUTO]
 
 
 def test_a_plain_start_opens_the_file_opened_last(app_paths: AppPaths, tmp_path: Path) -> None:
