@@ -21,21 +21,16 @@ plain ``runnerup`` opens the file opened last (:mod:`.databases`).
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import gc
 import logging
-import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from runnerup_desktop.cli.launch import (
@@ -56,7 +51,6 @@ from runnerup_desktop.store.checks import (
 )
 from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
-from runnerup_desktop.system import resources
 from runnerup_desktop.system.diagnostics import (
     setup_logging,
 )
@@ -65,8 +59,10 @@ from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.directory.first_paint import FirstPage
 from runnerup_desktop.ui.shell import databases
+from runnerup_desktop.ui.shell.app_basics import FirstPaint, app_icon, icon_file, private_settings
 from runnerup_desktop.ui.shell.appearance import Appearance
 from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
+from runnerup_desktop.ui.shell.database_switch import DatabaseSwitch
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -79,58 +75,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _INI = QSettings.Format.IniFormat
-
-
-def icon_file(size: int = 64) -> Path | None:
-    return resources.icon_file(size)
-
-
-def app_icon() -> QIcon:
-    """The app's icon, drawn from its SVG at any size (sharp at 200 %); the PNGs where
-    the package is not installed as files."""
-    svg = resources.icon_svg()
-    if isinstance(svg, Path) and svg.is_file():
-        return QIcon(str(svg))
-    icon = QIcon()
-    for size in resources.WINDOW_ICON_SIZES:
-        path = resources.icon_file(size)
-        if path is not None:
-            icon.addFile(str(path))  # read when first drawn
-            continue
-        pixmap, data = QPixmap(), resources.icon_bytes(size)  # not installed as files
-        if data is not None and pixmap.loadFromData(data, "PNG"):
-            icon.addPixmap(pixmap)
-    return icon
-
-
-class _FirstPaint(QObject):
-    """Calls back once, right after the watched widget first paints."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
-
-
-def private_settings(paths: AppPaths) -> QSettings:
-    """The settings file, created owner-only before Qt writes it (Qt keeps the mode of a
-    file it rewrites, and would create a new one with the umask's)."""
-    file = paths.settings_file
-    try:
-        if file.exists():
-            if file.stat().st_mode & 0o077:
-                os.chmod(file, 0o600)
-        else:
-            os.close(os.open(file, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    except OSError:
-        log.warning("cannot make the settings file private")
-    return QSettings(str(file), QSettings.Format.IniFormat)
 
 
 def run(options: Options, paths: AppPaths | None = None) -> int:
@@ -157,7 +101,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
         startup.close()
 
 
-class Startup:
+class Startup(DatabaseSwitch):
     """Opens the store and the window, painting first when it can: the file checked with
     sqlite3 alone, the companies table's first page painted, then SQLAlchemy, the models
     and the pages loaded (:mod:`runnerup_desktop.ui.directory.first_paint`). A new file, one that
@@ -235,7 +179,7 @@ class Startup:
             return self._refuse(storage_error(kind, path, backup_dir_for(self._paths, path)))
         self.window = MainWindow(frame=Frame(self._settings, path, first))
         self._adopt(self.window)
-        _FirstPaint(first.company_view.viewport(), self._first_painted)
+        FirstPaint(first.company_view.viewport(), self._first_painted)
         self.window.show()
         return None
 
@@ -328,18 +272,6 @@ class Startup:
             self._background.second_launch(args)
         self._early_launches.clear()
 
-    def _leave_backups(self, window: MainWindow) -> None:
-        """The automatic backups of a file RunnerUp leaves (File ▸ Open… another): its
-        backup now if anything changed, as at quit, and none of its timers left running."""
-        if not window.attached:
-            return
-        automatic = window.data_actions.automatic
-        with contextlib.suppress(RuntimeError, TypeError):  # it had not started
-            self._app.aboutToQuit.disconnect(automatic.at_quit)
-        if not self._options.demo:
-            automatic.at_quit()
-        automatic.stop()
-
     def _launched_again(self, args: list[str]) -> None:
         """A later launch's arguments: handled now, or once the window has loaded."""
         if self._background is not None:
@@ -352,7 +284,7 @@ class Startup:
         first paints: note it, and quit if asked to."""
         welcome = window.welcome_shown()
         shown = window.welcome if welcome else window.directory.company_view.viewport()
-        _FirstPaint(shown, self._ready)
+        FirstPaint(shown, self._ready)
         if self._options.exit_after_startup:
             window.show()
 
@@ -403,100 +335,6 @@ class Startup:
         box.setObjectName("damageMessage")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-    def _refuse(self, refusal: Exception) -> int | None:
-        """A refused file at start-up: one line for smoke runs; for a person, the reason
-        and the way on (another file, a new one), without a word about ``--db``."""
-        log.warning("database refused: %s", refusal)
-        if self._options.exit_after_startup or self._options.demo:
-            sys.stderr.write(f"runnerup: {refusal}\n")
-            return EXIT_REFUSED
-        from runnerup_desktop.ui.shell.switching import refused_at_start
-
-        chosen = refused_at_start(self.window, str(refusal), self._paths.data_dir)
-        if chosen is None:
-            return EXIT_REFUSED
-        return self._start_over(chosen)
-
-    def _start_over(self, path: Path) -> int | None:
-        """Start again on ``path``, the file the person chose after a refusal (its lock
-        taken as any start takes it, or handed over to the RunnerUp that has it)."""
-        if self._instance is not None:
-            self._instance.close()
-            self._instance = None
-        self._options = dataclasses.replace(self._options, db=str(path))
-        if self.window is not None:  # the first paint's window, of the refused file
-            self.window.retire()
-            self.window = None
-        return self.begin()
-
-    # --- one database per process: File ▸ Open… ------------------------------------------
-    def _adopt(self, window: MainWindow) -> None:
-        window.quit_requested.connect(self._app.quit)
-        window.preferences_changed.connect(self.appearance.apply)
-        window.database_chosen.connect(self.switch_to)
-        window.set_demo(self._options.demo)
-
-    def switch_to(self, path: Path) -> bool:
-        """Move this RunnerUp to the database at ``path`` (File ▸ Open…); whether it did.
-
-        The new file's claim first (when another RunnerUp has it, that one comes forward
-        and this one stays as it was), then the file itself (a refusal leaves everything as
-        it was and offers another), then the window, the tray and the reminders over it;
-        only then does the old file go."""
-        from runnerup_desktop.store.database import open_store
-        from runnerup_desktop.ui.shell.context import AppContext
-        from runnerup_desktop.ui.shell.switching import Claim, explain, take_database
-
-        old_window, old_store = self.window, self._store
-        path = path.resolve()
-        if old_window is None or old_store is None or self._options.demo:
-            return False
-        if old_store.path == path:
-            old_window.bring_to_front()
-            return True
-        claim, instance = take_database(path, self._app)
-        if claim is not Claim.FIRST:
-            explain(old_window, claim, path)
-            return False
-        try:
-            store = open_store(path, backup_dir=backup_dir_for(self._paths, path))
-        except (StoreRefused, StorageError) as refusal:
-            if instance is not None:
-                instance.close()
-            log.warning("database refused: %s", refusal)
-            from runnerup_desktop.ui.shell.switching import refused_on_open
-
-            chosen = refused_on_open(old_window, str(refusal), path.parent)
-            return self.switch_to(chosen) if chosen is not None else False
-        if self._background is not None:
-            self._background.stop()
-            self._background = None
-        old_window.save_state()
-        self._leave_backups(old_window)
-        self._store = store
-        context = AppContext.for_store(store, self._settings)
-        window = MainWindow(context)
-        self._adopt(window)
-        self.window = window
-        old_window.retire()
-        old_store.close()
-        if self._instance is not None:
-            self._instance.close()
-        self._instance = instance
-        if instance is not None:
-            instance.arrived.connect(self._launched_again)
-        self._options = dataclasses.replace(
-            self._options, db=str(path), background=False, follow_up=None
-        )
-        databases.remember(self._settings, path)
-        log.info("switched to another database")
-        if self._options.exit_after_startup:
-            window.show()
-        else:
-            self._start_background(context)
-        window.statusBar().showMessage(f"Opened {path.name}", 8000)
-        return True
 
     def close(self) -> None:
         self.appearance.close()
