@@ -26,12 +26,13 @@ FEATURES = (
     "messages",
     "plan",
     "tray",
+    "welcome",
     "sync",
     "jobboards",
 )
-#: The only feature-to-feature imports: the opportunities open the interview plan, and
-#: the follow-up actions open Compose.
-FEATURE_EDGES = {("opportunities", "plan"), ("followups", "messages")}
+#: The only feature-to-feature imports: the opportunities open the interview plan, the
+#: follow-up actions open Compose, and the welcome view's story ends in Record the news.
+FEATURE_EDGES = {("opportunities", "plan"), ("followups", "messages"), ("welcome", "opportunities")}
 SHELL_FOR_FEATURES = ("runnerup_desktop.ui.shell.context", "runnerup_desktop.ui.shell.operations")
 
 

@@ -39,7 +39,9 @@ assert not app.windowIcon().isNull(), "no window icon"
 assert not tray.icon().isNull(), "no tray icon"
 assert icon_file() is not None and icon_file().is_relative_to(where.parent), icon_file()
 assert resources.desktop_entry().is_file() and resources.metainfo().is_file()
-print(len(app.windowIcon().availableSizes()))
+assert resources.icon_svg().is_file(), "no SVG icon"
+# Drawn from the SVG: whole at any size asked, the largest a desktop shows included.
+print(",".join(str(app.windowIcon().pixmap(size).width()) for size in (16, 48, 256)))
 """
 
 
@@ -53,6 +55,7 @@ def test_the_installed_wheel_has_its_icons(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("runnerup_desktop-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "runnerup_desktop/resources/icons/runnerup-256.png" in names
+    assert "runnerup_desktop/resources/icons/runnerup.svg" in names
     assert f"runnerup_desktop/resources/{APP_ID}.desktop" in names
     assert not [name for name in names if "__pycache__" in name]
 
@@ -85,4 +88,4 @@ def test_the_installed_wheel_has_its_icons(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert int(done.stdout.split()[-1]) >= 5  # the window icon's sizes
+    assert done.stdout.split()[-1] == "16,48,256"  # the window icon, whole at each size

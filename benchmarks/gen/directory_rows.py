@@ -184,6 +184,8 @@ def opportunities(world: World) -> Iterator[Row]:
             "came_back_on": world.day(came_back) if came_back else None,
             "strong_stories": stories,
             "notes": notes,
+            "interview_questions": "",  # the playbook's
+            "interview_place": "",
             "created_at": created_at,
             "updated_at": updated_at,
         }

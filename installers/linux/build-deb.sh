@@ -38,8 +38,9 @@ depends="libc6 (>= 2.35), libgcc-s1, libstdc++6 (>= 11), zlib1g, libbz2-1.0, lib
  libxcb-keysyms1, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0,
  libxcb-shm0, libxcb-sync1, libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0,
  libxkbcommon-x11-0, libcups2, fonts-dejavu-core, ca-certificates"
-# A Secret Service to keep the mail password in (keyring), and xdg-open for links.
-recommends="gnome-keyring | libkf5wallet-bin | keepassxc, xdg-utils"
+# A Secret Service to keep the mail password in (keyring), xdg-open for links, and a
+# colour emoji font: people write emoji in names and notes, and DejaVu has few of them.
+recommends="gnome-keyring | libkf5wallet-bin | keepassxc, xdg-utils, fonts-noto-color-emoji"
 
 depends=$(echo $depends)  # one line: a binary package's fields are not folded
 version=$("$bundle/runnerup" --version | awk '{print $2}')

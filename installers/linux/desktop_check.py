@@ -9,10 +9,15 @@ notification daemon, dbus-monitor recording Notify calls, trayer as the tray hos
    (``_NET_WM_ICON``: the icons were found in the bundle's resources/) and the window class
    the .desktop file's StartupWMClass names;
 2. ``PROGRAM --demo --background``: the tray icon is embedded in trayer and the due
-   follow-ups of the demo reach the notification service.
+   follow-ups of the demo reach the notification service;
+3. ``PROGRAM --demo`` with a freedesktop portal on the bus that says the desktop prefers
+   dark (``fake_portal.py``): the window is dark, and turns light when the portal says so.
+   The bundle has no GTK theme plugin, so this is how it follows the system on Linux.
 
 The desktop is ``xdesktop.py``'s, which the real-tray test uses too. Everything started
-here is stopped before it returns. Standard library only.
+here is stopped before it returns. Standard library only, but for the portal (jeepney, in
+the virtual environment that runs this) and the screen's lightness (PySide6, as
+``xdesktop.py``'s screenshots).
 """
 
 from __future__ import annotations
@@ -23,7 +28,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xdesktop import Desktop, DesktopError, stop, wait_for  # beside this script
+from fake_portal import DARK, LIGHT, FakePortal  # beside this script
+from xdesktop import Desktop, DesktopError, Window, stop, wait_for
+
+#: The mean lightness (0-255) of a part of the screen, measured by Qt on xcb.
+LIGHTNESS = """
+import sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv[:1])
+x, y, w, h = (int(v) for v in sys.argv[1:5])
+image = app.primaryScreen().grabWindow(0, x, y, w, h).toImage()
+step = 4
+values = [image.pixelColor(i, j).lightness() for i in range(0, w, step) for j in range(0, h, step)]
+print(sum(values) // max(1, len(values)))
+"""
 
 
 def check_window(desktop: Desktop, program: str, home: Path) -> None:
@@ -67,6 +85,38 @@ def check_tray(desktop: Desktop, program: str, home: Path) -> None:
         stop(app)
 
 
+def lightness(desktop: Desktop, window: Window) -> int:
+    env = {**desktop.env, "QT_QPA_PLATFORM": "xcb"}
+    box = [str(v) for v in (window.x, window.y, window.width, window.height)]
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHTNESS, *box],
+        env=env, capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    return int(done.stdout.strip())
+
+
+def check_colour_scheme(desktop: Desktop, program: str, home: Path) -> None:
+    portal = FakePortal(desktop.env["DBUS_SESSION_BUS_ADDRESS"], DARK)
+    env = {**desktop.env, "RUNNERUP_HOME": str(home)}
+    app = desktop.start([program, "--demo"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        window = wait_for(
+            lambda: desktop.find_window('"runnerup" "RunnerUp"', "RunnerUp"), "the main window"
+        )
+
+        def reads(dark: bool) -> int | None:
+            value = lightness(desktop, window)
+            return value if (value < 100 if dark else value > 150) else None
+
+        dark = wait_for(lambda: reads(True), "a dark window: the desktop prefers dark", 15)
+        portal.change(LIGHT)
+        light = wait_for(lambda: reads(False), "the window turning light with the desktop", 15)
+        print(f"colour scheme: follows the portal (lightness {dark} dark, {light} light)")
+    finally:
+        stop(app)
+        portal.close()
+
+
 def main() -> int:
     program = str(Path(sys.argv[1]).resolve())
     with tempfile.TemporaryDirectory(prefix="runnerup-desktop-") as folder:
@@ -76,6 +126,7 @@ def main() -> int:
             desktop.up()
             check_window(desktop, program, base / "home-window")
             check_tray(desktop, program, base / "home-tray")
+            check_colour_scheme(desktop, program, base / "home-scheme")
         except DesktopError as problem:
             sys.stderr.write(f"desktop check: {problem}\n")
             return 1

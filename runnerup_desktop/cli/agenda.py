@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.core.domain import Channel
 from runnerup_desktop.store.agenda_queries import Agenda, AgendaItem, agenda
 from runnerup_desktop.store.damage import headless_check
@@ -42,7 +42,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
             raise damage
         print_agenda(store.sessions, dt.date.today(), args.days, args.json, sys.stdout)
     finally:
-        store.close()
+        close_database(store, options)
     return 0
 
 

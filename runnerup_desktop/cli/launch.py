@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 #: The database was refused, or failed in a known way: one sentence on stderr.
 EXIT_REFUSED = 2
+#: The demo's temporary folder starts with this (and nothing else is ever removed).
+DEMO_PREFIX = "runnerup-demo-"
 #: A bug: an allow-listed crash report (EX_SOFTWARE).
 EXIT_BUG = 70
 
@@ -36,15 +39,36 @@ class Options:
     startup_search: str | None = None
 
 
-def open_database(paths: AppPaths, options: Options) -> Store:
-    """The store the command line asked for; ``--demo`` makes a fresh temporary one."""
+def demo_folder() -> Path:
+    """A new, private temporary folder for the demo (:func:`discard_demo` removes it)."""
+    return Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+
+
+def discard_demo(store: Store) -> None:
+    """Close the demo's store and remove its temporary folder, leaving nothing behind."""
+    store.close()
+    folder = store.path.parent
+    if folder.name.startswith(DEMO_PREFIX):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def close_database(store: Store, options: Options) -> None:
+    """Close the store; the demo's goes with its folder."""
+    if options.demo:
+        discard_demo(store)
+    else:
+        store.close()
+
+
+def open_database(paths: AppPaths, options: Options, folder: Path | None = None) -> Store:
+    """The store the command line asked for; ``--demo`` makes a fresh temporary one (in
+    ``folder``, by default a new one)."""
     from runnerup_desktop.store.database import open_store  # SQLAlchemy loads here
 
     if options.demo:
         from runnerup_desktop.store.demo import seed_demo  # only the demo needs the story
 
-        folder = Path(tempfile.mkdtemp(prefix="runnerup-demo-"))
-        store = open_store(folder / "demo.sqlite3")
+        store = open_store((folder or demo_folder()) / "demo.sqlite3")
         seed_demo(store.sessions)
         return store
     path = paths.resolve_db(options.db)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from runnerup_desktop.cli.launch import Options, open_database
+from runnerup_desktop.cli.launch import Options, close_database, open_database
 from runnerup_desktop.cli.outcome import EXIT_CANNOT_WRITE, refused
 from runnerup_desktop.system.paths import AppPaths
 
@@ -89,7 +89,7 @@ def export_open(options: Options, out: str, chosen: str, paths: AppPaths | None 
         sys.stderr.write(f"runnerup: {error}\n")
         return EXIT_CANNOT_WRITE
     finally:
-        store.close()
+        close_database(store, options)  # the demo's folder goes with it
     where = "standard output" if out == "-" else str(target)
     report = sys.stderr if out == "-" else sys.stdout
     kind = "an iCalendar file" if chosen == "ics" else "vCards"
@@ -136,7 +136,7 @@ def import_contacts(
     except ImportRefused as refusal:
         return refused(str(refusal))
     finally:
-        store.close()
+        close_database(store, options)  # the demo's folder goes with it
     if args.json:
         report = {"file": str(source), "database": str(store.path), **summary.to_json()}
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import sys
 
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.system.paths import AppPaths
 
 #: What the plan reads, checked for damage first (see store/damage.py).
@@ -40,7 +40,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
             )
             content = load_plan(session, chosen, today) if chosen is not None else None
     finally:
-        store.close()
+        close_database(store, options)
     if content is None:
         sys.stderr.write(
             f"runnerup: there is no opportunity {opportunity_id}.\n"

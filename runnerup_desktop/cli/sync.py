@@ -20,7 +20,7 @@ import json
 import os
 import sys
 
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.system.paths import AppPaths
 
 EXIT_KEPT = 3
@@ -47,7 +47,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
     try:
         return _sync(store.sessions, paths, args, password, ca_file)
     finally:
-        store.close()
+        close_database(store, options)  # the demo's folder goes with it
 
 
 def _sync(

@@ -24,7 +24,7 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, open_database
+from runnerup_desktop.cli.launch import EXIT_REFUSED, Options, close_database, open_database
 from runnerup_desktop.system.paths import AppPaths
 
 
@@ -43,7 +43,7 @@ def run(options: Options, args: argparse.Namespace) -> int:
     try:
         return watch(store.sessions, list(args.board), bool(args.json), sys.stdout, sys.stderr)
     finally:
-        store.close()
+        close_database(store, options)  # the demo's folder goes with it
 
 
 def watch(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from runnerup_desktop.core.domain import Importance
+from runnerup_desktop.core.text import isolate
 
 #: The font sizes tried, largest first; the last one is the readable minimum.
 FONT_SIZES_PT: tuple[float, ...] = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
@@ -120,10 +121,17 @@ class PlanContent:
     learned: tuple[Learned, ...] = ()
     questions: tuple[str, ...] = ()
     next_touches: tuple[NextTouch, ...] = ()
+    #: The playbook's questions for this plan (what *Reset* brings back); ``questions``
+    #: are these unless the person saved their own.
+    playbook_questions: tuple[str, ...] = ()
 
     def with_questions(self, questions: Iterable[str]) -> PlanContent:
         """The same plan with the user's questions (blank ones dropped)."""
         return replace(self, questions=tuple(q.strip() for q in questions if q.strip()))
+
+    def with_where(self, where: str) -> PlanContent:
+        """The same plan with the interview at ``where`` (a place, an address, a link)."""
+        return replace(self, slot=replace(self.slot, where=" ".join(where.split())))
 
 
 def default_questions(gaps: Sequence[GapAnswer]) -> tuple[str, ...]:
@@ -270,7 +278,9 @@ def plan_layout(content: PlanContent) -> PlanLayout:
 
 
 def _person(person: Person) -> Entry:
-    about = [clip(part, NAME_CHARS) for part in (person.title, person.role) if part.strip()]
+    about = [
+        isolate(clip(part, NAME_CHARS)) for part in (person.title, person.role) if part.strip()
+    ]
     touched = person.last_touch_on
     about.append(f"last touch {short_date(touched)}" if touched else "no touch yet")
     notes = one_line(person.notes, LINE_CHARS)
@@ -280,11 +290,11 @@ def _person(person: Person) -> Entry:
 def _gap(gap: GapAnswer) -> Entry:
     details = []
     if gap.answer.strip():
-        details.append(f"Answer: {clip(gap.answer, TEXT_CHARS)}")
+        details.append(f"Answer: {isolate(clip(gap.answer, TEXT_CHARS))}")
     else:
         details.append("Answer: not prepared yet.")
     if gap.example.strip():
-        details.append(f"Example: {clip(gap.example, TEXT_CHARS)}")
+        details.append(f"Example: {isolate(clip(gap.example, TEXT_CHARS))}")
     importance = (
         "importance unknown: ask why it matters"
         if gap.importance is Importance.UNKNOWN
@@ -307,7 +317,9 @@ def _after(content: PlanContent) -> tuple[Entry, ...]:
         ("Thank each person you met; restate your interest and one point you made.",),
     )
     touches = tuple(
-        Entry(short_date(touch.due_on), " · ".join(p for p in (touch.what, touch.who) if p))
+        Entry(
+            short_date(touch.due_on), " · ".join(isolate(p) for p in (touch.what, touch.who) if p)
+        )
         for touch in content.next_touches
     )
     return (first, *touches)

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, and_, bindparam, null, select, text, tuple_
+from sqlalchemy import Integer, Select, and_, bindparam, literal_column, null, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from runnerup_desktop.core.domain import ContactRole
 from runnerup_desktop.core.records import CompanyValues, ContactValues
 from runnerup_desktop.core.text import like_pattern, search_words
 from runnerup_desktop.store.models import Company, Contact
-from runnerup_desktop.store.paging import PageKey, PageRequest, Row
+from runnerup_desktop.store.paging import COMPANY_STATUS_ORDER, PageKey, PageRequest, Row
 
 __all__ = ["CompanyListing", "ContactListing", "PageKey", "PageRequest", "Row", "company_choices"]
 
@@ -240,7 +240,9 @@ class CompanyListing(_Listing):
         keys: dict[str, Any] = {
             "industry": Company.industry,
             "location": Company.location,
-            "status": Company.status,
+            # The pipeline's order; companies are a person's few, so reading them all
+            # for it costs little.
+            "status": literal_column(COMPANY_STATUS_ORDER, Integer()),
             "open_opportunities": Company.open_opportunities,
             "last_touch_on": Company.last_touch_on,
         }

@@ -26,14 +26,14 @@ from runnerup_desktop.core.text import like_pattern, search_words
 from runnerup_desktop.store.change import StorageError
 from runnerup_desktop.store.checks import LOCK_TIMEOUT_S, file_uri
 from runnerup_desktop.store.errors import lenient_text
-from runnerup_desktop.store.paging import PageKey, PageRequest, Row
+from runnerup_desktop.store.paging import COMPANY_STATUS_ORDER, PageKey, PageRequest, Row
 
 #: The table's columns (as ``CompanyListing.columns``) and the column each sorts by.
 _SORT_BY = {
     "name": "name_key",
     "industry": "industry",
     "location": "location",
-    "status": "status",
+    "status": COMPANY_STATUS_ORDER,
     "open_opportunities": "open_opportunities",
     "last_touch_on": "last_touch_on",
 }
@@ -81,7 +81,10 @@ class FirstPageCompanies:
         order = "DESC" if request.descending else "ASC"
         sql = _SELECT.format(key=key, order=order, where=where)
         convert = [_CONVERT.get(column, _same) for column in self.columns]
-        key_convert = _CONVERT.get(request.sort_column, _same)
+        # The status sorts by its rank in the pipeline (a number), not by the stored word.
+        key_convert = (
+            _same if request.sort_column == "status" else _CONVERT.get(request.sort_column, _same)
+        )
         rows: list[Row] = []
         arguments = (*(like_pattern(word) for word in words), request.limit)
         for found in connection.execute(sql, arguments):

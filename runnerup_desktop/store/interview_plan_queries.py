@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -105,6 +106,10 @@ def load_plan(session: Session, opportunity_id: int, today: dt.date) -> PlanCont
         )
     )
     slot = _slot(opportunity, interview, today)
+    defaults = default_questions(gaps)
+    saved = tuple(
+        line.strip() for line in opportunity.interview_questions.splitlines() if line.strip()
+    )
     return PlanContent(
         company=company.name,
         role=opportunity.title,
@@ -115,12 +120,21 @@ def load_plan(session: Session, opportunity_id: int, today: dt.date) -> PlanCont
             line.strip() for line in opportunity.strong_stories.splitlines() if line.strip()
         ),
         learned=learned,
-        questions=default_questions(gaps),
+        questions=saved or defaults,
+        playbook_questions=defaults,
         next_touches=_next_touches(session, opportunity_id, interview, slot.on or today),
     )
 
 
 def _slot(opportunity: Opportunity, interview: FollowUp | None, today: dt.date) -> Slot:
+    """When and where: the next interview follow-up's day, and the place the person gave
+    (else what the follow-up's notes or channel say)."""
+    found = _found_slot(opportunity, interview, today)
+    place = opportunity.interview_place.strip()
+    return replace(found, where=place) if place else found
+
+
+def _found_slot(opportunity: Opportunity, interview: FollowUp | None, today: dt.date) -> Slot:
     if interview is not None:
         where = interview.notes.strip()
         if not where and interview.channel is Channel.PHONE:

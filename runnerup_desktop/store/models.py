@@ -142,6 +142,10 @@ class Opportunity(Timestamped, Base):
     came_back_on: Mapped[dt.date | None] = mapped_column(Day)
     strong_stories: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The interview plan's questions, one a line ("": the playbook's), and where the next
+    #: interview is (a place, an address, a video link).
+    interview_questions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    interview_place: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     company: Mapped[Company] = relationship(back_populates="opportunities")
     news_from: Mapped[Contact | None] = relationship()

@@ -34,9 +34,12 @@ OPPORTUNITY_FIELDS = frozenset(
         "came_back_on",
         "strong_stories",
         "notes",
+        "interview_questions",
+        "interview_place",
     }
 )
 MAX_TITLE = 200
+MAX_PLACE = 300
 MAX_WINNER_NAME = 200
 
 FINAL_BEFORE_APPLIED = "The final interview on {later} comes before the application on {earlier}."
@@ -90,6 +93,11 @@ class OpportunityServices(ServiceBase):
             raise ServiceError("An opportunity needs a title: the role, like “Data Engineer”.")
         if len(values["title"]) > MAX_TITLE:
             raise ServiceError(f"A title can be at most {MAX_TITLE} characters.")
+        if len(values.get("interview_place") or "") > MAX_PLACE:
+            raise ServiceError(
+                f"Where the interview is can be at most {MAX_PLACE} characters: a place, an "
+                "address or a link."
+            )
         if len(values["winner_name"]) > MAX_WINNER_NAME:
             raise ServiceError(
                 f"The other candidate's name can be at most {MAX_WINNER_NAME} characters."

@@ -7,7 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from runnerup_desktop.core.domain import CompanyStatus
+
 Row = tuple[Any, ...]
+
+#: Companies' statuses in the pipeline's order (target, in process, runner-up, hired,
+#: archived) as SQL: the status column sorts by it, not by the stored words' alphabet.
+#: Written out, so that the first paint's plain SQL and the listing sort alike.
+COMPANY_STATUS_ORDER = (
+    "CASE status "
+    + " ".join(f"WHEN '{status.value}' THEN {rank}" for rank, status in enumerate(CompanyStatus))
+    + f" ELSE {len(CompanyStatus)} END"
+)
 
 
 @dataclass(frozen=True)

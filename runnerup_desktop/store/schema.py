@@ -7,5 +7,15 @@ list against the migrations folder: add each new revision here too.
 
 from __future__ import annotations
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0008", "0007", "0005", "0006")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0008",
+    "0007",
+    "0005",
+    "0006",
+    "0009",
+)
 HEAD = REVISIONS[-1]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.profile_services import ProfileServices
+from runnerup_desktop.store.story_services import StoryServices
 from runnerup_desktop.store.template_services import MessageTemplates
 from runnerup_desktop.store.watch_services import WatchServices
 
@@ -28,6 +29,8 @@ class Services:
     playbook: PlaybookServices
     #: Message templates.
     templates: MessageTemplates
+    #: The welcome view's first story: a company, a role and who told you, together.
+    story: StoryServices
     #: The person's profile, and the drafts kept per follow-up.
     profiles: ProfileServices
     #: The job-board watch: each company's board, and what the watch found.
@@ -41,6 +44,7 @@ class Services:
             directory=DirectoryServices(sessions),
             playbook=PlaybookServices(sessions, today=today),
             templates=MessageTemplates(sessions),
+            story=StoryServices(sessions),
             profiles=ProfileServices(sessions),
             watch=WatchServices(sessions),
         )

@@ -29,8 +29,13 @@ _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def launcher_command(extra: Sequence[str] = ()) -> list[str]:
-    """How this installation starts RunnerUp in the tray: the frozen program, else the
-    ``runnerup`` script beside this Python, else ``python -m runnerup_desktop``."""
+    """How this installation starts RunnerUp in the tray."""
+    return program_command([BACKGROUND, *extra])
+
+
+def program_command(extra: Sequence[str] = ()) -> list[str]:
+    """How this installation starts RunnerUp: the frozen program, else the ``runnerup``
+    script beside this Python, else ``python -m runnerup_desktop``."""
     if getattr(sys, "frozen", False):
         program = [sys.executable]
     else:
@@ -42,7 +47,7 @@ def launcher_command(extra: Sequence[str] = ()) -> list[str]:
         ]
         script = next((s for s in scripts if s.is_file()), None)
         program = [str(script)] if script else [sys.executable, "-m", "runnerup_desktop"]
-    return [*program, BACKGROUND, *extra]
+    return [*program, *extra]
 
 
 def _exec_argument(argument: str) -> str:

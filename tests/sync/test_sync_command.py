@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from runnerup_desktop.cli.launch import DEMO_PREFIX
 from runnerup_desktop.cli.main import main
 from runnerup_desktop.system.paths import HOME_ENV
 from tests.sync.dav_servers import PASSWORD, DavServer
@@ -25,6 +26,9 @@ def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
 def test_a_script_syncs_the_demo_story_as_json(tmp_path: Path, radicale: DavServer) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "RUNNERUP_DB"}}
     env[HOME_ENV] = str(tmp_path / "home")
+    temp = tmp_path / "tmp"  # where the demo makes its folder
+    temp.mkdir()
+    env["TMPDIR"] = str(temp)
     done = subprocess.run(
         [
             sys.executable,
@@ -52,6 +56,7 @@ def test_a_script_syncs_the_demo_story_as_json(tmp_path: Path, radicale: DavServ
     assert len(result["sent"]) == 14
     assert {e["kind"] for e in result["sent"]} == {"follow-up", "contact"}
     assert PASSWORD not in done.stdout + done.stderr
+    assert list(temp.glob(f"{DEMO_PREFIX}*")) == []  # the demo's folder went with it
 
 
 def test_exit_statuses(

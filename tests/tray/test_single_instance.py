@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from runnerup_desktop.cli.launch import EXIT_REFUSED, Options
@@ -21,8 +20,10 @@ from runnerup_desktop.store.database import open_store
 from runnerup_desktop.system.instance_lock import lock_path, open_elsewhere, read_holder
 from runnerup_desktop.system.paths import AppPaths
 from runnerup_desktop.ui.shell import startup as app
+from runnerup_desktop.ui.shell import switching
 from runnerup_desktop.ui.shell.single_instance import Claim, SingleInstance, server_name
 from tests.faults import runnerup_command
+from tests.ui.steps import click_in_box
 
 ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -161,16 +162,12 @@ def test_a_lock_left_by_a_killed_runnerup_holds_nobody(qtbot: QtBot, tmp_path: P
 def test_a_runnerup_that_does_not_answer_is_a_refusal_with_a_sentence(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_paths: AppPaths
 ) -> None:
-    shown: list[str] = []
-
-    def critical(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
+    seen: list[tuple[str, str, list[str]]] = []
     monkeypatch.setattr(app, "setup_logging", lambda _paths: None)
     monkeypatch.setattr(app, "install_crash_handler", lambda _paths, _interactive: None)
     monkeypatch.setattr(app, "route_qt_messages", lambda: None)
-    monkeypatch.setattr(QMessageBox, "critical", critical)
+    # The refusal offers another file (issue 16); the person quits instead.
+    monkeypatch.setattr(switching, "ask", click_in_box("Quit", seen))
     db = tmp_path / "hung.sqlite3"
     open_store(db).close()
     holder = subprocess.Popen(
@@ -186,9 +183,10 @@ def test_a_runnerup_that_does_not_answer_is_a_refusal_with_a_sentence(
         assert app.run(Options(db=str(db)), app_paths) == EXIT_REFUSED
     finally:
         holder.communicate("")
-    assert len(shown) == 1
-    assert shown[0].startswith(f"RunnerUp is already running on {db} (process {holder.pid})")
-    assert "does not answer" in shown[0]
+    assert len(seen) == 1
+    shown = seen[0][1]
+    assert shown.startswith(f"RunnerUp is already running on {db} (process {holder.pid})")
+    assert "does not answer" in shown
 
 
 def test_the_server_name_depends_on_the_person_and_the_database() -> None:

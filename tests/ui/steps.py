@@ -19,7 +19,11 @@ def when_modal(
         if isinstance(dialog, QDialog) and dialog.isVisible():
             if seen is not None:
                 seen.append(dialog)
-            act(dialog)
+            try:
+                act(dialog)
+            except BaseException:
+                dialog.reject()  # a failed step must not leave a modal open: the test hangs
+                raise
         else:
             QTimer.singleShot(20, poll)
 
@@ -60,3 +64,21 @@ def back_to(qtbot: QtBot, window: QWidget) -> None:
     """The person is back in ``window`` after a dialog closed (its window active again)."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+def click_in_box(
+    button_text: str, seen: list[tuple[str, str, list[str]]]
+) -> Callable[[QMessageBox], None]:
+    """The person reads a message box (``seen`` collects its title, text and buttons),
+    then clicks the button reading ``button_text``."""
+
+    def act(box: QMessageBox) -> None:
+        labels = [b.text() for b in box.buttons()]
+        seen.append((box.windowTitle(), box.text(), labels))
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no {button_text!r} in {labels}")
+
+    return act

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.limits import unstorable
 from runnerup_desktop.core.validation import FieldCheck
+from runnerup_desktop.ui.common.colors import ink, is_dark, tint_box, tint_text
 
 _log = logging.getLogger(__name__)
 
@@ -117,10 +118,7 @@ class ValidatedFormDialog(QDialog):
         self.duplicate_box = QFrame(self)
         self.duplicate_box.setObjectName("duplicateWarning")
         self.duplicate_box.setAccessibleName("Likely duplicate")
-        self.duplicate_box.setStyleSheet(
-            "#duplicateWarning { background: #fff4ce; border: 1px solid #d9b44a;"
-            " border-radius: 4px; } #duplicateWarning QLabel { color: #3d2c00; }"
-        )
+        tint_box(self.duplicate_box, "notice")
         icon = QLabel(self.duplicate_box)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -234,7 +232,7 @@ class ValidatedFormDialog(QDialog):
         widget.setObjectName(key)
         error = WrappedLabel()
         error.setObjectName(f"{key}_error")
-        error.setPalette(error_palette(error.palette()))
+        tint_text(error, "error")
         error.hide()
         cell = QWidget()
         cell_layout = QVBoxLayout(cell)
@@ -407,6 +405,5 @@ def storable(text: str) -> str | None:
 
 def error_palette(palette: QPalette) -> QPalette:
     """Red text that stays readable on a dark window background too."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
+    palette.setColor(QPalette.ColorRole.WindowText, ink("error", is_dark(palette)))
     return palette

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from runnerup_desktop.core.text import isolate
+
 
 @dataclass(frozen=True)
 class Target:
@@ -31,8 +33,9 @@ class ActsOnSelection(Protocol):
 
 
 def quoted(text: object, limit: int = 40) -> str:
-    """A name in quotes for an action's text, cut with "…" when long."""
+    """A name in quotes for an action's text, cut with "…" when long (and kept in its own
+    direction: :func:`~runnerup_desktop.core.text.isolate`)."""
     shown = " ".join(str(text or "").split())
     if len(shown) > limit:
         shown = shown[: limit - 1].rstrip() + "…"
-    return f"“{shown}”"
+    return f"“{isolate(shown)}”"

@@ -92,6 +92,15 @@ TRAY_EXPLAINED = Option("tray/closeExplained", False, "The tray's one-time expla
 NO_TRAY_EXPLAINED = Option("tray/noTrayExplained", False, "The missing tray was explained once")
 
 
+# How the window looks, and which databases it opened ------------------------------------
+#: "system" follows the desktop's light or dark scheme; "light" and "dark" choose one.
+COLOR_SCHEME = Option("appearance/colorScheme", "system", "Colours")
+SCHEME_CHOICES = ("system", "light", "dark")
+#: The databases opened last, newest first, one path a line (File ▸ Open recent). The
+#: first is the one a plain ``runnerup`` opens (``--db`` and ``RUNNERUP_DB`` win).
+RECENT_DATABASES = Option("files/recentDatabases", "", "Recent databases")
+
+
 def reminder_time(settings: AppSettings) -> dt.time:
     """The time of day date-only follow-ups remind at (09:00 when unset or unreadable)."""
     return parse_time_of_day(settings.get(REMINDER_TIME)) or DEFAULT_REMINDER_TIME

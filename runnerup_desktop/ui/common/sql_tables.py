@@ -22,6 +22,7 @@ __all__ = [
     "DataTable",
     "SearchBox",
     "fit_columns",
+    "fit_to_contents",
     "make_table",
     "no_shaping",
     "restore_table",
@@ -42,15 +43,25 @@ def fit_columns(view: QTableView) -> None:
     table_view.fit_columns(view, [model.column_key(n) for n in range(model.columnCount())])
 
 
+def fit_to_contents(view: QTableView) -> None:
+    """The SQL table's columns as wide as what they hold (ui/common/table_view.py)."""
+    model = view.model()
+    assert isinstance(model, SqlTableModel)
+    keys = [model.column_key(n) for n in range(model.columnCount())]
+    table_view.fit_to_contents(view, keys)
+
+
 def sort_setting(model: SqlTableModel) -> str:
     """The model's order as the first paint reads it back: ``"industry desc"``."""
     request = model.request
     return f"{request.sort_column} {'desc' if request.descending else 'asc'}"
 
 
-def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> None:
+def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, key: str) -> bool:
     """The table's columns and sort order as last left (or fitted, the first time), and
-    the model told that order before it first reads."""
+    the model told that order before it first reads. Whether there was a state to
+    restore (if not, fit the columns to their content once the rows are read:
+    :func:`~runnerup_desktop.ui.common.table_view.fit_to_contents`)."""
     state = settings.value(key)
     header = view.horizontalHeader()
     if isinstance(state, QByteArray):
@@ -61,3 +72,5 @@ def restore_table(view: QTableView, model: SqlTableModel, settings: QSettings, k
     )
     if not isinstance(state, QByteArray):
         fit_columns(view)
+        return False
+    return True

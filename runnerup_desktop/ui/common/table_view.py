@@ -18,7 +18,9 @@ from PySide6.QtCore import QAbstractItemModel, QLocale, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
+from runnerup_desktop.core.domain import CompanyStatus, ContactRole
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.elide import tip_when_elided
 
 SEARCH_DELAY_MS = 200
 DATE_FORMAT = "d MMM yyyy"
@@ -29,7 +31,7 @@ COMPANY_HEADERS = {
     "location": "Location",
     "status": "Status",
     "open_opportunities": "Open opps",
-    "last_touch_on": "Last touch",
+    "last_touch_on": "Last interaction",
 }
 CONTACT_HEADERS = {
     "name": "Name",
@@ -38,7 +40,7 @@ CONTACT_HEADERS = {
     "title": "Title",
     "email": "Email",
     "phone": "Phone",
-    "last_touch_on": "Last touch",
+    "last_touch_on": "Last interaction",
 }
 #: Column widths on the first run, in average characters; later runs restore the user's.
 COLUMN_CHARS = {
@@ -54,6 +56,21 @@ COLUMN_CHARS = {
     "phone": 16,
     "last_touch_on": 12,
 }
+
+
+#: What each table shows first, left to right (the rest follow in their own order): at
+#: 1280 px the companies' name, status and last touch and the contacts' name, role and
+#: email are in view without scrolling.
+FIRST_COLUMNS = {
+    "companyTable": ("name", "status", "last_touch_on", "open_opportunities"),
+    "contactTable": ("name", "company", "role", "email"),
+}
+#: The widest a column is made to fit its content, in average characters.
+MAX_FIT_CHARS = 30
+#: Columns whose values are a few labels: as wide as the widest of them, whatever the
+#: rows read so far (the first company's only contact is a "Referral"; the next one's is
+#: a "Hiring manager").
+LABELLED_COLUMNS: dict[str, type[Enum]] = {"role": ContactRole, "status": CompanyStatus}
 
 
 def display_text(value: Any) -> Any:
@@ -105,6 +122,7 @@ def make_view(model: QAbstractItemModel, name: str) -> DataTable:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setDefaultSectionSize(140)
+    tip_when_elided(view)
     return view
 
 
@@ -143,8 +161,32 @@ class SearchBox(QLineEdit):
 
 
 def fit_columns(view: QTableView, keys: Sequence[str]) -> None:
-    """First-run widths for the columns ``keys`` (the listing's column keys, in order)."""
+    """First-run widths for the columns ``keys`` (the listing's column keys, in order),
+    and the columns that matter most put first (:data:`FIRST_COLUMNS`)."""
     char = view.fontMetrics().averageCharWidth()
+    header = view.horizontalHeader()
     for section, key in enumerate(keys):
         chars = COLUMN_CHARS.get(key, 14)
-        view.horizontalHeader().resizeSection(section, int(chars * char * 1.3) + 16)
+        header.resizeSection(section, int(chars * char * 1.3) + 16)
+    for position, key in enumerate(FIRST_COLUMNS.get(view.objectName(), ())):
+        if key in keys:
+            header.moveSection(header.visualIndex(list(keys).index(key)), position)
+
+
+def fit_to_contents(view: QTableView, keys: Sequence[str] = ()) -> None:
+    """Each shown column as wide as its title and the rows read so far (a column of
+    labels: its widest label), up to :data:`MAX_FIT_CHARS` (longer text is cut, its
+    tooltip whole). ``keys`` are the columns' keys, in order, when known."""
+    header = view.horizontalHeader()
+    metrics = view.fontMetrics()
+    limit = metrics.averageCharWidth() * MAX_FIT_CHARS
+    for section in range(header.count()):
+        if view.isColumnHidden(section):
+            continue
+        view.resizeColumnToContents(section)
+        width = header.sectionSize(section) + 8
+        labels = LABELLED_COLUMNS.get(keys[section]) if section < len(keys) else None
+        if labels is not None:
+            widest = max(metrics.horizontalAdvance(str(getattr(v, "label", v))) for v in labels)
+            width = max(width, widest + 20)
+        header.resizeSection(section, min(width, limit))

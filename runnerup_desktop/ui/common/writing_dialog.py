@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from runnerup_desktop.store.change import Change, ServiceError, change_of
 from runnerup_desktop.ui.common.ask import Confirm, ask
+from runnerup_desktop.ui.common.colors import tint_text
 from runnerup_desktop.ui.common.forms import (
     DuplicateFinder,
     ValidatedFormDialog,
     WrappedLabel,
-    error_palette,
 )
 
 R = TypeVar("R")
@@ -63,7 +63,7 @@ class WritingDialog(ValidatedFormDialog):
         self.change: Change | None = None
         self.error_label = WrappedLabel()
         self.error_label.setObjectName("saveError")
-        self.error_label.setPalette(error_palette(self.error_label.palette()))
+        tint_text(self.error_label, "error")
         self.error_label.hide()
 
     def _finish_writing(self, save_text: str | None = None, *, touch: Iterable[str] = ()) -> None:

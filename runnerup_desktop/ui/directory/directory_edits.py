@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from runnerup_desktop.core.records import ContactValues
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.directory_queries import (
     company_choices,
     company_values,
@@ -118,7 +119,7 @@ class DirectoryEdits:
         answer = QMessageBox.question(
             self._parent(),
             "Delete company",
-            impact.sentence(str(name)),
+            impact.sentence(isolate(str(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -194,7 +195,7 @@ class DirectoryEdits:
         answer = QMessageBox.question(
             self._parent(),
             "Delete contact",
-            impact.sentence(str(name)),
+            impact.sentence(isolate(str(name))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -17,6 +17,8 @@ from runnerup_desktop.ui.common.settings import (
 )
 
 COMPANY_SEARCH_HINT = "Search companies (Ctrl+F)"
+#: The companies' half never gets narrower: names such as "Cedar & Stone Health" whole.
+COMPANIES_MIN_WIDTH = 260
 # The first paint's stand-in keeps to DETAILS_WIDTH, so the halves do not move when the
 # real page takes over.
 SPLITTER_KEY = DIRECTORY_SPLITTER
@@ -29,6 +31,7 @@ COMPANY_SORT_KEY = COMPANY_SORT
 def company_pane(search: QWidget, view: QTableView) -> QWidget:
     """The left half: a title, the search box, the companies table."""
     pane = QWidget()
+    pane.setMinimumWidth(COMPANIES_MIN_WIDTH)
     layout = QVBoxLayout(pane)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(QLabel("<b>Companies</b>"))

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core import validation
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import (
     CompanyListing,
     ContactListing,
 )
+from runnerup_desktop.ui.common.empty_hint import empty_hint
 from runnerup_desktop.ui.common.page_actions import ActsOnSelection, Target, quoted
 from runnerup_desktop.ui.common.settings import ALL_CONTACTS
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
@@ -38,6 +40,7 @@ from runnerup_desktop.ui.common.sql_tables import (
     COMPANY_HEADERS,
     CONTACT_HEADERS,
     SearchBox,
+    fit_to_contents,
     make_table,
     restore_table,
     sort_setting,
@@ -56,6 +59,8 @@ from runnerup_desktop.ui.directory.directory_layout import (
 )
 from runnerup_desktop.ui.shell.context import AppContext
 
+#: Room between a details tab's frame and what it holds (left, top, right, bottom).
+TAB_MARGINS = (8, 8, 8, 8)
 #: The parts of the page the window's New, Edit and Delete can act on.
 COMPANIES, CONTACTS = "companies", "contacts"
 
@@ -96,12 +101,14 @@ class DirectoryPage(DirectoryEdits, QWidget):
         )
         self._build()
         self._wire()
+        self.company_hint = empty_hint(self.company_view, self._companies_empty_text)
+        self.contact_hint = empty_hint(self.contact_view, self._contacts_empty_text)
         ctx.changes.applied.connect(self._applied)
 
     def _build(self) -> None:
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setContentsMargins(*TAB_MARGINS)
         heading = QHBoxLayout()
         heading.addWidget(self.contacts_title, 1)
         heading.addWidget(self.all_contacts)
@@ -111,7 +118,6 @@ class DirectoryPage(DirectoryEdits, QWidget):
         self.details.addTab(right, "Contacts")
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.setFocusProxy(self.company_view)
 
     def _wire(self) -> None:
         self.company_view.selectionModel().currentRowChanged.connect(self._company_changed)
@@ -137,6 +143,18 @@ class DirectoryPage(DirectoryEdits, QWidget):
         self.details.currentChanged.connect(self._details_shown)
         self._selected_company: int | None = None
         self._update_contacts_title()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Where Tab goes, as the page is laid out: the companies' search and table, the
+        details' tabs, then what the contacts tab shows, top to bottom."""
+        return [
+            self.company_search,
+            self.company_view,
+            self.details,  # its tab bar (a tab widget hands the focus to it)
+            self.all_contacts,
+            self.contact_search,
+            self.contact_view,
+        ]
 
     # --- selection -----------------------------------------------------------------
     def current_company_id(self) -> int | None:
@@ -206,6 +224,8 @@ class DirectoryPage(DirectoryEdits, QWidget):
         """A tab beside the contacts, about the selected company (opportunities, timeline).
         When it offers ``actions``, New, Edit and Delete act on it once it is worked in."""
         self.details.addTab(panel, title)
+        if (inner := panel.layout()) is not None:  # headings clear of the tab's frame
+            inner.setContentsMargins(*TAB_MARGINS)
         self._panels[key] = (panel, actions)
         changed = getattr(panel, "targets_changed", None)
         if isinstance(changed, SignalInstance):  # its selection moves what Edit acts on
@@ -284,16 +304,45 @@ class DirectoryPage(DirectoryEdits, QWidget):
         if self.all_contacts.isChecked():
             text = "All contacts"
         else:
-            position = (
-                self.companies.row_of(self._selected_company)
-                if self._selected_company is not None
-                else None
-            )
-            name = self.companies.index(position, 0).data() if position is not None else None
-            text = f"Contacts at {name}" if name else "Contacts (choose a company)"
+            name = self._company_name()
+            text = f"Contacts at {isolate(name)}" if name else "Contacts (choose a company)"
         self.contacts_title.setText(f"<b>{_escape(text)}</b>")
         if not self.all_contacts.isChecked():
             self.contact_view.setColumnHidden(1, True)
+        if hasattr(self, "contact_hint"):
+            self.contact_hint.update()
+
+    # --- what an empty table says ---------------------------------------------------
+    def _companies_empty_text(self) -> str:
+        search = self.companies.request.search.strip()
+        if search:
+            return f"No company matches “{isolate(search)}”. Clear the search to see them all."
+        return (
+            "No companies yet. A company is an employer you want to work for: add one with "
+            "New company… (Ctrl+N), or record a role you came second for (Help ▸ Getting "
+            "started)."
+        )
+
+    def _contacts_empty_text(self) -> str:
+        search = self.contacts.request.search.strip()
+        if search:
+            return f"No contact matches “{isolate(search)}”."
+        if self.all_contacts.isChecked():
+            return "No contacts yet: add the people you met with New contact… (Ctrl+Shift+N)."
+        name = self._company_name()
+        if name is None:
+            return "Choose a company on the left to see the people you know there."
+        return (
+            f"No contacts at {isolate(name)} yet. Add the people you met there (the hiring "
+            "manager, the recruiter, the interviewers) with New contact… (Ctrl+Shift+N)."
+        )
+
+    def _company_name(self) -> str | None:
+        if self._selected_company is None:
+            return None
+        position = self.companies.row_of(self._selected_company)
+        name = self.companies.index(position, 0).data() if position is not None else None
+        return str(name) if name else None
 
     # --- header state ---------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
@@ -305,14 +354,33 @@ class DirectoryPage(DirectoryEdits, QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         restore_splitter(self.splitter, settings)
-        restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
-        restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
+        fitted = restore_table(self.company_view, self.companies, settings, COMPANY_HEADER_KEY)
+        restored = restore_table(self.contact_view, self.contacts, settings, CONTACT_HEADER_KEY)
         everyone = bool(settings.value(ALL_CONTACTS, False, type=bool))
         self.contacts.configure(company_id=None if everyone else -1)
         self.companies.reload()
+        if not fitted:  # the first time: as wide as what they hold, once there is some
+            self._fit_once(self.company_view, self.companies)
         self._select_first_company()
         if everyone:
             self.all_contacts.setChecked(True)
+        if not restored:
+            self._fit_once(self.contact_view, self.contacts)
+
+    @staticmethod
+    def _fit_once(view: QTableView, model: SqlTableModel) -> None:
+        """Fit ``view``'s columns to what it holds, now or when its first rows come (an
+        empty database's first company, the first company's contacts)."""
+        if model.rowCount():
+            fit_to_contents(view)
+            return
+
+        def fit() -> None:
+            if model.rowCount():
+                model.modelReset.disconnect(fit)
+                fit_to_contents(view)
+
+        model.modelReset.connect(fit)
 
     # --- in-place editing -----------------------------------------------------------
     def _edit_company_cell(self, company_id: int, column: str, text: str) -> str | None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCalendarWidget,
     QLabel,
@@ -36,7 +37,9 @@ from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store import agenda_queries as agenda_queries
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
+from runnerup_desktop.ui.common.colors import follow_palette, ink, tone
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.empty_hint import empty_hint
 from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.settings import AGENDA_DAYS, MIN_SPACING_DAYS
 from runnerup_desktop.ui.common.tab_page import TabPage
@@ -53,8 +56,6 @@ from runnerup_desktop.ui.followups.followup_table import (
 from runnerup_desktop.ui.shell.context import AppContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PLANNED_TINT = ("#d4e4fc", "#0b2e6b")  # background, text
-OVERDUE_TINT = ("#ffd8a8", "#6b2f00")
 
 
 def visible_range(year: int, month: int, first_weekday: Qt.DayOfWeek) -> tuple[dt.date, dt.date]:
@@ -89,6 +90,7 @@ class CalendarPage(TabPage):
         self.calendar.setObjectName("followUpCalendar")
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        follow_palette(self.calendar, self._recolor)
         self.day_model = FollowUpTableModel(today, self)
         self.day_view = make_follow_up_table(self.day_model, "dayTable", ("due",))
         self.day_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -104,6 +106,11 @@ class CalendarPage(TabPage):
         self.follow_up_actions.new_defaults = self._new_defaults
         self._build()
         self._wire()
+        self.day_hint = empty_hint(
+            self.day_view,
+            "Nothing planned on this day. New follow-up… (Ctrl+N) plans one; recording the "
+            "news of a role plans the playbook's.",
+        )
         ctx.changes.applied.connect(self._applied)
         ctx.changes.setting_changed.connect(self._setting_changed)
         self.calendar.setSelectedDate(qdate(today()))
@@ -126,17 +133,19 @@ class CalendarPage(TabPage):
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setSizes([520, 600])
+        bar = self.follow_up_actions.button_bar()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.follow_up_actions.button_bar())
+        layout.addWidget(bar)
         layout.addWidget(self.splitter, 1)
-        self.setFocusProxy(self.day_view)
+        self._bar = bar
 
     def _wire(self) -> None:
         self.calendar.currentPageChanged.connect(self._mark_page)
         self.calendar.selectionChanged.connect(self._load_day)
         self.day_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.day_model.modelReset.connect(self._selection_changed)
-        self.day_view.doubleClicked.connect(lambda _index: self.follow_up_actions.mark_done())
+        self.day_view.open_requested.connect(self.follow_up_actions.open_follow_up)
+        self.agenda_view.open_requested.connect(self.follow_up_actions.open_follow_up)
         self.agenda_view.selectionModel().currentRowChanged.connect(self._agenda_picked)
         self.agenda_model.modelReset.connect(self._span_sections)
         for view in (self.day_view, self.agenda_view):
@@ -145,6 +154,16 @@ class CalendarPage(TabPage):
                     v.viewport().mapToGlobal(point)
                 )
             )
+
+    def tab_chain(self) -> list[QWidget]:
+        """Where Tab goes, as the page is laid out: the buttons, the month, the day's
+        list, then the agenda beside them."""
+        return [
+            *self._bar.findChildren(QAbstractButton),
+            self.calendar,
+            self.day_view,
+            self.agenda_view,
+        ]
 
     # --- public -----------------------------------------------------------------------
     def select_follow_up(self, follow_up_id: int) -> bool:
@@ -204,6 +223,15 @@ class CalendarPage(TabPage):
         return dt.date(selected.year(), selected.month(), selected.day())
 
     # --- the month --------------------------------------------------------------------
+    def _recolor(self) -> None:
+        """Weekends and marks in the colours of the palette now in use."""
+        weekend = QTextCharFormat()
+        weekend.setForeground(ink("weekend"))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.calendar.setWeekdayTextFormat(day, weekend)
+        if not self.waiting:
+            self._mark_page(self.calendar.yearShown(), self.calendar.monthShown())
+
     def _mark_page(self, year: int, month: int) -> None:
         first, last = visible_range(year, month, self.calendar.firstDayOfWeek())
         with self._sessions() as session:
@@ -212,11 +240,11 @@ class CalendarPage(TabPage):
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every mark
         for day, count in counts.items():
             overdue = day < today
-            background, text = OVERDUE_TINT if overdue else PLANNED_TINT
+            found = tone("overdue_day" if overdue else "planned_day")
             mark = QTextCharFormat()
             mark.setFontWeight(QFont.Weight.Bold)
-            mark.setBackground(QColor(background))
-            mark.setForeground(QColor(text))
+            mark.setBackground(QColor(found.background))
+            mark.setForeground(QColor(found.text))
             mark.setToolTip(count_text(count) + (", overdue" if overdue else ""))
             self.calendar.setDateTextFormat(qdate(day), mark)
 
@@ -265,7 +293,7 @@ class CalendarPage(TabPage):
         for key, title, items, nothing in (
             ("overdue", "Overdue", found.overdue, "Nothing overdue."),
             ("today", f"Today, {day_text(today)}", found.today, "Nothing due today."),
-            ("upcoming", later, found.upcoming, f"Nothing in the {later.lower()}."),
+            ("upcoming", later, found.upcoming, self._nothing_later(later, found)),
         ):
             rows.append(Section(key, f"{title} ({len(items)})"))
             rows.extend(items) if items else rows.append(Section(f"{key}-empty", nothing, True))
@@ -274,6 +302,15 @@ class CalendarPage(TabPage):
         self.agenda_title.setText(f"<b>Agenda</b> · {count_text(total)}")
         self._span_sections()
         fit_columns(self.agenda_view)
+
+    @staticmethod
+    def _nothing_later(later: str, found: agenda_queries.Agenda) -> str:
+        if found.overdue or found.today:
+            return f"Nothing in the {later.lower()}."
+        return (
+            f"Nothing in the {later.lower()}. Follow-ups appear here when you record the news "
+            "of a role (the playbook plans them) or plan one with New follow-up…."
+        )
 
     def _span_sections(self) -> None:
         self.agenda_view.clearSpans()

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core.domain import FollowUpStatus
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.agenda_queries import AgendaItem, follow_up_value_item
 from runnerup_desktop.store.change import ServiceError
 from runnerup_desktop.store.directory_queries import (
@@ -38,12 +39,20 @@ from runnerup_desktop.store.directory_queries import (
 from runnerup_desktop.store.opportunity_queries import opportunity_choices
 from runnerup_desktop.system.secrets import PasswordVault
 from runnerup_desktop.ui.common.ask import TOO_CLOSE, Confirm, ask_warning, asker
+from runnerup_desktop.ui.common.page_actions import quoted
 from runnerup_desktop.ui.followups.followup_dialogs import DateDialog, DoneDialog, NewFollowUpDialog
 from runnerup_desktop.ui.followups.followup_edit import EditFollowUpDialog
 from runnerup_desktop.ui.followups.followup_table import short_day
 from runnerup_desktop.ui.shell.context import AppContext
 
 NEXT_WEEK_DAYS = 7
+#: The keys of the follow-up actions (listed in Help ▸ Keyboard shortcuts).
+SHORTCUTS = {
+    "done": "Ctrl+D",
+    "compose": "Ctrl+M",
+    "tomorrow": "Ctrl+T",
+    "next_week": "Ctrl+Shift+T",
+}
 
 
 class FollowUpActions(QObject):
@@ -80,13 +89,17 @@ class FollowUpActions(QObject):
         self.vault = PasswordVault()
 
         self.new_action = self._action("&New follow-up…", self.new_follow_up)
-        self.done_action = self._action("&Done…", self.mark_done)
-        self.compose_action = self._action("&Compose…", self.compose)
+        self.done_action = self._action("&Done…", self.mark_done, SHORTCUTS["done"])
+        self.compose_action = self._action("&Compose…", self.compose, SHORTCUTS["compose"])
         self.compose_action.setToolTip("Draft the message from a template, then send or copy it")
-        self.tomorrow_action = self._action("&Tomorrow", lambda: self.snooze(1))
-        self.next_week_action = self._action("&Next week", lambda: self.snooze(NEXT_WEEK_DAYS))
+        self.tomorrow_action = self._action(
+            "&Tomorrow", lambda: self.snooze(1), SHORTCUTS["tomorrow"]
+        )
+        self.next_week_action = self._action(
+            "&Next week", lambda: self.snooze(NEXT_WEEK_DAYS), SHORTCUTS["next_week"]
+        )
         self.pick_action = self._action("&Pick a date…", self.snooze_to_picked)
-        self.snooze_menu = QMenu("S&nooze", parent)
+        self.snooze_menu = QMenu("&Snooze", parent)
         for action in (self.tomorrow_action, self.next_week_action, self.pick_action):
             self.snooze_menu.addAction(action)
         self.reschedule_action = self._action("&Reschedule…", self.reschedule)
@@ -101,9 +114,15 @@ class FollowUpActions(QObject):
         self.delete_action.setToolTip("Remove it from the plan and the history (asks first)")
         self.update_enabled()
 
-    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object], keys: str = "") -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _checked=False: slot())
+        if keys:
+            # The keys work where the follow-ups are (the page that shows them), and the
+            # Follow-ups menu lists them.
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._widget.addAction(action)
         return action
 
     # --- what the view shows ----------------------------------------------------------
@@ -118,7 +137,7 @@ class FollowUpActions(QObject):
         layout.addWidget(_button(self.compose_action))
         snooze = QToolButton()
         snooze.setObjectName("snoozeButton")
-        snooze.setText("S&nooze")
+        snooze.setText("&Snooze")
         snooze.setToolTip("Move to a later day; it reminds again then")
         snooze.setMenu(self.snooze_menu)
         snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -137,7 +156,7 @@ class FollowUpActions(QObject):
         menu.addAction(self.done_action)
         # A submenu of the menu's own: one menu shared with a context menu that deletes
         # itself on close took the shared menu's action with it ("already deleted").
-        snooze = menu.addMenu("S&nooze")
+        snooze = menu.addMenu("&Snooze")
         for action in (self.tomorrow_action, self.next_week_action, self.pick_action):
             snooze.addAction(action)
 
@@ -199,6 +218,11 @@ class FollowUpActions(QObject):
         )
         self._exec(dialog)
 
+    def open_follow_up(self) -> None:
+        """Open the selected follow-up (Enter or a double-click on its row): its edit
+        dialog, where every field can be corrected."""
+        self.edit()
+
     def compose(self) -> None:
         """Draft the message of the one selected follow-up with a contact."""
         planned = self._planned()
@@ -226,7 +250,8 @@ class FollowUpActions(QObject):
             self.snooze_to_picked(until)
             return
         ids = [item.id for item in planned]
-        self._run(lambda: self._playbook.snooze_many(ids, until), label=_snooze_label(planned))
+        label = _snooze_label(planned, until, self._today())
+        self._run(lambda: self._playbook.snooze_many(ids, until), label=label)
 
     def snooze_to_picked(self, initial: dt.date | None = None) -> None:
         planned = self._planned()
@@ -317,7 +342,9 @@ class FollowUpActions(QObject):
         selected = self._selection()
         if not selected:
             return
-        what = f"“{selected[0].title}”" if len(selected) == 1 else f"{len(selected)} follow-ups"
+        what = (
+            quoted(selected[0].title, 80) if len(selected) == 1 else f"{len(selected)} follow-ups"
+        )
         question = (
             f"Delete {what}? To keep it in the history as not done, choose Skip instead."
             if any(item.status is FollowUpStatus.PLANNED for item in selected)
@@ -359,7 +386,10 @@ class FollowUpActions(QObject):
                 found.append((item, message))
         if len(found) == 1 and len(items) == 1:
             return found[0][1]
-        return "\n\n".join(f"{item.contact}: {message}" for item, message in found) or None
+        return (
+            "\n\n".join(f"{isolate(item.contact or '')}: {message}" for item, message in found)
+            or None
+        )
 
     def _contacts_of(self, company_id: int) -> list[tuple[int, str]]:
         request = PageRequest(company_id=company_id, sort_column="name", limit=500)
@@ -377,19 +407,29 @@ class FollowUpActions(QObject):
 
 def _label(verb: str, items: Sequence[AgendaItem]) -> str:
     """An undo step's name: "Skip “Thank-you note”", "Skip 3 follow-ups"."""
-    return f"{verb} “{items[0].title}”" if len(items) == 1 else f"{verb} {len(items)} follow-ups"
+    return (
+        f"{verb} {quoted(items[0].title, 80)}"
+        if len(items) == 1
+        else f"{verb} {len(items)} follow-ups"
+    )
 
 
-def _snooze_label(items: Sequence[AgendaItem]) -> str:
-    return _label("Snooze", items)
+def _snooze_label(
+    items: Sequence[AgendaItem], until: dt.date | None = None, today: dt.date | None = None
+) -> str:
+    """ "Snooze “Offer check-in” until Tue 8 Dec" (the day when it is known)."""
+    label = _label("Snooze", items)
+    if until is not None and today is not None:
+        label += f" until {short_day(until, today)}"
+    return label
 
 
 def _heading(items: Sequence[AgendaItem], today: dt.date) -> str:
     if len(items) != 1:
         return f"{len(items)} follow-ups"
     item = items[0]
-    who = f"{item.contact}, {item.company}" if item.contact else item.company
-    return f"“{item.title}” — {who}\nDue {short_day(item.due_on, today)}"
+    who = f"{isolate(item.contact)}, {isolate(item.company)}" if item.contact else item.company
+    return f"{quoted(item.title, 80)} — {isolate(who)}\nDue {short_day(item.due_on, today)}"
 
 
 def _button(action: QAction) -> QPushButton:

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from runnerup_desktop.core.domain import Channel, Step
 from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, FollowUpValues, headline
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.agenda_queries import AgendaItem
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.ui.common.ask import ALREADY_SHARED, TOO_CLOSE, Confirm, ask_warning
+from runnerup_desktop.ui.common.colors import tint_box
 from runnerup_desktop.ui.common.dates import date_field
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.writing_dialog import Runner, WritingDialog
@@ -244,8 +246,8 @@ class DoneDialog(ActionDialog):
         self._playbook = playbook
         self._item = item
         self._today = today
-        who = f"{item.contact}, {item.company}" if item.contact else item.company
-        self._add_heading(f"“{item.title}” — {who}")
+        who = f"{isolate(item.contact)}, {isolate(item.company)}" if item.contact else item.company
+        self._add_heading(f"“{isolate(item.title)}” — {isolate(who)}")
         self.note_edit = self._add_line_edit(
             "note",
             "&What you did",
@@ -276,10 +278,7 @@ class DoneDialog(ActionDialog):
         )
         self.shared_label = WrappedLabel()
         self.shared_label.setObjectName("alreadyShared")
-        self.shared_label.setStyleSheet(
-            "#alreadyShared { background: #fff4ce; color: #3d2c00; border: 1px solid #d9b44a;"
-            " border-radius: 4px; padding: 4px 6px; }"
-        )
+        tint_box(self.shared_label, "notice", "4px 6px")
         self._form.addRow("", self.shared_label)
         new_chosen = self._new_value_chosen
         self.value_title_edit = self._add_line_edit(
@@ -327,7 +326,7 @@ class DoneDialog(ActionDialog):
             if shared.contact_id == contact_id:
                 title = self.value_combo.currentText() if self.value_combo else ""
                 on = short_day(shared.last_on, self._today)
-                return f"You already shared “{title}” with {shared.name} on {on}."
+                return f"You already shared “{isolate(title)}” with {isolate(shared.name)} on {on}."
         return ""
 
     def _day_problem(self, on: dt.date) -> str | None:
@@ -342,7 +341,7 @@ class DoneDialog(ActionDialog):
         return [(ALREADY_SHARED, f"{sentence} Bring it again in this touch?")]
 
     def _label(self) -> str:
-        return f"Mark “{self._item.title}” done"
+        return f"Mark “{isolate(self._item.title)}” done"
 
     def _write(self) -> Change:
         new_value = None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from runnerup_desktop.core.domain import Channel, FollowUpStatus, Step
 from runnerup_desktop.core.news import NOT_OUTBOUND_STEPS, FollowUpValues, headline
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.core.validation import MAX_NOTES, check_length
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.playbook_services import PlaybookServices
@@ -73,7 +74,7 @@ class EditFollowUpDialog(ActionDialog):
         self._min_days = min_spacing_days
         title = headline(values.notes) or values.step.label
         done = "" if status is FollowUpStatus.PLANNED else f" · {status.label.lower()}"
-        self.heading = self._add_heading(f"“{title}” at {company}{done}")
+        self.heading = self._add_heading(f"“{isolate(title)}” at {isolate(company)}{done}")
         self.contact_combo = self._add_combo(
             "contact_id",
             "C&ontact",
@@ -81,7 +82,7 @@ class EditFollowUpDialog(ActionDialog):
             values.contact_id or NOBODY,
         )
         self.step_combo = self._add_combo(
-            "step", "&Step", [(step.label, step.value) for step in Step], values.step.value
+            "step", "St&ep", [(step.label, step.value) for step in Step], values.step.value
         )
         self.channel_combo = self._add_combo(
             "channel", "C&hannel", [(c.label, c.value) for c in Channel], values.channel.value

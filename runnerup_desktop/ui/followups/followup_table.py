@@ -18,18 +18,19 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from runnerup_desktop.core.domain import FollowUpStatus
 from runnerup_desktop.store.agenda_queries import AgendaItem
+from runnerup_desktop.ui.common.colors import ink, tone
 from runnerup_desktop.ui.common.dates import qdate
+from runnerup_desktop.ui.common.elide import tip_when_elided
 from runnerup_desktop.ui.common.sql_table_model import Roles
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-MAX_COLUMN_CHARS = 24
-OVERDUE_TEXT = "#b3261e"
 MAX_COLUMN_CHARS = 24
 HEADERS = {
     "due": "Due",
@@ -119,9 +120,9 @@ class FollowUpTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status is not FollowUpStatus.PLANNED:
-                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+                return QBrush(ink("muted"))
             if column == "due" and row.due_on < today:
-                return QBrush(QColor(OVERDUE_TEXT))
+                return QBrush(ink("overdue"))
             return None
         if role == Qt.ItemDataRole.FontRole and row.status is FollowUpStatus.SKIPPED:
             font = QFont()
@@ -154,9 +155,9 @@ class FollowUpTableModel(QAbstractTableModel):
             font.setItalic(row.empty)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and not row.empty:
-            return QGuiApplication.palette().brush(QPalette.ColorRole.Midlight)
-        if role == Qt.ItemDataRole.ForegroundRole and row.empty:
-            return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+            return QBrush(QColor(tone("section").background))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(ink("muted") if row.empty else QColor(tone("section").text))
         return None
 
     # --- contents ---------------------------------------------------------------------
@@ -202,8 +203,30 @@ def fit_columns(view: QTableView) -> None:
             view.setColumnWidth(section, min(view.columnWidth(section) + 8, widest))
 
 
-def make_follow_up_table(model: FollowUpTableModel, name: str, hidden: Sequence[str]) -> QTableView:
-    view = QTableView()
+class FollowUpTable(QTableView):
+    """A list of follow-ups where Enter (or a double-click) opens the current one."""
+
+    open_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.doubleClicked.connect(self._double_clicked)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.flags() & Qt.ItemFlag.ItemIsSelectable:  # not a section's heading
+            self.open_requested.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def make_follow_up_table(
+    model: FollowUpTableModel, name: str, hidden: Sequence[str]
+) -> FollowUpTable:
+    view = FollowUpTable()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -212,6 +235,7 @@ def make_follow_up_table(model: FollowUpTableModel, name: str, hidden: Sequence[
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    tip_when_elided(view)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     for section, column in enumerate(model.columns):

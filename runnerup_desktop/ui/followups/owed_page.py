@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTableView, QVBoxLayout, Q
 
 from runnerup_desktop.store.agenda_queries import QuietContact, UnplannedOpportunity, owed_touches
 from runnerup_desktop.store.change import Change
+from runnerup_desktop.store.welcome_queries import holdings
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.record_model import (
     Column,
@@ -43,7 +44,7 @@ def quiet_columns(today: Callable[[], dt.date]) -> list[Column[QuietContact]]:
         Column("Company", lambda c: c.company),
         Column("Role", lambda c: c.role.label, raw=lambda c: c.role),
         Column(
-            "Last touch",
+            "Last interaction",
             lambda c: show_date(c.last_touch_on) or "Never",
             lambda c: days_ago(c.last_touch_on, today()) if c.last_touch_on else "",
             lambda c: c.last_touch_on,
@@ -51,7 +52,7 @@ def quiet_columns(today: Callable[[], dt.date]) -> list[Column[QuietContact]]:
         Column(
             "Days quiet",
             quiet,
-            lambda c: "" if c.last_touch_on else "Never touched",
+            lambda c: "" if c.last_touch_on else "No call, email or meeting logged yet",
             lambda c: _days(c.last_touch_on, today()),
             align_right=True,
         ),
@@ -160,13 +161,13 @@ class OwedPage(TabPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.stack, 1)
-        self.setFocusProxy(self.contact_view)
 
     # --- reading -----------------------------------------------------------------------
     def refresh(self) -> None:
         days = self._settings.quiet_days
         with self._sessions() as session:
             owed = owed_touches(session, self._today(), days)
+            held = holdings(session)
         self.contacts.set_records(owed.quiet_contacts)
         self.opportunities.set_records(owed.unplanned_opportunities)
         self.explanation.setText(
@@ -188,10 +189,18 @@ class OwedPage(TabPage):
         )
         self.opportunities_note.setVisible(bool(roles))
         self.opportunity_view.setVisible(bool(roles))
-        self.empty_label.setText(
-            f"Nobody is owed a touch. Everyone heard from you in the last {days} days, and "
-            f"every runner-up role has its next touch planned."
-        )
+        if held.contacts:
+            self.empty_label.setText(
+                f"Nobody is owed a touch. Everyone heard from you in the last {days} days, "
+                "and every runner-up role has its next touch planned."
+            )
+        else:
+            self.empty_label.setText(
+                "Nobody here yet. The people you have not been in touch with for "
+                f"{days} days will appear here, and the runner-up roles with nothing "
+                "planned. Add the people you met on the Companies & contacts page "
+                "(Ctrl+1), or record a role you came second for (Help ▸ Getting started)."
+            )
         self.stack.setCurrentIndex(1 if owed.is_empty else 0)
 
     def is_empty(self) -> bool:

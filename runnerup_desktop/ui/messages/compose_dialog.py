@@ -46,11 +46,12 @@ from runnerup_desktop.store.template_services import (
 from runnerup_desktop.system import mail
 from runnerup_desktop.system.secrets import PasswordVault
 from runnerup_desktop.ui.common.ask import Confirm, ask_warning
+from runnerup_desktop.ui.common.colors import tint_box
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import SENDER_NAME
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.messages.drafts import AskClosing, Closing, DraftKeeper, ask_closing
 from runnerup_desktop.ui.messages.smtp_dialog import (
-    NOTICE_STYLE,
     BackgroundSend,
     PasswordPrompt,
     SmtpSettingsDialog,
@@ -112,7 +113,7 @@ class ComposeDialog(QDialog):
         if self.drafts.kept is not None:
             self._restore_draft()
         self.template_combo.currentIndexChanged.connect(self._template_chosen)
-        self.resize(680, 620)
+        first_size(self, 680, 620)
 
     # --- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -126,7 +127,7 @@ class ComposeDialog(QDialog):
         heading.setFont(font)
         self.warning_label = WrappedLabel()
         self.warning_label.setObjectName("cadenceWarning")
-        self.warning_label.setStyleSheet(NOTICE_STYLE.format(name="cadenceWarning"))
+        tint_box(self.warning_label, "notice", "6px 8px")
         self.warning = self._cadence_warning()
         self.warning_label.setText(self.warning or "")
         self.warning_label.setVisible(bool(self.warning))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.system import mail
 from runnerup_desktop.system.mail import Security, SmtpAccount
 from runnerup_desktop.system.secrets import PasswordVault, SecretError
+from runnerup_desktop.ui.common.colors import tint_box, tint_text
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import (
     SENDER_ADDRESS,
@@ -46,11 +47,6 @@ from runnerup_desktop.ui.common.settings import (
 Transport = Callable[[SmtpAccount, str, EmailMessage], None]
 #: ``(parent, text) -> password`` or ``None`` when the person cancels.
 PasswordPrompt = Callable[[QWidget, str], str | None]
-
-NOTICE_STYLE = (
-    "#{name} {{ background: #fff4ce; color: #3d2c00; border: 1px solid #d9b44a;"
-    " border-radius: 4px; padding: 6px 8px; }}"
-)
 
 
 def default_transport(account: SmtpAccount, password: str, message: EmailMessage) -> None:
@@ -163,7 +159,7 @@ class SmtpSettingsDialog(ValidatedFormDialog):
         self._form.addRow(intro)
         self.host_edit = self._add_line_edit(
             "host",
-            "&SMTP server",
+            "SMTP ser&ver",
             lambda _t: self._problem("host"),
             saved.host,
             placeholder="smtp.example.com",
@@ -219,7 +215,7 @@ class SmtpSettingsDialog(ValidatedFormDialog):
         self._form.addRow("", self.test_status)
         self.save_error = WrappedLabel()
         self.save_error.setObjectName("saveError")
-        self.save_error.setPalette(error_palette(self.save_error.palette()))
+        tint_text(self.save_error, "error")
         self.save_error.hide()
         self._sender = BackgroundSend(self)
         self._sender.done.connect(self._test_done)
@@ -269,7 +265,7 @@ class SmtpSettingsDialog(ValidatedFormDialog):
             self.password_edit.setEnabled(False)
             self.password_edit.setPlaceholderText("Asked for at each send")
             self.keyring_label.setText(problem)
-            self.keyring_label.setStyleSheet(NOTICE_STYLE.format(name="keyringNotice"))
+            tint_box(self.keyring_label, "notice", "6px 8px")
             return
         self.password_edit.setPlaceholderText(
             "Saved in the system keyring: type to replace it"

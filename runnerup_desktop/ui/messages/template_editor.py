@@ -39,7 +39,9 @@ from runnerup_desktop.store.template_services import (
 )
 from runnerup_desktop.ui.common.ask import Confirm
 from runnerup_desktop.ui.common.ask import ask_warning as ask
-from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
+from runnerup_desktop.ui.common.colors import tint_text
+from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.shell.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -118,7 +120,7 @@ class TemplateEditorDialog(QDialog):
         self.list_view = QListView()
         self.list_view.setObjectName("templates")
         self.list_view.setModel(self.model)
-        self.new_button = QPushButton("&New")
+        self.new_button = QPushButton("Ne&w")
         self.delete_button = QPushButton("&Delete")
         self.new_button.clicked.connect(self.add_template)
         self.delete_button.clicked.connect(self.delete_template)
@@ -141,7 +143,7 @@ class TemplateEditorDialog(QDialog):
         self.body_edit.setTabChangesFocus(True)
         self.problem_label = WrappedLabel()
         self.problem_label.setObjectName("problem")
-        self.problem_label.setPalette(error_palette(self.problem_label.palette()))
+        tint_text(self.problem_label, "error")
         self.preview_combo = QComboBox()
         self.preview_combo.addItem("with every detail", True)
         self.preview_combo.addItem("with nothing recorded", False)
@@ -165,7 +167,7 @@ class TemplateEditorDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Name", self.name_edit)
         form.addRow("For s&tep", self.step_combo)
-        form.addRow("&Subject", self.subject_edit)
+        form.addRow("S&ubject", self.subject_edit)
         form.addRow("&Body", self.body_edit)
         form.addRow("", self.problem_label)
         form.addRow("", self.insert_combo)
@@ -201,7 +203,7 @@ class TemplateEditorDialog(QDialog):
         self.preview_combo.currentIndexChanged.connect(self._refresh)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
         self._reload(select_id=None)
-        self.resize(920, 680)
+        first_size(self, 920, 680)
 
     # --- state --------------------------------------------------------------------------
     def values(self) -> TemplateValues:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from runnerup_desktop.core.domain import Step
 from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.store.playbook_services import PlaybookServices
@@ -68,7 +69,7 @@ class LaterEvents:
             "The 90-day value message moves to 90 days after the hire's first day: the window "
             "in which companies most often decide a new hire is not working out. A start "
             "date ahead is fine.",
-            "The hire &starts on",
+            "The hire starts &on",
             check,
             lambda opportunity_id, on: self._playbook.hire_started(
                 opportunity_id, on, self._hire_spacing
@@ -85,8 +86,8 @@ class LaterEvents:
         self._event(
             "They came back",
             "Prepare your terms before the call: hiring you spares them a whole selection "
-            "process. The waiting touches (check-in, value messages, re-contact) are dropped "
-            "and the opportunity moves to the offer stage.",
+            "process. The waiting touches (the offer check-in, value messages, re-contact) are "
+            "dropped and the opportunity moves to the offer stage.",
             "They came back &on",
             check,
             self._playbook.came_back,
@@ -109,7 +110,7 @@ class LaterEvents:
             return
         news_on = summary.news_on
         dialog = EventDateDialog(
-            f"{title} — {summary.title}",
+            f"{title} — {isolate(summary.title)}",
             explanation,
             label,
             self._today(),

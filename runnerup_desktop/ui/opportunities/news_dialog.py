@@ -31,9 +31,12 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.core import validation
 from runnerup_desktop.core.news import MAX_WINNER_NAME, NewsInput
 from runnerup_desktop.core.playbook import come_back_sentence, why_companies_come_back
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change, ServiceError
 from runnerup_desktop.store.opportunity_queries import load_news_context
+from runnerup_desktop.ui.common.colors import html_color, tint_box, tint_text
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog, WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     CHANNEL,
     DUE,
@@ -59,10 +62,6 @@ from runnerup_desktop.ui.opportunities.news_support import (
 from runnerup_desktop.ui.shell.context import AppContext
 
 FEEDBACK_PAGE, PLAN_PAGE = 0, 1
-INFO_STYLE = (
-    "#contextBox { background: #e8f0fe; border: 1px solid #aecbfa; border-radius: 4px; }"
-    " #contextBox QLabel { color: #174ea6; }"
-)
 
 
 class NewsDialog(ValidatedFormDialog):
@@ -88,7 +87,7 @@ class NewsDialog(ValidatedFormDialog):
         self.stack.addWidget(self._plan_page())
         self.save_error = WrappedLabel()
         self.save_error.setObjectName("save_error")
-        self.save_error.setStyleSheet("color: #b3261e;")
+        tint_text(self.save_error, "error")
         self.save_error.hide()
         self.back_button = QPushButton("< &Back")
         self.preview_button = QPushButton("&Preview plan >")
@@ -106,7 +105,7 @@ class NewsDialog(ValidatedFormDialog):
         self.plan_view.selectionModel().currentRowChanged.connect(self._show_details)
         self.show_feedback()
         self._revalidate()
-        self.resize(960, 620)
+        first_size(self, 960, 620)
         self.date_edit.setFocus()
 
     # --- step one: what was said -------------------------------------------------------
@@ -120,7 +119,9 @@ class NewsDialog(ValidatedFormDialog):
             blank=lambda: False,
         )
         self.date_edit.dateChanged.connect(self._revalidate)
-        told = [(f"{name} ({role.label})", cid) for cid, name, role in self.context.contacts]
+        told = [
+            (f"{isolate(name)} ({role.label})", cid) for cid, name, role in self.context.contacts
+        ]
         # The form starts from what the opportunity already knows: nothing is blanked.
         self.told_by_combo = self._add_combo(
             "told_by", "&Who told you", [("Not recorded", 0), *told], self.context.news_from_id or 0
@@ -130,7 +131,7 @@ class NewsDialog(ValidatedFormDialog):
         self._add_row("accepted", "", self.accepted_check, problem=lambda: None, blank=lambda: True)
         self.winner_edit = self._add_line_edit(
             "winner_name",
-            "Who &got the job",
+            "Who got the &job",
             lambda text: validation.check_length(text.strip(), MAX_WINNER_NAME, "A name"),
             self.context.winner_name,
             placeholder="Their name, if you know it",
@@ -146,7 +147,8 @@ class NewsDialog(ValidatedFormDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(
-            f"<b>{html.escape(self.context.title)}</b> at {html.escape(self.context.company)}: "
+            f"<b>{html.escape(isolate(self.context.title))}</b> at "
+            f"{html.escape(isolate(self.context.company))}: "
             "record what they told you. The playbook plans your follow-ups from that day."
         )
         heading.setWordWrap(True)
@@ -158,7 +160,7 @@ class NewsDialog(ValidatedFormDialog):
     def _context_box(self) -> QFrame:
         box = QFrame()
         box.setObjectName("contextBox")
-        box.setStyleSheet(INFO_STYLE)
+        tint_box(box, "info")
         title = QLabel("<b>Context, not promises</b>")
         text = WrappedLabel()
         text.setObjectName("contextText")
@@ -295,7 +297,7 @@ class NewsDialog(ValidatedFormDialog):
                 "<i>This is the call itself: it is kept as done on the day of the news.</i>"
             )
         if row.check is not None:
-            color = "#b3261e" if row.check.level is CheckLevel.ERROR else "#8a5300"
+            color = html_color("error" if row.check.level is CheckLevel.ERROR else "warning")
             parts.append(f"<span style='color:{color}'>{html.escape(row.check.detail)}</span>")
         self.plan_details.setText("<br>".join(parts))
 

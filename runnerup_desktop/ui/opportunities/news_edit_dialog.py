@@ -19,6 +19,7 @@ from runnerup_desktop.core.news import MAX_WINNER_NAME
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.opportunity_queries import load_news_context
 from runnerup_desktop.store.playbook_services import FeedbackRecord, NewsRecord
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.common.writing_dialog import WritingDialog
 from runnerup_desktop.ui.opportunities.news_plan_tables import (
     FeedbackModel,
@@ -74,7 +75,7 @@ class NewsEditDialog(WritingDialog):
         self._add_row("accepted", "", self.accepted_check, problem=lambda: None, blank=lambda: True)
         self.winner_edit = self._add_line_edit(
             "winner_name",
-            "Who &got the job",
+            "Who got the &job",
             lambda text: validation.check_length(text.strip(), MAX_WINNER_NAME, "A name"),
             self.recorded.winner_name,
             placeholder="Their name, if you know it",
@@ -97,7 +98,7 @@ class NewsEditDialog(WritingDialog):
         self.feedback.rowsInserted.connect(self._revalidate)
         self._finish_writing("&Save", touch=["news_on"])
         self._day_changed()
-        self.resize(820, 560)
+        first_size(self, 820, 560)
 
     def news_on(self) -> dt.date:
         return to_date(self.date_edit.date())

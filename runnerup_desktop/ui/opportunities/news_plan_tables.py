@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from runnerup_desktop.core.domain import Channel, Importance, Step
 from runnerup_desktop.core.news import FeedbackInput, is_outbound_follow_up
 from runnerup_desktop.core.playbook import PlannedTouch
+from runnerup_desktop.ui.common.colors import ink
 from runnerup_desktop.ui.common.dates import date_field, qdate
 from runnerup_desktop.ui.common.sql_table_model import DATE_FORMAT
 
@@ -256,9 +257,9 @@ class PlanRow:
 PLAN_HEADERS = ("Step", "Due", "With", "Channel", "Check")
 STEP, DUE, WITH, CHANNEL, CHECK = range(len(PLAN_HEADERS))
 _CHECK_COLORS = {
-    CheckLevel.ERROR: "#b3261e",
-    CheckLevel.WARNING: "#8a5300",
-    CheckLevel.NOTE: "#5f6368",
+    CheckLevel.ERROR: "error",
+    CheckLevel.WARNING: "warning",
+    CheckLevel.NOTE: "note",
 }
 
 
@@ -318,9 +319,9 @@ class PlanModel(QAbstractTableModel):
             return f"{row.touch.title}\n\n{row.touch.guidance}" if column == STEP else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if not row.included:
-                return QBrush(QColor("#80868b"))
+                return QBrush(ink("muted"))
             if column == CHECK and row.check is not None:
-                return QBrush(QColor(_CHECK_COLORS[row.check.level]))
+                return QBrush(ink(_CHECK_COLORS[row.check.level]))
         if (
             role == Qt.ItemDataRole.DecorationRole
             and column == CHECK

@@ -40,6 +40,7 @@ from runnerup_desktop.core.cadence import (
     check_spacing,
 )
 from runnerup_desktop.core.domain import Importance, Step
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.opportunity_queries import OpportunitySummary
 from runnerup_desktop.ui.common.ask import Confirm, ask, asker
 from runnerup_desktop.ui.common.dates import date_field
@@ -123,7 +124,7 @@ def feedback_editor(model: FeedbackModel, editing: Callable[[], bool]) -> Feedba
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(IMPORTANCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
     view.setMinimumHeight(150)
-    editor = FeedbackEditor(QWidget(), view, QPushButton("A&dd a gap"), QPushButton("&Remove"))
+    editor = FeedbackEditor(QWidget(), view, QPushButton("Add a &gap"), QPushButton("&Remove"))
     editor.add_button.clicked.connect(lambda: editor.add_gap(editing()))
     editor.remove_button.clicked.connect(editor.remove_gap)
     hint = QLabel("Essential or nice-to-have? Ask “why is this important for the role?”")
@@ -189,7 +190,7 @@ class PlanChecker:
         warning = self.spacing(row, rows)
         if warning is not None:
             days = plural(warning.days_apart, "day")
-            text = f"{days} from another touch with {self.name(row.contact_id)}"
+            text = f"{days} from another touch with {isolate(self.name(row.contact_id))}"
             return RowCheck(CheckLevel.WARNING, text, warning.message)
         if not row.fixed and row.due_on < self.today:
             return RowCheck(
@@ -280,14 +281,14 @@ def summary_text(
         if rows:
             return "Choose an opportunity to see its summary."
         return "No opportunities yet: add the role you interviewed for with “New opportunity…”."
-    lines = [f"<b>{html.escape(summary.title)}</b> · {summary.stage.label}"]
+    lines = [f"<b>{html.escape(isolate(summary.title))}</b> · {summary.stage.label}"]
     if summary.news_on is None:
         lines.append(
             "No news recorded yet. When they tell you someone else was chosen, record the "
             "news: the playbook plans your follow-ups from that day."
         )
         return "<br>".join(lines)
-    told = f" from {html.escape(summary.news_from)}" if summary.news_from else ""
+    told = f" from {html.escape(isolate(summary.news_from))}" if summary.news_from else ""
     gaps = plural(summary.gaps, "feedback gap")
     if summary.essential_gaps:
         gaps += f" ({summary.essential_gaps} essential)"
@@ -295,7 +296,7 @@ def summary_text(
     if summary.next_due is None:
         lines.append("No follow-up planned.")
     else:
-        who = f" with {html.escape(summary.next_contact)}" if summary.next_contact else ""
+        who = f" with {html.escape(isolate(summary.next_contact))}" if summary.next_contact else ""
         late = " (overdue)" if summary.next_due < today else ""
         lines.append(
             f"Next: {html.escape(summary.next_title or '')}, due {show_date(summary.next_due)}"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop.core.domain import Stage
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_name
 from runnerup_desktop.store.interview_plan_queries import load_plan
@@ -34,6 +35,8 @@ from runnerup_desktop.store.opportunity_queries import (
     load_fields,
     load_summary,
 )
+from runnerup_desktop.ui.common.empty_hint import empty_hint
+from runnerup_desktop.ui.common.flow_layout import FlowLayout
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.page_actions import Target, quoted
 from runnerup_desktop.ui.common.sql_table_model import Roles, SqlTableModel
@@ -111,19 +114,20 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         self.summary.setObjectName("opportunitySummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.new_action = self._action("&New opportunity…", self.new_opportunity)
-        self.edit_action = self._action("&Edit…", self.edit_opportunity)
+        self.edit_action = self._action("Ed&it…", self.edit_opportunity)
         self.delete_action = self._action("&Delete", self.delete_opportunity)
-        self.news_action = self._action("Record the &news…", self.record_news)
+        self.news_action = self._action("Record the ne&ws…", self.record_news)
         self.accepted_action = self._action("Other candidate &accepted…", self.candidate_accepted)
-        self.hire_action = self._action("&Hire started…", self.hire_started)
+        self.hire_action = self._action("Hi&re started…", self.hire_started)
         self.came_back_action = self._action("They &came back…", self.came_back)
         self.plan_action = self._action("Interview &plan…", self.interview_plan)
         self.plan_action.setToolTip(
             "Preview, print or save the one-page plan for the next interview"
         )
-        self.value_action = self._action("&Value items…", self.value_items)
+        self.value_action = self._action("Val&ue items…", self.value_items)
         self.value_action.setToolTip("What you found that matters to them: add, edit, delete")
         self._build()
+        self.hint = empty_hint(self.view, self._empty_text)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._restore_selection)
         self.view.activated_edit.connect(self.edit_opportunity)
@@ -146,11 +150,11 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         box = QFrame()
         box.setObjectName("summaryBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        events = QHBoxLayout()
+        # The buttons wrap onto a second line in a narrow window (FlowLayout).
+        events = FlowLayout()
         events.addWidget(QLabel("Since the news:"))
         for action in (self.accepted_action, self.hire_action, self.came_back_action):
             events.addWidget(action_button(action))
-        events.addStretch(1)
         events.addWidget(action_button(self.value_action))
         events.addWidget(action_button(self.plan_action))
         box_layout = QVBoxLayout(box)
@@ -181,6 +185,7 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             self._company_id = company_id
             self._selected = None
             self.model.set_company(company_id)
+            self.hint.update()
         self._select_first()
         self._update()
 
@@ -212,13 +217,21 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             self._selected = int(current.data(Roles.ID))
         self._update()
 
+    def _empty_text(self) -> str:
+        if self._company_id is None:
+            return "Choose a company to see the roles you applied for there."
+        return (
+            "No opportunities here yet. An opportunity is one role at this company: add it "
+            "with New opportunity…, then Record the news… when you hear back."
+        )
+
     def _update(self) -> None:
         opportunity_id = self.current_opportunity_id()
         with self._sessions() as session:
             name = company_name(session, self._company_id) if self._company_id else None
             summary = load_summary(session, opportunity_id) if opportunity_id else None
         self._summary = summary
-        title = f"Opportunities at {name}" if name else "Opportunities (choose a company)"
+        title = f"Opportunities at {isolate(name)}" if name else "Opportunities (choose a company)"
         self.title.setText(f"<b>{html.escape(title)}</b>")
         self.new_action.setEnabled(name is not None)
         self.value_action.setEnabled(name is not None)
@@ -227,7 +240,7 @@ class OpportunitiesPanel(LaterEvents, QWidget):
         self.plan_action.setEnabled(summary is not None)
         news = summary is not None and summary.news_on is not None
         # Once recorded, the same button corrects the news.
-        self.news_action.setText("Edit the &news…" if news else "Record the &news…")
+        self.news_action.setText("Edit the ne&ws…" if news else "Record the ne&ws…")
         self.news_action.setEnabled(
             summary is not None and (news or summary.stage is not Stage.HIRED)
         )
@@ -283,7 +296,8 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             dialog.deleteLater()
 
     def interview_plan(self) -> None:
-        """The print preview of the selected opportunity's interview plan (writes nothing)."""
+        """The print preview of the selected opportunity's interview plan; its questions and
+        place are saved with the opportunity when it closes (one undo step)."""
         opportunity_id = self.current_opportunity_id()
         if opportunity_id is None:
             return
@@ -291,7 +305,16 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             content = load_plan(session, opportunity_id, self._today())
         if content is None:
             return
-        dialog = PlanPreviewDialog(content, parent=self)
+
+        def save(questions: tuple[str, ...], where: str) -> bool:
+            fields = {"interview_questions": "\n".join(questions), "interview_place": where}
+            done = self._run(
+                lambda: self._playbook.update_opportunity(opportunity_id, fields),
+                label=f"Save the interview plan of {quoted(content.role)}",
+            )
+            return done is not None
+
+        dialog = PlanPreviewDialog(content, parent=self, save=save)
         try:
             self.exec_dialog(dialog)
         finally:
@@ -344,8 +367,8 @@ class OpportunitiesPanel(LaterEvents, QWidget):
             parts.append(plural(summary.gaps, "feedback item"))
         with_it = f" and with it {' and '.join(parts)}" if parts else ""
         question = (
-            f"Delete “{summary.title}”{with_it}? Logged interactions stay with the company. "
-            "Edit ▸ Undo brings it all back."
+            f"Delete “{isolate(summary.title)}”{with_it}? Logged interactions stay with the "
+            "company. Edit ▸ Undo brings it all back."
         )
         if self.confirm(self, "Delete opportunity", question):
             self._selected = None

@@ -138,7 +138,7 @@ class OpportunityDialog(WritingDialog):
         )
         self.stories_edit = self._add_text_edit(
             "strong_stories",
-            "Strong &stories",
+            "Strong stor&ies",
             lambda text: validation.check_length(text, validation.MAX_NOTES, "Stories"),
             initial["strong_stories"],
         )

@@ -1,10 +1,12 @@
 """The "Interview plan…" window: Qt's print preview with the plan's questions beside it.
 
 :class:`PlanPreviewDialog` is a :class:`QPrintPreviewDialog` (zoom, page views and its own
-print button in the toolbar) with a side panel: the questions to ask, one per paragraph, which
-the preview follows as they are typed (they are printed, not stored: the playbook's
-defaults come back next time); the paper (A4 or Letter, from the locale at first); how the
-plan fitted; **Print…** (the system's print dialog) and **Save as PDF…**.
+print button in the toolbar) with a side panel: where the interview is and the questions to
+ask, one per paragraph, which the preview follows as they are typed and which are saved
+with the opportunity when the window closes (its ``save``; *Reset* brings back the
+playbook's); the paper (A4 or Letter, from the locale at first); how the plan fitted;
+**Print…** (the system's print dialog) and **Save as PDF…**, which starts in the documents
+folder.
 
 The file chooser and the print dialog are replaceable attributes so that tests can answer
 them without a modal.
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QTextEdit,
@@ -39,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.interview_plan import Paper, PlanContent, plan_layout
 from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.plan.plan_render import (
     default_paper,
     fit_summary,
@@ -49,6 +53,11 @@ from runnerup_desktop.ui.plan.plan_render import (
 
 #: ``(parent, suggested path) -> chosen path or None``.
 ChoosePath = Callable[[QWidget, str], str | None]
+#: ``(questions, where) -> saved?``: keeps them with the opportunity (on the change path);
+#: no questions means the playbook's.
+SavePlan = Callable[[tuple[str, ...], str], bool]
+#: The longest place kept (``opportunity.interview_place``).
+MAX_PLACE = 300
 #: How long the preview waits after the last keystroke before it redraws.
 REFRESH_MS = 400
 
@@ -58,6 +67,13 @@ def choose_pdf_path(parent: QWidget, suggested: str) -> str | None:
         parent, "Save the interview plan as PDF", suggested, "PDF files (*.pdf)"
     )
     return path or None
+
+
+def documents_folder() -> Path:
+    """The person's documents folder (XDG's, Windows', macOS'), else their home folder."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def suggested_file_name(content: PlanContent) -> str:
@@ -75,12 +91,20 @@ class PlanPreviewDialog(QPrintPreviewDialog):
     saved = Signal(str)
 
     def __init__(
-        self, content: PlanContent, paper: Paper | None = None, parent: QWidget | None = None
+        self,
+        content: PlanContent,
+        paper: Paper | None = None,
+        parent: QWidget | None = None,
+        *,
+        save: SavePlan | None = None,
     ) -> None:
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self._printer, parent)
         self._content = content
-        self._defaults = content.questions
+        self._defaults = content.playbook_questions or content.questions
+        self._save = save
+        #: What was saved last (or loaded): closing saves only a change.
+        self._saved = (content.questions, content.slot.where)
         #: Asks where to save the PDF; tests replace it.
         self.choose_pdf_path: ChoosePath = choose_pdf_path
         #: Runs the system's print dialog; tests replace it.
@@ -91,6 +115,10 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         self.questions_edit.setAcceptRichText(False)
         self.questions_edit.setTabChangesFocus(True)
         self._set_questions(content.questions)
+        self.where_edit = QLineEdit(content.slot.where)
+        self.where_edit.setObjectName("planWhere")
+        self.where_edit.setPlaceholderText("A place, an address or a video link")
+        self.where_edit.setMaxLength(MAX_PLACE)
         self.reset_button = QPushButton("&Reset to the playbook's questions")
         self.paper_box = QComboBox()
         self.paper_box.setObjectName("planPaper")
@@ -110,13 +138,14 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         self._refresh_timer.timeout.connect(self.refresh)
         self.paintRequested.connect(self._paint)
         self.questions_edit.textChanged.connect(self._refresh_timer.start)
+        self.where_edit.textChanged.connect(self._refresh_timer.start)
         self.reset_button.clicked.connect(self.reset_questions)
         self.paper_box.currentIndexChanged.connect(lambda _index: self._paper_changed())
         self.print_button.clicked.connect(self.print_plan)
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
         self.set_paper(paper or default_paper())
-        self.resize(1100, 820)
+        first_size(self, 1100, 820)
 
     # --- building ------------------------------------------------------------------------
     def _panel(self) -> QWidget:
@@ -126,13 +155,15 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         panel.setMaximumWidth(420)
         note = WrappedLabel()
         note.setText(
-            "One question per paragraph (Enter starts the next). They are printed as you see "
-            "them and not saved: the playbook's questions come back next time."
+            "One question per paragraph (Enter starts the next). The questions and the "
+            "place are saved with the opportunity when you close this window."
         )
+        where = QFormLayout()
+        where.addRow("&Where:", self.where_edit)
         label = QLabel("&Questions to ask")
         label.setBuddy(self.questions_edit)
         form = QFormLayout()
-        form.addRow("Pa&per:", self.paper_box)
+        form.addRow("Pap&er:", self.paper_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
@@ -140,6 +171,7 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(where)
         layout.addWidget(label)
         layout.addWidget(self.questions_edit, 1)
         layout.addWidget(note)
@@ -170,9 +202,29 @@ class PlanPreviewDialog(QPrintPreviewDialog):
             line.strip() for line in self.questions_edit.toPlainText().splitlines() if line.strip()
         )
 
+    def where(self) -> str:
+        return " ".join(self.where_edit.text().split())
+
     def content(self) -> PlanContent:
-        """The plan with the questions as edited."""
-        return self._content.with_questions(self.questions())
+        """The plan with the questions and the place as edited."""
+        return self._content.with_questions(self.questions()).with_where(self.where())
+
+    # --- kept with the opportunity ---------------------------------------------------------
+    def save_plan(self) -> bool:
+        """Save the questions and the place if they changed; whether all is saved. Saved
+        questions equal to the playbook's are stored as "the playbook's"."""
+        now = (self.questions(), self.where())
+        if self._save is None or now == self._saved:
+            return True
+        questions = () if now[0] == self._defaults else now[0]
+        if not self._save(questions, now[1]):
+            return False
+        self._saved = now
+        return True
+
+    def done(self, result: int) -> None:
+        self.save_plan()
+        super().done(result)
 
     def paper(self) -> Paper:
         return Paper(self.paper_box.currentData())
@@ -226,9 +278,9 @@ class PlanPreviewDialog(QPrintPreviewDialog):
         return True
 
     def save_pdf(self) -> Path | None:
-        """Ask where, then write the plan there as a one-page PDF; ``None`` if cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder or Path.home()) / suggested_file_name(self._content))
+        """Ask where (starting in the documents folder), then write the plan there as a
+        one-page PDF; ``None`` if cancelled."""
+        suggested = str(documents_folder() / suggested_file_name(self._content))
         chosen = self.choose_pdf_path(self, suggested)
         if not chosen:
             return None

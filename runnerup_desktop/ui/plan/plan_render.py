@@ -38,6 +38,7 @@ from runnerup_desktop.core.interview_plan import (
     paper_for_locale,
     plan_layout,
 )
+from runnerup_desktop.core.text import isolate
 
 #: The sheet's fonts, first found wins; DejaVu Sans covers accented Latin, Greek,
 #: Cyrillic, Hebrew and Arabic, and Qt falls back per glyph beyond these.
@@ -76,11 +77,11 @@ def plan_html(layout: PlanLayout, font_pt: float, shown: Sequence[int]) -> str:
         f'<table width="100%" cellspacing="0" cellpadding="{_px(font_pt * 0.6)}" '
         f'bgcolor="{_BAND}"><tr><td>'
         f'<p style="font-size:{font_pt * 1.6:.2f}pt; font-weight:700; color:{_HEADING}; '
-        f'margin:0px">Interview plan · {e(layout.title)}</p>'
+        f'margin:0px" dir="ltr">Interview plan · {e(isolate(layout.title))}</p>'
         f'<p style="font-size:{font_pt * 1.15:.2f}pt; font-weight:600; margin-top:0px; '
         f'margin-bottom:{_px(font_pt * 0.4)}px">{e(layout.role)}</p>'
         f'<p style="margin:0px"><b>When:</b> {e(layout.when)}</p>'
-        f'<p style="margin:0px"><b>Where:</b> {e(layout.where)}</p>'
+        f'<p style="margin:0px" dir="ltr"><b>Where:</b> {e(isolate(layout.where))}</p>'
         "</td></tr></table>"
     )
     body = "".join(
@@ -112,20 +113,26 @@ def _entry(entry: Entry, marker: str, font_pt: float, indent: int) -> str:
     e = html.escape
     first = f"{e(marker)}&nbsp;" if marker else ""
     if entry.lead:
-        first += f"<b>{e(entry.lead)}</b>"
+        first += f"<b>{e(isolate(entry.lead))}</b>"
     if entry.text:
         first += (" — " if entry.lead else "") + e(entry.text)
-    lines = [_line(first, indent, _INK, top=_px(font_pt * 0.2))]
+    # A line RunnerUp composes reads left to right whatever name it starts with; a line
+    # that is the person's own text alone (a story, a question) keeps its direction.
+    ltr = bool(entry.lead)
+    lines = [_line(first, indent, _INK, top=_px(font_pt * 0.2), ltr=ltr)]
     small = f"font-size:{font_pt * 0.92:.2f}pt; "
     for detail in entry.details:
-        lines.append(_line(e(detail), indent + _px(font_pt * 1.1), _MUTED, style=small))
+        lines.append(_line(e(detail), indent + _px(font_pt * 1.1), _MUTED, style=small, ltr=ltr))
     return "".join(lines)
 
 
-def _line(inner: str, indent: int, color: str, *, top: int = 0, style: str = "") -> str:
+def _line(
+    inner: str, indent: int, color: str, *, top: int = 0, style: str = "", ltr: bool = True
+) -> str:
+    direction = ' dir="ltr"' if ltr else ""
     return (
-        f'<p style="{style}margin-left:{indent}px; margin-top:{top}px; margin-bottom:0px; '
-        f'color:{color}">{inner}</p>'
+        f'<p{direction} style="{style}margin-left:{indent}px; margin-top:{top}px; '
+        f'margin-bottom:0px; color:{color}">{inner}</p>'
     )
 
 

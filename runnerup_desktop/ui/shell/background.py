@@ -260,10 +260,9 @@ class Background(QObject):
         """Write or remove the start-at-login entry as the setting says (Preferences)."""
         if self._options.demo:
             return  # a demo never changes how the person's session starts
+        # No --db: at login RunnerUp opens the database opened last, as a plain start does
+        # (ui/shell/databases.py); RUNNERUP_DB, set in the session, still wins.
         extra: list[str] = []
-        chosen = self._paths.resolve_db(self._options.db)
-        if chosen != self._paths.default_db:
-            extra = ["--db", str(chosen)]
         try:
             autostart.apply(
                 autostart.Autostart.for_paths(self._paths),

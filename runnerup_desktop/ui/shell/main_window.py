@@ -10,6 +10,7 @@ a first page painted without SQLAlchemy
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,15 +18,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from runnerup_desktop import APP_NAME, __version__
+from runnerup_desktop import APP_NAME
+from runnerup_desktop.ui.common.elide import ElidedLabel
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.directory.first_paint import FirstPage
 from runnerup_desktop.ui.shell.early_actions import EarlyActions
+from runnerup_desktop.ui.shell.file_menu import FileMenu
+from runnerup_desktop.ui.shell.window_parts import WindowParts, launch_demo
 
 if TYPE_CHECKING:
-    from runnerup_desktop.store.watch_services import FindingRecord
     from runnerup_desktop.ui.directory.directory_page import DirectoryPage
     from runnerup_desktop.ui.followups.calendar_page import CalendarPage
     from runnerup_desktop.ui.followups.owed_page import OwedPage
@@ -39,6 +43,11 @@ if TYPE_CHECKING:
 
 #: The pages' tab titles, in order (the View menu's Ctrl+1, Ctrl+2, Ctrl+3).
 PAGE_TITLES = ("Companies && contacts", "Follow-ups", "Who do I owe a touch", "Job boards")
+#: The same in the View menu, with a letter each.
+VIEW_TITLES = ("&Companies && contacts", "&Follow-ups", "&Who do I owe a touch", "&Job boards")
+#: The window's smallest size: everything stays usable at 800x600 with room for the
+#: desktop's panels and the title bar.
+MINIMUM_SIZE = (720, 480)
 
 
 @dataclass(frozen=True)
@@ -51,14 +60,14 @@ class Frame:
     first_page: QWidget | None = None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowParts):
     first_painted = Signal()
     #: The window was closed but RunnerUp keeps running in the tray.
     hidden_to_tray = Signal()
     #: The window closed for good (File ▸ Quit, or closed without the tray): end RunnerUp.
     quit_requested = Signal()
-    #: The Preferences dialog saved new settings.
-    preferences_changed = Signal()
+    #: The person chose a database to open instead (a Path; File ▸ Open…, New database…).
+    database_chosen = Signal(object)
 
     def __init__(
         self,
@@ -81,8 +90,11 @@ class MainWindow(QMainWindow):
         self._early: EarlyActions | None = None
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
+        #: Starts the demo in a process of its own; tests replace it.
+        self.start_demo: Callable[[], bool] = launch_demo
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{APP_NAME} — {frame.db_path.name}")
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pages")
         self.tabs.addTab(frame.first_page or QWidget(), PAGE_TITLES[0])
@@ -91,13 +103,20 @@ class MainWindow(QMainWindow):
         self._column = QVBoxLayout()
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
-        self._column.addWidget(self.tabs, 1)
+        #: The pages' tabs, or the welcome view while the database is empty.
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("windowStack")
+        self.stack.addWidget(self.tabs)
+        self._column.addWidget(self.stack, 1)
         central = QWidget()
         central.setLayout(self._column)
         self.setCentralWidget(central)
         self._build_menus()
-        self.statusBar().showMessage(f"Database: {frame.db_path}")
-        self.resize(1200, 720)
+        #: The open database, always in view (messages come and go beside it).
+        self.database_label = ElidedLabel(f"Database: {frame.db_path}")
+        self.database_label.setObjectName("databasePath")
+        self.statusBar().addPermanentWidget(self.database_label)
+        first_size(self, 1200, 720)
         self._restore_geometry()
         if context is not None:
             self.attach(context)
@@ -153,6 +172,7 @@ class MainWindow(QMainWindow):
         self.job_boards.open_company.connect(self._show_company)
         self._attached = True
         self.directory.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        c.changes.performed.connect(self._performed)
         self.directory.company_selected.connect(self._company_selected)
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
@@ -160,15 +180,17 @@ class MainWindow(QMainWindow):
         asked = self._early.release() if self._early is not None else ()
         self._early = None
         self._wire_actions()
+        self._chain_tabs()
         from runnerup_desktop.ui.data.data_actions import DataActions
 
         self.data_actions = DataActions(self, c)  # File ▸ Back up now…, Restore…, Export…
         self.data_actions.fill_menu(self._file_menu, before=self.quit_action)
         self.directory.restore_state(self._settings)
+        self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it
-            self.directory.setFocus()
-        if isinstance(first, FirstPage):  # what the person did there, carried over
-            first.carry_to(self.directory)
+            (self.welcome if self.welcome_shown() else self.directory.company_view).setFocus()
+        if isinstance(first, FirstPage) and not self.welcome_shown():
+            first.carry_to(self.directory)  # what the person did there, carried over
         if asked:
             self.statusBar().showMessage(f"Database: {self._db_path}")
         for action in asked:  # asked for while the store loaded: done now
@@ -200,7 +222,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("&Redo")
         self.new_action = self._action("&New…", keys.New)
         self.new_company_action = self._action("New &company…")
-        self.new_contact_action = self._action("New c&ontact…", "Ctrl+Shift+N")
+        self.new_contact_action = self._action("New con&tact…", "Ctrl+Shift+N")
         self.edit_action = self._action("&Edit…")
         self.delete_action = self._action("&Delete…", keys.Delete)
         self.find_action = self._action("&Find", keys.Find)
@@ -208,16 +230,33 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_app)
         self.quit_action.setEnabled(True)
         self.all_contacts_action = self._action("&All contacts", "Ctrl+Shift+A")
+        self.getting_started_action = self._action("&Getting started", keys.HelpContents)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", "Ctrl+/")
+        self.demo_action = self._action("Open the &demo")
+        self.demo_action.setToolTip("A runner-up story on a temporary database, in its own window")
         self.about_action = self._action(f"&About {APP_NAME}")
-        self.about_action.triggered.connect(self.show_about)
-        self.about_action.setEnabled(True)
+        for action, slot in (
+            (self.about_action, self.show_about),
+            (self.getting_started_action, self.show_getting_started),
+            (self.shortcuts_action, self.show_shortcuts),
+            (self.demo_action, self.open_demo),
+        ):
+            action.triggered.connect(slot)
+            action.setEnabled(True)
         self.preferences_action = self._action("&Preferences…", keys.Preferences)
         self.templates_action = self._action("Message &templates…")
 
         file_menu = self._file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = FileMenu(file_menu, self._settings, self._db_path, self)
+        self.file_menu.chosen.connect(self.database_chosen)
+        self.open_action = self.file_menu.open_action
+        self._shortcuts.append((self.open_action, keys.Open))
         for action in (self.new_action, self.new_company_action, self.new_contact_action):
             file_menu.addAction(action)
-        file_menu.addSeparator()
+        self.file_menu.end_section("records")
+        self.file_menu.add_databases()
+        self.file_menu.end_section("databases")
+        # Import…, Export… and the backups go here: each part inserts before Quit.
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         self.edit_menu = edit_menu
@@ -230,15 +269,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.templates_action)
         edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
-        for number, title in enumerate(PAGE_TITLES, start=1):
-            go = self._action(title.replace("&&", "&"), f"Ctrl+{number}")
-            go.triggered.connect(lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n))
+        for number, title in enumerate(VIEW_TITLES, start=1):
+            go = self._action(title, f"Ctrl+{number}")
+            go.triggered.connect(lambda _=False, n=number - 1: self.show_page(n))
             go.setEnabled(True)
             view_menu.addAction(go)
         view_menu.addSeparator()
         view_menu.addAction(self.all_contacts_action)
         self._follow_up_menu = self.menuBar().addMenu("F&ollow-ups")
         help_menu = self.menuBar().addMenu("&Help")
+        for action in (self.getting_started_action, self.shortcuts_action, self.demo_action):
+            help_menu.addAction(action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -252,9 +294,15 @@ class MainWindow(QMainWindow):
     def _wire_actions(self) -> None:
         from PySide6.QtCore import Qt  # not before the first paint: see ui/table_view.py
 
-        # The actions have no icons, so the toolbar shows their text either way; this
-        # says so for good.
-        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        from runnerup_desktop.ui.common import icons
+
+        for action, name in (
+            (self.new_action, icons.NEW),
+            (self.edit_action, icons.EDIT),
+            (self.delete_action, icons.DELETE),
+        ):
+            action.setIcon(icons.action_icon(name))
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._set_shortcuts()
         from runnerup_desktop.ui.shell.page_actions import PageActions
 
@@ -290,84 +338,6 @@ class MainWindow(QMainWindow):
 
         self.undo_actions = UndoActions.for_window(self)
 
-    def _new_company(self) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.new_company()
-
-    def _new_contact(self) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.new_contact()
-
-    def _focus_search(self) -> None:
-        from runnerup_desktop.ui.directory.directory_page import CONTACTS
-
-        self.tabs.setCurrentWidget(self.directory)
-        search = (
-            self.directory.contact_search
-            if self.directory.area == CONTACTS
-            else self.directory.company_search
-        )
-        search.setFocus()
-        search.selectAll()
-
-    def _company_selected(self, company_id: int | None) -> None:
-        self.opportunities.set_company(company_id)
-        if company_id is None:
-            self.timeline.clear()
-        else:
-            self.timeline.show_company(company_id)
-
-    def _contact_selected(self, contact_id: int | None) -> None:
-        if contact_id is not None:
-            self.timeline.show_contact(contact_id)
-        elif self.directory.current_company_id() is not None:
-            self.timeline.show_company(self.directory.current_company_id() or 0)
-
-    def open_contact(self, contact_id: int, company_id: int) -> None:
-        """Show a contact (from the owed list, say): its company, its row, its timeline."""
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.all_contacts.setChecked(False)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-        self.directory.select_contact(contact_id)
-        self.directory.details.setCurrentWidget(self.timeline)
-
-    def open_opportunity(self, opportunity_id: int, company_id: int) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-        self.opportunities.select_opportunity(opportunity_id)
-        self.directory.details.setCurrentWidget(self.opportunities)
-
-    def _show_company(self, company_id: int) -> None:
-        self.tabs.setCurrentWidget(self.directory)
-        self.directory.company_search.clear()
-        self.directory.select_company(company_id)
-
-    def open_finding(self, posting_id: int) -> None:
-        """Show a job-board finding (a notification was clicked): the Job boards page."""
-        self.tabs.setCurrentWidget(self.job_boards)
-        self.job_boards.select_finding(posting_id)
-
-    def show_findings(self, findings: list[FindingRecord]) -> None:
-        """New findings of the watch: the banner tells of the most telling one."""
-        self.finding_banner.show_findings(findings)
-
-    def record_finding(self, finding: FindingRecord) -> None:
-        """One click on the banner: record *Role re-posted* (a touch planned for today)."""
-        from runnerup_desktop.ui.jobboards.record import record_role_reposted
-
-        if record_role_reposted(self.context, self, finding, initiator=self) is not None:
-            self.finding_banner.recorded()
-
-    def open_follow_up(self, follow_up_id: int) -> None:
-        """Bring one follow-up into view (the tray's notifications call this)."""
-        self.tabs.setCurrentWidget(self.calendar)
-        self.calendar.select_follow_up(follow_up_id)
-
-    def show_calendar(self) -> None:
-        self.tabs.setCurrentWidget(self.calendar)
-
     def bring_to_front(self) -> None:
         """Show the window, restored and on top (from the tray or a later launch)."""
         if self.isMinimized():
@@ -378,43 +348,29 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         """Close the window for good and ask the application to end."""
-        if self._attached:
-            self.transfer.feed.wait()  # a calendar file half written stays unwritten
+        self._finish_writes()
         self._quitting = True
         self.close()
 
-    def show_templates(self) -> None:
-        from runnerup_desktop.ui.messages.template_editor import open_template_editor  # on demand
+    def _finish_writes(self) -> None:
+        if self._attached:
+            self.transfer.feed.wait()  # a calendar file half written stays unwritten
 
-        open_template_editor(self, self.context)
-
-    def show_preferences(self) -> None:
-        from runnerup_desktop.ui.shell.preferences_dialog import PreferencesDialog
-        from runnerup_desktop.ui.shell.sync_controls import open_sync_account
-
-        dialog = PreferencesDialog(
-            self.context.settings,
-            self,
-            sync_account=lambda: open_sync_account(self.context, self),
-            profiles=self.context.services.profiles,
-            run=self.context.ops.runner(self),
-        )
-        try:
-            if dialog.exec():
-                self.preferences_changed.emit()
-        finally:
-            dialog.deleteLater()
-
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # its enums load when first needed
-
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Came in second? Keep the door open with the right touch at the right time.</p>"
-            f"<p>Your data stays on this computer:<br><code>{self._db_path}</code></p>",
-        )
+    def retire(self) -> None:
+        """Close for good without ending RunnerUp: another database's window took over."""
+        for signal in (
+            self.quit_requested,
+            self.hidden_to_tray,
+            self.preferences_changed,
+            self.database_chosen,
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing was connected
+                signal.disconnect()
+        self.keep_in_tray = lambda: False
+        self._finish_writes()
+        self._quitting = True
+        self.close()
+        self.deleteLater()
 
     # --- persistence ----------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -441,6 +397,11 @@ class MainWindow(QMainWindow):
             return
         super().closeEvent(event)
         self.quit_requested.emit()
+
+    @property
+    def attached(self) -> bool:
+        """Whether the pages (and the actions over the store) are built."""
+        return self._attached
 
     @property
     def has_painted(self) -> bool:

@@ -70,6 +70,8 @@ class Changes(QObject):
     applied = Signal(object, object)
     #: A setting's key, after it changed.
     setting_changed = Signal(str)
+    #: A person's change was done: its name ("Delete company “Acme”"), for the status bar.
+    performed = Signal(str)
     #: What Undo and Redo would do changed (a step was made, undone, redone or dropped).
     history_changed = Signal()
 
@@ -152,6 +154,7 @@ class Operations(QObject):
                 self.report(parent, refused_title(label), str(exc))
             return None
         self.changes.applied.emit(change_of(result), initiator)
+        self.changes.performed.emit(label)
         return result
 
     def undo(self, parent: QWidget | None) -> Change | None:
@@ -255,6 +258,8 @@ class Operations(QObject):
                 sys.excepthook(type(outcome), outcome, outcome.__traceback__)
             else:
                 self.changes.applied.emit(change_of(outcome), None)
+                if undoable:  # a change the person made; reading a file is none
+                    self.changes.performed.emit(label)
                 if done is not None:
                     done(outcome)  # type: ignore[arg-type]
 

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,15 +31,20 @@ from runnerup_desktop.system.secrets import PasswordVault
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
 from runnerup_desktop.ui.common.settings import (
     AGENDA_DAYS,
+    COLOR_SCHEME,
     MIN_SPACING_DAYS,
     QUIET_DAYS,
     WATCH_INTERVAL_HOURS,
     AppSettings,
     Option,
 )
+from runnerup_desktop.ui.common.window_size import first_size
 from runnerup_desktop.ui.common.writing_dialog import Runner
 from runnerup_desktop.ui.data.backup_preferences import BackupPreferences
 from runnerup_desktop.ui.tray.tray import ReminderPreferences
+
+#: The colour schemes offered, as the choice reads and as the setting stores it.
+SCHEMES = (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark"))
 
 
 class PreferencesDialog(QDialog):
@@ -60,12 +70,20 @@ class PreferencesDialog(QDialog):
         self.quiet.setObjectName("quietDays")
         self.agenda = self._spin(AGENDA_DAYS, settings.agenda_days)
         self.agenda.setObjectName("agendaDays")
-        hint = QLabel(
+        # A WrappedLabel: a plain wrapped QLabel let the window's minimum height come out
+        # one line short, and the profile's signature box was cut (seen under Xvfb).
+        hint = WrappedLabel()
+        hint.setText(
             "The playbook's advice: about one touch a month, each with something of value. "
             "Weekly calls or emails read as stalking."
         )
-        hint.setWordWrap(True)
-        form = QFormLayout(self)
+        # The rows scroll, the buttons stay: with the profile, the backups and the rest the
+        # page is taller than an 800x600 screen (seen under Xvfb: Save and Cancel were
+        # below its edge).
+        page = QWidget()
+        page.setObjectName("preferencesPage")
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
         self._profile_before = profiles.profile() if profiles is not None else None
         if self._profile_before is not None:
             form.addRow(self._profile_box(self._profile_before))
@@ -86,6 +104,15 @@ class PreferencesDialog(QDialog):
         self.backups = BackupPreferences(settings)
         for label, widget in self.backups.rows():
             form.addRow(label, widget)
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("colorScheme")
+        for text, value in SCHEMES:
+            self.scheme.addItem(text, value)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(settings.get(COLOR_SCHEME))))
+        self.scheme.setToolTip("Follow the desktop's light or dark setting, or choose one")
+        colours = QLabel("&Colours")
+        colours.setBuddy(self.scheme)
+        form.addRow(colours, self.scheme)
         self.vault = PasswordVault()
         self.exec_dialog: Callable[[QDialog], object] = lambda dialog: dialog.exec()
         self.email_button = QPushButton("&Email account…")
@@ -109,8 +136,37 @@ class PreferencesDialog(QDialog):
         self.profile_error.setObjectName("profileError")
         self.profile_error.setPalette(error_palette(self.profile_error.palette()))
         self.profile_error.hide()
-        form.addRow(self.profile_error)
-        form.addRow(buttons)
+        self._lay_out(page, buttons)
+
+    def _lay_out(self, page: QWidget, buttons: QDialogButtonBox) -> None:
+        """The rows in a scroll area, then the profile's refusal and the buttons; the
+        window as tall as the rows ask, or as the screen has room for."""
+        scroll = QScrollArea()
+        scroll.setObjectName("preferencesScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(page.minimumSizeHint().width() + bar)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.profile_error)
+        outer.addWidget(buttons)
+        wanted = page.sizeHint()
+        margins = outer.contentsMargins()
+        # Two lines to spare: the wrapped hint knows its lines once it has its width.
+        spare = 2 * self.fontMetrics().lineSpacing()
+        first_size(
+            self,
+            wanted.width() + bar + margins.left() + margins.right(),
+            wanted.height()
+            + spare
+            + buttons.sizeHint().height()
+            + outer.spacing() * 2
+            + margins.top()
+            + margins.bottom(),
+        )
 
     def _profile_box(self, profile: ProfileValues) -> QGroupBox:
         box = QGroupBox("Your profile: how your messages are signed")
@@ -192,6 +248,7 @@ class PreferencesDialog(QDialog):
         self._settings.set(MIN_SPACING_DAYS, self.spacing.value())
         self._settings.set(QUIET_DAYS, self.quiet.value())
         self._settings.set(AGENDA_DAYS, self.agenda.value())
+        self._settings.set(COLOR_SCHEME, str(self.scheme.currentData()))
         self._settings.set(WATCH_INTERVAL_HOURS, self.watch_hours.value())
         self.reminders.save()
         self.backups.save()

@@ -12,29 +12,36 @@ A later launch on the same database hands its arguments to the running instance 
 0 (the database's lock file says where it listens). ``--demo`` (a fresh temporary
 database) and ``--exit-after-startup`` (smoke runs) skip that: they never meet, or hand
 over to, a person's running RunnerUp, and smoke runs start no tray and send no reminders.
+The demo keeps its settings in its own temporary folder, a copy of the person's, and that
+folder goes when the demo ends.
+
+One database per process: File ▸ Open… (and New database…, Open recent) moves this
+RunnerUp to another file (:meth:`Startup.switch_to`): it takes the new file's lock (or
+brings forward the RunnerUp that has it), opens it, then builds the window, the tray and
+the reminders over it and lets the old file go. Without ``--db`` or ``RUNNERUP_DB``, a
+plain ``runnerup`` opens the file opened last (:mod:`.databases`).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from runnerup_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from runnerup_desktop.cli.launch import (
     EXIT_REFUSED,
     Options,
     backup_dir_for,
+    close_database,
+    demo_folder,
     open_database,
 )
 from runnerup_desktop.store.change import StorageError
@@ -47,14 +54,18 @@ from runnerup_desktop.store.checks import (
 )
 from runnerup_desktop.store.errors import Kind, kind_of, storage_error
 from runnerup_desktop.store.schema import HEAD
-from runnerup_desktop.system import resources
 from runnerup_desktop.system.diagnostics import (
     setup_logging,
 )
 from runnerup_desktop.system.instance_lock import open_elsewhere
 from runnerup_desktop.system.paths import AppPaths
+from runnerup_desktop.ui.common.settings import AppSettings
 from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell import databases
+from runnerup_desktop.ui.shell.app_basics import FirstPaint, app_icon, icon_file, private_settings
+from runnerup_desktop.ui.shell.appearance import Appearance
 from runnerup_desktop.ui.shell.crash_hook import install_crash_handler
+from runnerup_desktop.ui.shell.database_switch import DatabaseSwitch
 from runnerup_desktop.ui.shell.main_window import Frame, MainWindow
 from runnerup_desktop.ui.shell.qt_log import route_qt_messages
 
@@ -68,53 +79,7 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
-
-
-def icon_file(size: int = 64) -> Path | None:
-    return resources.icon_file(size)
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    for size in resources.WINDOW_ICON_SIZES:
-        path = resources.icon_file(size)
-        if path is not None:
-            icon.addFile(str(path))  # read when first drawn
-            continue
-        pixmap, data = QPixmap(), resources.icon_bytes(size)  # not installed as files
-        if data is not None and pixmap.loadFromData(data, "PNG"):
-            icon.addPixmap(pixmap)
-    return icon
-
-
-class _FirstPaint(QObject):
-    """Calls back once, right after the watched widget first paints."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
-
-
-def private_settings(paths: AppPaths) -> QSettings:
-    """The settings file, created owner-only before Qt writes it (Qt keeps the mode of a
-    file it rewrites, and would create a new one with the umask's)."""
-    file = paths.settings_file
-    try:
-        if file.exists():
-            if file.stat().st_mode & 0o077:
-                os.chmod(file, 0o600)
-        else:
-            os.close(os.open(file, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    except OSError:
-        log.warning("cannot make the settings file private")
-    return QSettings(str(file), QSettings.Format.IniFormat)
+_INI = QSettings.Format.IniFormat
 
 
 def run(options: Options, paths: AppPaths | None = None) -> int:
@@ -132,6 +97,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
     log.info("RunnerUp %s starting", __version__)
+    options = databases.start_options(options, QSettings(str(paths.settings_file), _INI))
     startup = Startup(app, options, paths)
     try:
         code = startup.begin()
@@ -140,7 +106,7 @@ def run(options: Options, paths: AppPaths | None = None) -> int:
         startup.close()
 
 
-class Startup:
+class Startup(DatabaseSwitch):
     """Opens the store and the window, painting first when it can: the file checked with
     sqlite3 alone, the companies table's first page painted, then SQLAlchemy, the models
     and the pages loaded (:mod:`runnerup_desktop.ui.directory.first_paint`). A new file, one that
@@ -164,7 +130,14 @@ class Startup:
         self._instance: SingleInstance | None = None
         #: Later launches that arrived before the reminders (and the tray) were built.
         self._early_launches: list[list[str]] = []
-        self._settings = private_settings(paths)
+        #: The demo's temporary folder (its database and its copy of the settings).
+        self._demo_folder = demo_folder() if options.demo else None
+        self._settings = (
+            databases.demo_settings(paths, self._demo_folder)
+            if self._demo_folder is not None
+            else private_settings(paths)
+        )
+        self.appearance = Appearance(app, AppSettings(self._settings))
         self._times: dict[str, float] = {}
         self._facts: dict[str, bool] = {"first_page": False}
         self._preload: Preload | None = None
@@ -212,8 +185,8 @@ class Startup:
                 raise
             return self._refuse(storage_error(kind, path, backup_dir_for(self._paths, path)))
         self.window = MainWindow(frame=Frame(self._settings, path, first))
-        self.window.quit_requested.connect(self._app.quit)
-        _FirstPaint(first.company_view.viewport(), self._first_painted)
+        self._adopt(self.window)
+        FirstPaint(first.company_view.viewport(), self._first_painted)
         self.window.show()
         return None
 
@@ -285,7 +258,7 @@ class Startup:
         from runnerup_desktop.ui.shell.context import AppContext
 
         try:
-            self._store = open_database(self._paths, self._options)
+            self._store = open_database(self._paths, self._options, self._demo_folder)
         except StoreRefused as refusal:
             return self._refuse(refusal)
         claimed = self._claim(self._store.path)  # a new file: its lock once it is made
@@ -295,11 +268,13 @@ class Startup:
         try:
             if self.window is None:
                 self.window = MainWindow(context)
-                self.window.quit_requested.connect(self._app.quit)
+                self._adopt(self.window)
             else:
                 self.window.attach(context)
         except StorageError as failure:
             return self._refuse(failure)
+        if not self._options.demo:
+            databases.remember(self._settings, self._store.path)
         if not self._options.exit_after_startup:
             self._start_background(context)
         return None
@@ -334,8 +309,11 @@ class Startup:
             self._early_launches.append(args)
 
     def _watch_ready(self, window: MainWindow) -> None:
-        """When the real companies table first paints: note it, and quit if asked to."""
-        _FirstPaint(window.directory.company_view.viewport(), self._ready)
+        """When the real companies table (or, on an empty database, the welcome view)
+        first paints: note it, and quit if asked to."""
+        welcome = window.welcome_shown()
+        shown = window.welcome if welcome else window.directory.company_view.viewport()
+        FirstPaint(shown, self._ready)
         if self._options.exit_after_startup:
             window.show()
 
@@ -347,6 +325,7 @@ class Startup:
         if self._probe is not None and "search_answered" not in self._times:
             return  # the benchmark's search is still to be answered: report with it
         QTimer.singleShot(0, settle_heap)
+        self.appearance.watch_qt()
         if self._options.startup_report:
             report = {**self._times, **self._facts}
             import json
@@ -389,19 +368,12 @@ class Startup:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _refuse(self, refusal: Exception) -> int:
-        log.warning("database refused")
-        if self._options.exit_after_startup:
-            sys.stderr.write(f"runnerup: {refusal}\n")
-        else:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(self.window, f"{APP_NAME} cannot open the database", str(refusal))
-        return EXIT_REFUSED
-
     def close(self) -> None:
         if self._preload is not None:
             self._preload.wait()
+        self.appearance.close()
+        if self.window is not None and self.window.attached:
+            self.window.data_actions.automatic.stop()
         if self.damage_check is not None:
             self.damage_check.stop()
         if self._background is not None:
@@ -411,7 +383,11 @@ class Startup:
         if self.window is not None:
             self.window.save_state()
         if self._store is not None:
-            self._store.close()
+            close_database(self._store, self._options)
+        elif self._demo_folder is not None:
+            import shutil
+
+            shutil.rmtree(self._demo_folder, ignore_errors=True)
 
 
 def settle_heap() -> None:

@@ -112,7 +112,7 @@ class InteractionDialog(WritingDialog):
             cell_layout.setAlignment(self.date_edit, Qt.AlignmentFlag.AlignLeft)
         self.date_edit.dateChanged.connect(self._revalidate)
         self.summary_edit = self._add_text_edit(
-            "summary", "&Summary", self._summary_problem, stored.get("summary", "")
+            "summary", "S&ummary", self._summary_problem, stored.get("summary", "")
         )
         self.value_combo = self._add_combo(
             "value_item_id",

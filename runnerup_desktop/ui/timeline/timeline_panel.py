@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.core.cadence import Style
 from runnerup_desktop.core.domain import Direction
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.change import Change
 from runnerup_desktop.store.directory_queries import company_name, contact_heading
 from runnerup_desktop.store.playbook_services import TimelineEntry
 from runnerup_desktop.ui.common.ask import Confirm, asker
+from runnerup_desktop.ui.common.colors import box_style, follow_palette
 from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.page_actions import Target
 from runnerup_desktop.ui.common.record_model import (
@@ -53,13 +55,14 @@ DIRECTION_TIP = {
     Direction.NONE: "Not a touch: a note",
 }
 
-#: (background, border, text) per style; stalking in a warning colour.
-STYLE_COLOURS: dict[Style, tuple[str, str, str]] = {
-    Style.STALKING: ("#fde4e1", "#c0392b", "#5c0f0a"),
-    Style.STAYING_IN_TOUCH: ("#fff4ce", "#d9b44a", "#3d2c00"),
-    Style.DEMONSTRATING_VALUE: ("#e2f3e6", "#3f8f55", "#0f3a1c"),
-    Style.NOT_ENOUGH_HISTORY: ("#eef0f2", "#b8bec5", "#2b2f33"),
-    Style.QUIET: ("#eef0f2", "#b8bec5", "#2b2f33"),
+#: The box's colours per style (:mod:`~runnerup_desktop.ui.common.colors`); stalking in a
+#: warning colour.
+STYLE_TONES: dict[Style, str] = {
+    Style.STALKING: "stalking",
+    Style.STAYING_IN_TOUCH: "notice",
+    Style.DEMONSTRATING_VALUE: "value",
+    Style.NOT_ENOUGH_HISTORY: "quiet",
+    Style.QUIET: "quiet",
 }
 
 
@@ -145,6 +148,7 @@ class TimelinePanel(QWidget):
         self.style_box = QFrame()
         self.style_box.setObjectName("contactStyle")
         self.style_box.setAccessibleName("Contact style")
+        follow_palette(self.style_box, self._tint_style)
         self.style_label = WrappedLabel(self.style_box)
         self.style_label.setObjectName("contactStyleText")
         self.empty_label = WrappedLabel()
@@ -213,7 +217,7 @@ class TimelinePanel(QWidget):
             self.empty_label.setText("Choose a company or a contact to see what happened.")
         elif not entries:
             self.empty_label.setText(
-                f"Nothing logged with {owner} yet. Log a call, an email or a note with "
+                f"Nothing logged with {isolate(owner)} yet. Log a call, an email or a note with "
                 f"“Add interaction…”."
             )
         self.stack.setCurrentWidget(self.view if entries else self.empty_label)
@@ -228,13 +232,13 @@ class TimelinePanel(QWidget):
                 if contact is None:
                     return None, ""
                 self._contact_company = contact.company_id
-                where = f"at {contact.company}" if contact.company else "(no company)"
-                return f"{contact.name} · {contact.role.label} {where}", contact.name
+                where = f"at {isolate(contact.company)}" if contact.company else "(no company)"
+                return f"{isolate(contact.name)} · {contact.role.label} {where}", contact.name
             if self.company_id is not None:
                 name = company_name(session, self.company_id)
                 if name is None:
                     return None, ""
-                return f"{name}: everything logged", name
+                return f"{isolate(name)}: everything logged", name
         return None, ""
 
     def _show_style(self) -> None:
@@ -245,12 +249,12 @@ class TimelinePanel(QWidget):
         style = self._playbook.contact_style(self.contact_id, self._today())
         self.style_shown = style
         self.style_label.setText(f"Looks like: {style.label} — {style.explanation}")
-        background, border, text = STYLE_COLOURS[style]
-        self.style_box.setStyleSheet(
-            f"#contactStyle {{ background: {background}; border: 1px solid {border};"
-            f" border-radius: 4px; }} #contactStyle QLabel {{ color: {text}; }}"
-        )
+        self._tint_style()
         self.style_box.show()
+
+    def _tint_style(self) -> None:
+        if self.style_shown is not None:
+            self.style_box.setStyleSheet(box_style("contactStyle", STYLE_TONES[self.style_shown]))
 
     def style_text(self) -> str:
         """The style line shown for the contact, or "" when none is shown."""

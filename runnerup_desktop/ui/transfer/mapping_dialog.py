@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from runnerup_desktop.store.imports.csv_mapped import FIELDS, MAX_MAPPING_NAME, ColumnMapping
 from runnerup_desktop.ui.common.forms import WrappedLabel, error_palette
+from runnerup_desktop.ui.common.window_size import first_size
 
 NOT_USED = "(not used)"
 
@@ -124,7 +125,7 @@ class ColumnMappingDialog(QDialog):
         self.apply(ColumnMapping().guessed(self._header))
         # Default once it is inside the dialog: Enter (in the name field, say) previews.
         self.next_button.setDefault(True)
-        self.resize(760, 620)
+        first_size(self, 760, 620)
 
     def apply(self, mapping: ColumnMapping) -> None:
         """Show ``mapping``'s choices (a column the file lacks shows as not used)."""

@@ -47,6 +47,7 @@ from runnerup_desktop.store.imports.preview import (
     Outcome,
 )
 from runnerup_desktop.ui.common.forms import WrappedLabel
+from runnerup_desktop.ui.common.window_size import first_size
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_COMPANY = "No company"
@@ -214,7 +215,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.buttons)
         self._companies_changed()
         self.import_button.setDefault(True)  # once inside the dialog: Enter imports
-        self.resize(1040, 600)
+        first_size(self, 1040, 600)
 
     def _companies_box(self, summary: ImportSummary) -> QWidget:
         box = QWidget()

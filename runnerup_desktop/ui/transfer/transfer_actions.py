@@ -65,7 +65,7 @@ class TransferActions(QObject):
         self.everyone_action.triggered.connect(lambda: self.export_vcards("all"))
         self.company_action = QAction("The selected c&ompany's contacts as vCards…", self)
         self.company_action.triggered.connect(lambda: self.export_vcards("company"))
-        self.contact_action = QAction("The selected c&ontact as a vCard…", self)
+        self.contact_action = QAction("The selected co&ntact as a vCard…", self)
         self.contact_action.triggered.connect(lambda: self.export_vcards("contact"))
 
     def fill_menu(self, file_menu: QMenu, before: QAction) -> None:

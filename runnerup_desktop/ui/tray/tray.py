@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSystemTrayIcon,
@@ -27,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from runnerup_desktop import APP_NAME
-from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary, who
+from runnerup_desktop.core.reminders import DUE_SHOWN, due_summary
+from runnerup_desktop.core.text import isolate
 from runnerup_desktop.store.agenda_queries import NOTHING_DUE, AgendaItem, DueNow
+from runnerup_desktop.ui.common.colors import BADGE, follow_palette, tone
+from runnerup_desktop.ui.common.forms import WrappedLabel
 from runnerup_desktop.ui.common.settings import (
     CLOSE_TO_TRAY,
     REMINDER_TIME,
@@ -43,7 +45,7 @@ MENU_ITEMS = DUE_SHOWN
 MENU_TEXT = 60
 #: The banner names this many, then says "and N more".
 BANNER_NAMES = 3
-BADGE_RED = QColor("#c62828")
+BADGE_RED, BADGE_TEXT = (QColor(color) for color in BADGE)
 
 
 def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
@@ -60,14 +62,14 @@ def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
     disc = QRectF(size - diameter, 0, diameter, diameter)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor("white"), max(1.0, size / 32)))
+    painter.setPen(QPen(BADGE_TEXT, max(1.0, size / 32)))
     painter.setBrush(BADGE_RED)
     painter.drawEllipse(disc.adjusted(1, 1, -1, -1))
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(diameter * (0.62 if len(text) == 1 else 0.48)))
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    painter.setPen(BADGE_TEXT)
     painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return pixmap
@@ -75,7 +77,8 @@ def badge_pixmap(icon: QIcon, count: int, size: int = 64) -> QPixmap:
 
 def menu_text(item: AgendaItem) -> str:
     """One due follow-up as a menu entry: ``"Offer check-in — Ana Lopez, Acme"``."""
-    text = f"{item.title} — {who(item)}"
+    place = f"{isolate(item.contact)}, {isolate(item.company)}" if item.contact else item.company
+    text = f"{isolate(item.title)} — {place if item.contact else isolate(place)}"
     if len(text) > MENU_TEXT:
         text = text[: MENU_TEXT - 1].rstrip() + "…"
     return text.replace("&", "&&")
@@ -155,18 +158,12 @@ class ReminderBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminderBanner")
-        self.setStyleSheet(
-            "#reminderBanner { background: #fff4ce; border-bottom: 1px solid #e0c97a; }"
-            "#reminderBanner QLabel { color: #3d3000; }"
-        )
-        self.note = QLabel()
+        follow_palette(self, self._tint)
+        self.note = WrappedLabel()
         self.note.setObjectName("bannerNote")
-        self.note.setWordWrap(True)
         self.note.hide()
-        self.text = QLabel()
+        self.text = WrappedLabel()
         self.text.setObjectName("bannerText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.show_button = QPushButton("Show")
         self.show_button.clicked.connect(self._show_due)
         self.snooze_button = QPushButton("Snooze all until tomorrow")
@@ -176,18 +173,34 @@ class ReminderBanner(QFrame):
         self.dismiss_button.setToolTip("Hide until something else falls due")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
-        row = QHBoxLayout()
+        # The due line in a widget of its own, hidden whole (a layout whose widgets are all
+        # hidden held the note beside it to a few pixels' width).
+        self.due_line = QWidget()
+        row = QHBoxLayout(self.due_line)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.text, 1)
         row.addWidget(self.show_button)
         row.addWidget(self.snooze_button)
-        row.addWidget(self.dismiss_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.addWidget(self.note)
-        layout.addLayout(row)
+        # The close button sits beside the text, on its line, whichever lines are shown.
+        lines = QVBoxLayout()
+        lines.setSpacing(4)
+        lines.addWidget(self.note)
+        lines.addWidget(self.due_line)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 6)
+        layout.addLayout(lines, 1)
+        layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._due = NOTHING_DUE
         self._dismissed = False
         self.hide()
+
+    def _tint(self) -> None:
+        found = tone("notice")
+        self.setStyleSheet(
+            f"#reminderBanner {{ background: {found.background};"
+            f" border-bottom: 1px solid {found.border}; }}"
+            f" #reminderBanner QLabel {{ color: {found.text}; }}"
+        )
 
     def set_due(self, due: DueNow) -> None:
         self._due = due
@@ -197,7 +210,7 @@ class ReminderBanner(QFrame):
         elif due.count == 1 and due.first:
             self.text.setText(f"Follow-up due: {menu_text(due.first[0]).replace('&&', '&')}")
         else:
-            names = "; ".join(item.title for item in due.first[:BANNER_NAMES])
+            names = "; ".join(isolate(item.title) for item in due.first[:BANNER_NAMES])
             more = due.count - len(due.first[:BANNER_NAMES])
             more_text = f" and {more} more" if more > 0 else ""
             self.text.setText(f"{due_summary(due.count)}: {names}{more_text}")
@@ -222,7 +235,7 @@ class ReminderBanner(QFrame):
 
     def _update(self) -> None:
         has_due = self._due.count > 0 and not self._dismissed
-        for widget in (self.text, self.show_button, self.snooze_button):
+        for widget in (self.text, self.show_button, self.snooze_button, self.due_line):
             widget.setVisible(has_due)
         self.setVisible(has_due or not self.note.isHidden())
 

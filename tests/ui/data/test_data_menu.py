@@ -263,7 +263,7 @@ def test_export_then_import_into_an_empty_database(
         assert second.undo_action.text() == "&Undo Delete company “Made, then deleted”"
         texts.clear()
         pending = then(type_file_name(qtbot, exported), read_box(texts))
-        choose_from_file_menu(qtbot, second, Qt.Key.Key_Y)  # Import ever&ything from an export…
+        choose_from_file_menu(qtbot, second, Qt.Key.Key_V)  # Import e&verything from an export…
         qtbot.waitUntil(lambda: not pending, timeout=15_000)
         assert texts[0] == (
             "Imported 3 companies, 6 contacts, 2 opportunities, 2 feedback items, 10 "
@@ -291,7 +291,7 @@ def test_import_into_a_database_with_data_is_refused_in_a_sentence(
     qtbot.waitUntil(lambda: exported.exists() and not window.context.ops.busy(), timeout=10_000)
     texts: list[str] = []
     pending = then(type_file_name(qtbot, exported), read_box(texts))
-    choose_from_file_menu(qtbot, window, Qt.Key.Key_Y)
+    choose_from_file_menu(qtbot, window, Qt.Key.Key_V)  # Import e&verything from an export…
     qtbot.waitUntil(lambda: not pending, timeout=10_000)
     assert texts == [
         "This database already holds data, so RunnerUp will not import a full export into "

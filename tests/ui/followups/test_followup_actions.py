@@ -590,7 +590,7 @@ def test_the_context_menu_holds_the_actions(page: CalendarPage, world: World) ->
     assert texts == [
         "&Compose…",
         "&Done…",
-        "S&nooze",
+        "&Snooze",
         "&Reschedule…",
         "S&kip",
         "Re&open…",

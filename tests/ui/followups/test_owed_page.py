@@ -126,7 +126,10 @@ def test_the_lists_show_who_is_owed(world: World, page: OwedPage) -> None:
     assert column(page.contacts, 3)[0] == "Never"
     assert page.contacts.index(1, 3).data(Roles.RAW) == ago(50)
     assert column(page.contacts, 4) == ["—", "50"]
-    assert page.contacts.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == "Never touched"
+    assert (
+        page.contacts.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+        == "No call, email or meeting logged yet"
+    )
     assert column(page.opportunities, 0) == ["Acme"]
     assert column(page.opportunities, 1) == ["Data Engineer"]
     assert page.opportunities.index(0, 2).data(Roles.RAW) == ago(20)
@@ -179,7 +182,9 @@ def test_nobody_owed_shows_the_empty_state(
 ) -> None:
     page.refresh()
     assert page.is_empty()
-    assert page.empty_label.text().startswith("Nobody is owed a touch.")
+    # An empty database: not "everyone heard from you", but what will come here, and how.
+    assert page.empty_label.text().startswith("Nobody here yet.")
+    assert "Companies & contacts page (Ctrl+1)" in page.empty_label.text()
     services.add_company({"name": "Acme"})
     company_change = services.add_contact({"company_id": 1, "name": "Nia Never"})[1]
     ctx.ops.announce(company_change)

@@ -293,7 +293,7 @@ def test_event_actions_wait_for_the_news(
 ) -> None:
     events = (panel.accepted_action, panel.hire_action, panel.came_back_action)
     assert panel.news_action.isEnabled()
-    assert panel.news_action.text() == "Record the &news…"
+    assert panel.news_action.text() == "Record the ne&ws…"
     assert not any(action.isEnabled() for action in events)
 
     record_news(playbook, world)
@@ -301,7 +301,7 @@ def test_event_actions_wait_for_the_news(
 
     # Once recorded, the same button corrects the news (issue 15).
     assert panel.news_action.isEnabled()
-    assert panel.news_action.text() == "Edit the &news…"
+    assert panel.news_action.text() == "Edit the ne&ws…"
     assert all(action.isEnabled() for action in events)
 
 

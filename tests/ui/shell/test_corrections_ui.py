@@ -171,7 +171,7 @@ def test_edit_the_news_and_its_gaps(qtbot: QtBot, demo: MainWindow, store: Store
     """Issue 15: the recorded news and its gaps could not be edited after saving."""
     select_company(qtbot, demo, "Northwind Analytics")
     panel = demo.opportunities
-    assert panel.news_action.text() == "Edit the &news…"
+    assert panel.news_action.text() == "Edit the ne&ws…"
 
     def edit(dialog: NewsEditDialog) -> None:
         assert dialog.winner_edit.text() == "the other finalist"
