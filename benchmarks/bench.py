@@ -116,6 +116,14 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
             bare,
         ),
         figure(
+            "startup_interactive",
+            "Start-up until interactive (a search typed, answered with rows painted)",
+            startup.app.interactive,
+            startup.bare.interactive,
+            "ms",
+            bare,
+        ),
+        figure(
             "memory",
             "Peak memory, start-up to ready",
             [kib * 1024 / MB for kib in startup.app.peak_kib],

@@ -16,6 +16,8 @@ from typing import Any
 #: Targets at full size, from the performance issue.
 FRAME_MS = 16.0
 STARTUP_RATIO = 1.5
+#: Start-up until a search typed is answered with rows painted (issue 21).
+INTERACTIVE_RATIO = 3.0
 DUE_MS = 5.0
 MEMORY_EXTRA_MB = 80.0
 
@@ -33,6 +35,9 @@ def under_ms(limit: float) -> Target:
 TARGETS: dict[str, Target] = {
     "startup": Target(
         f"≤ {STARTUP_RATIO:g}× bare", lambda value, base: value <= STARTUP_RATIO * base
+    ),
+    "startup_interactive": Target(
+        f"≤ {INTERACTIVE_RATIO:g}× bare", lambda value, base: value <= INTERACTIVE_RATIO * base
     ),
     "memory": Target(
         f"≤ bare + {MEMORY_EXTRA_MB:g} MB", lambda value, base: value <= base + MEMORY_EXTRA_MB

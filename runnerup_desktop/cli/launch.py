@@ -34,6 +34,9 @@ class Options:
     args: tuple[str, ...] = ()
     #: Write start-up's times (first paint, window ready; seconds since the epoch) here.
     startup_report: str | None = None
+    #: Benchmarks: type this into the search box at the interactive moment, and report when
+    #: it is answered (``ui/shell/search_probe.py``).
+    startup_search: str | None = None
 
 
 def demo_folder() -> Path:

@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         follow_up=args.follow_up,
         args=tuple(sys.argv[1:] if argv is None else argv),
         startup_report=args.startup_report,
+        startup_search=args.startup_search,
     )
     if args.command is not None:
         return headless(args.command, options, args)

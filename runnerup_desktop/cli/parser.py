@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=argparse.SUPPRESS,  # benchmarks: the times of the first paint and of "ready"
     )
     parser.add_argument(
+        "--startup-search",
+        metavar="TEXT",
+        help=argparse.SUPPRESS,  # benchmarks: a search typed at the interactive moment
+    )
+    parser.add_argument(
         "--background",
         action="store_true",
         help="start in the tray without opening the window (how it starts at login)",

@@ -141,13 +141,23 @@ def no_shaping(view: QTableView) -> None:
 
 
 class SearchBox(QLineEdit):
+    """A search box that answers once typing pauses (``SEARCH_DELAY_MS``), or at once on
+    Enter."""
+
     def __init__(self, placeholder: str, apply: Callable[[str], None]) -> None:
         super().__init__()
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
+        self._apply = apply
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(lambda: apply(self.text()))
         self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self.apply_now)
+
+    def apply_now(self) -> None:
+        """Search for the text now, without waiting for the pause."""
+        self._timer.stop()
+        self._apply(self.text())
 
 
 def fit_columns(view: QTableView, keys: Sequence[str]) -> None:

@@ -22,7 +22,7 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.watch_services import WatchServices
 from runnerup_desktop.ui.common.page_actions import quoted
 from runnerup_desktop.ui.common.sql_table_model import SqlTableModel
-from runnerup_desktop.ui.common.table_view import DataTable
+from runnerup_desktop.ui.common.table_view import DataTable, SearchBox
 from runnerup_desktop.ui.common.writing_dialog import Runner
 from runnerup_desktop.ui.directory.company_dialog import CompanyDialog
 from runnerup_desktop.ui.directory.contact_dialog import ContactDialog
@@ -42,7 +42,7 @@ class DirectoryEdits:
     contacts: SqlTableModel
     company_view: DataTable
     contact_view: DataTable
-    company_search: QLineEdit
+    company_search: SearchBox
     contact_search: QLineEdit
 
     def current_company_id(self) -> int | None: ...

@@ -24,6 +24,8 @@ from runnerup_desktop import APP_NAME
 from runnerup_desktop.ui.common.elide import ElidedLabel
 from runnerup_desktop.ui.common.settings import WINDOW_GEOMETRY, WINDOW_STATE
 from runnerup_desktop.ui.common.window_size import first_size
+from runnerup_desktop.ui.directory.first_paint import FirstPage
+from runnerup_desktop.ui.shell.early_actions import EarlyActions
 from runnerup_desktop.ui.shell.file_menu import FileMenu
 from runnerup_desktop.ui.shell.window_parts import WindowParts, launch_demo
 
@@ -85,6 +87,7 @@ class MainWindow(WindowParts):
         self._quitting = False
         self._attached = False
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = []
+        self._early: EarlyActions | None = None
         #: Whether closing the window only hides it (the tray wiring decides; never here).
         self.keep_in_tray: Callable[[], bool] = lambda: False
         #: Starts the demo in a process of its own; tests replace it.
@@ -131,6 +134,7 @@ class MainWindow(WindowParts):
         from runnerup_desktop.ui.tray.tray import ReminderBanner
 
         self.context = c = context
+        first = self.tabs.widget(0)
         self.directory: DirectoryPage = DirectoryPage(c, self)
         self.opportunities: OpportunitiesPanel = OpportunitiesPanel(c)
         self.timeline: TimelinePanel = TimelinePanel(c)
@@ -173,6 +177,8 @@ class MainWindow(WindowParts):
         self.directory.contact_selected.connect(self._contact_selected)
         self.owed.open_contact.connect(self.open_contact)
         self.owed.open_opportunity.connect(self.open_opportunity)
+        asked = self._early.release() if self._early is not None else ()
+        self._early = None
         self._wire_actions()
         self._chain_tabs()
         from runnerup_desktop.ui.data.data_actions import DataActions
@@ -183,6 +189,22 @@ class MainWindow(WindowParts):
         self._add_welcome(c)
         if self.isVisible():  # the first page had the focus: give it to the page after it
             (self.welcome if self.welcome_shown() else self.directory.company_view).setFocus()
+        if isinstance(first, FirstPage) and not self.welcome_shown():
+            first.carry_to(self.directory)  # what the person did there, carried over
+        if asked:
+            self.statusBar().showMessage(f"Database: {self._db_path}")
+        for action in asked:  # asked for while the store loaded: done now
+            action.trigger()
+
+    def enable_early(self, first: FirstPage) -> None:
+        """At the first paint: the shortcuts, and the actions that need no record
+        (:mod:`.early_actions`)."""
+        self._set_shortcuts()
+        self._early = EarlyActions.for_window(self, first)
+
+    def _set_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         """An action, disabled until :meth:`attach` gives it something to do (and its
@@ -281,8 +303,7 @@ class MainWindow(WindowParts):
         ):
             action.setIcon(icons.action_icon(name))
         self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+        self._set_shortcuts()
         from runnerup_desktop.ui.shell.page_actions import PageActions
 
         page = self.directory

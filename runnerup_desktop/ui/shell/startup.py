@@ -2,8 +2,11 @@
 and the tray with its reminders.
 
 Start-up paints before it loads: when the database is already this version's, the window
-shows the companies table's first page, read with sqlite3 alone, and SQLAlchemy, the models
-and the other pages load right after that first paint (:class:`Startup`).
+shows the companies table's first page, read with sqlite3 alone. From that first paint
+the window answers: its search box with sqlite3, its actions that need no record by
+running once the store is open (:mod:`.early_actions`), while SQLAlchemy, the models and
+the pages are imported on a worker thread (:mod:`.preload`); then the store opens and the
+pages are built on the GUI thread (:class:`Startup`).
 
 A later launch on the same database hands its arguments to the running instance and exits
 0 (the database's lock file says where it listens). ``--demo`` (a fresh temporary
@@ -71,6 +74,8 @@ if TYPE_CHECKING:
     from runnerup_desktop.ui.shell.background import Background
     from runnerup_desktop.ui.shell.context import AppContext
     from runnerup_desktop.ui.shell.damage_check import DamageCheck
+    from runnerup_desktop.ui.shell.preload import Preload
+    from runnerup_desktop.ui.shell.search_probe import SearchProbe
     from runnerup_desktop.ui.shell.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
@@ -135,6 +140,8 @@ class Startup(DatabaseSwitch):
         self.appearance = Appearance(app, AppSettings(self._settings))
         self._times: dict[str, float] = {}
         self._facts: dict[str, bool] = {"first_page": False}
+        self._preload: Preload | None = None
+        self._probe: SearchProbe | None = None
         self.window: MainWindow | None = None
         self._store: Store | None = None
         self._background: Background | None = None
@@ -217,6 +224,28 @@ class Startup(DatabaseSwitch):
         self._times["first_paint"] = time.time()
         self._facts["first_page"] = True
         self._facts["store_loaded_at_first_paint"] = "sqlalchemy" in sys.modules
+        assert self.window is not None
+        first = self.window.tabs.widget(0)
+        assert isinstance(first, FirstPage)
+        self.window.enable_early(first)
+        # From here a search typed is answered, and the actions take requests.
+        self._times["interactive"] = time.time()
+        if self._options.startup_search is not None:
+            from runnerup_desktop.ui.shell.search_probe import SearchProbe
+
+            self._probe = SearchProbe(first, self._options.startup_search, self._searched)
+        from runnerup_desktop.ui.shell.preload import Preload
+
+        self._preload = Preload(self._app)
+        self._preload.loaded.connect(self._loaded)
+        self._preload.start()
+
+    def _searched(self, moment: float) -> None:
+        self._times["search_answered"] = moment
+        if "ready" in self._times:
+            self._ready()
+
+    def _loaded(self) -> None:
         refused = self._open()
         if refused is not None:
             self._app.exit(refused)
@@ -289,11 +318,14 @@ class Startup(DatabaseSwitch):
             window.show()
 
     def _ready(self) -> None:
-        QTimer.singleShot(0, settle_heap)
-        self.appearance.watch_qt()
         now = time.time()
         self._times.setdefault("first_paint", now)
-        self._times["ready"] = now
+        self._times.setdefault("interactive", self._times["first_paint"])
+        self._times.setdefault("ready", now)
+        if self._probe is not None and "search_answered" not in self._times:
+            return  # the benchmark's search is still to be answered: report with it
+        QTimer.singleShot(0, settle_heap)
+        self.appearance.watch_qt()
         if self._options.startup_report:
             report = {**self._times, **self._facts}
             import json
@@ -337,6 +369,8 @@ class Startup(DatabaseSwitch):
         box.open()
 
     def close(self) -> None:
+        if self._preload is not None:
+            self._preload.wait()
         self.appearance.close()
         if self.window is not None and self.window.attached:
             self.window.data_actions.automatic.stop()
