@@ -263,3 +263,15 @@ def test_bytes_flipped_in_any_page_never_end_in_a_traceback(tmp_path: Path) -> N
             assert "Traceback" not in done.stderr
             if done.returncode == 2:
                 assert "damaged" in one_sentence(done.stderr)
+
+
+def test_a_new_database_on_a_full_disk_is_a_sentence_and_leaves_no_file(tmp_path: Path) -> None:
+    """Set-up that meets a full disk says so, and takes back the file it began."""
+    with tmpfs(tmp_path / "full", "64k") as full:
+        new = full / "new.sqlite3"
+        done = run_program(["--db", str(new), "--exit-after-startup"], tmp_path / "home")
+        assert done.returncode == 2, done.stderr
+        said = one_sentence(done.stderr)
+        assert f"could not set up a new database at {new}, and did not leave one" in said
+        assert "is full" in said
+        assert sorted(p.name for p in full.iterdir()) == []

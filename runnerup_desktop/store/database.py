@@ -127,7 +127,8 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
 
 
 def _open_store(path: Path, backup_dir: Path | None) -> Store:
-    if exists(path):
+    created = not exists(path)
+    if not created:
         check_existing(path)
         revision = inspect_revision(path)
     else:
@@ -147,18 +148,32 @@ def _open_store(path: Path, backup_dir: Path | None) -> Store:
         except Exception as exc:
             engine.dispose()
             log.warning("schema upgrade failed (%s); it was rolled back", type(exc).__name__)
+            if not created:
+                backed_up = " A copy from before the attempt is in the backups folder."
+                raise StoreRefused(
+                    f"RunnerUp could not upgrade {path} to this version, and left it as it "
+                    f"was ({type(exc).__name__}).{backed_up if revision is not None else ''}"
+                ) from exc
+            _remove_new(path)  # the file this attempt made: the folder as it was
+            why = str(exc) if isinstance(exc, StorageError) else type(exc).__name__
             raise StoreRefused(
-                f"RunnerUp could not upgrade {path} to this version, and left it as it was "
-                f"({type(exc).__name__}). A copy from before the attempt is in the backups folder."
-                if revision is not None
-                else f"RunnerUp could not set up {path} ({type(exc).__name__}); "
-                "it left it as it was."
+                f"RunnerUp could not set up a new database at {path}, and did not leave one "
+                f"there. {why}"
             ) from exc
         log.info("database schema upgraded from %s to %s", revision or "nothing", head)
     _use_wal(path)
     sessions = Sessions(engine, class_=StoreSession, expire_on_commit=False)
     history = UndoHistory(engine, sessions)
     return Store(path=path, engine=engine, sessions=sessions, history=history, health=health)
+
+
+def _remove_new(path: Path) -> None:
+    """Remove a database file set up in vain, with SQLite's files beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            log.warning("cannot remove a database file set up in vain")
 
 
 def _backup(
