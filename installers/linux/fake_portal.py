@@ -26,11 +26,14 @@ DARK, LIGHT, NO_PREFERENCE = 1, 2, 0
 class FakePortal:
     """``org.freedesktop.portal.Settings`` on a bus, with a colour scheme to give."""
 
-    def __init__(self, address: str, value: int) -> None:
+    def __init__(self, address: str, value: int, delay: float = 0.0) -> None:
+        """``delay``: seconds before the first ``Read`` is answered (a portal starting up,
+        or a busy machine)."""
         from jeepney.bus_messages import message_bus
         from jeepney.io.blocking import open_dbus_connection
 
         self.value = value
+        self.delay = delay
         self._conn = open_dbus_connection(bus=address)
         reply = self._conn.send_and_get_reply(message_bus.RequestName(PORTAL))
         assert reply.body == (1,), reply.body  # the primary owner
@@ -53,6 +56,9 @@ class FakePortal:
                 continue
             member = header.fields.get(HeaderFields.member)
             if member == "Read" and tuple(message.body) == (APPEARANCE, "color-scheme"):
+                if self.delay:
+                    self._stop.wait(self.delay)
+                    self.delay = 0.0
                 # The portal's Read wraps the value in a variant inside a variant.
                 self._conn.send(new_method_return(message, "v", (("v", ("u", self.value)),)))
             else:

@@ -18,6 +18,7 @@ palette.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -140,6 +141,8 @@ class PortalScheme(QObject):
         self.value: str | None = None
         self._conn: Any = None
         self._reader: QSocketNotifier | None = None
+        #: The serial of the question the portal has not answered yet.
+        self._pending: int | None = None
         try:
             self._connect()
         except Exception as error:  # no jeepney, no bus, no portal, a timeout: do without
@@ -147,36 +150,36 @@ class PortalScheme(QObject):
             self.close()
 
     def _connect(self) -> None:
-        from jeepney import DBusAddress, MatchRule, MessageType, message_bus, new_method_call
+        from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
         from jeepney.io.blocking import open_dbus_connection
 
         conn = open_dbus_connection(bus="SESSION")
         self._conn = conn
-
-        def ask(message: Any) -> Any:
-            reply = conn.send_and_get_reply(message, timeout=PORTAL_TIMEOUT_S)
-            if reply.header.message_type is MessageType.error:
-                raise RuntimeError(str(reply.body))
-            return reply.body[0] if reply.body else None
-
-        # Only a portal that runs: asking an activatable one could wait for it to start.
-        if not ask(message_bus.NameHasOwner(PORTAL)):
-            raise LookupError("the desktop portal is not running")
-        address = DBusAddress(PORTAL_PATH, bus_name=PORTAL, interface=PORTAL_SETTINGS)
-        self.value = portal_value(
-            _unwrap(ask(new_method_call(address, "Read", "ss", (APPEARANCE, "color-scheme"))))
-        )
         rule = MatchRule(
             type="signal", interface=PORTAL_SETTINGS, member="SettingChanged", path=PORTAL_PATH
         )
-        ask(message_bus.AddMatch(rule))
+        conn.send(message_bus.AddMatch(rule))
+        address = DBusAddress(PORTAL_PATH, bus_name=PORTAL, interface=PORTAL_SETTINGS)
+        self._pending = next(conn.outgoing_serial)
+        conn.send(
+            new_method_call(address, "Read", "ss", (APPEARANCE, "color-scheme")),
+            serial=self._pending,
+        )
+        # Start-up waits a moment for the answer, so that the window is drawn in the
+        # desktop's colours at once; a portal slower than that (starting, or a busy
+        # machine) is answered later, here, and the window follows then.
+        deadline = time.monotonic() + PORTAL_TIMEOUT_S
+        while self._pending is not None and (left := deadline - time.monotonic()) > 0:
+            try:
+                self._handle(conn.receive(timeout=left))
+            except TimeoutError:
+                break
         self._reader = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, self)
         self._reader.activated.connect(self._read)
-        log.info("colour scheme from the desktop portal: %s", self.value or "no preference")
+        if self._pending is None:
+            log.info("colour scheme from the desktop portal: %s", self.value or "no preference")
 
     def _read(self) -> None:
-        from jeepney import HeaderFields, MessageType
-
         if self._conn is None:
             return
         data = self._conn.sock.recv(65536)
@@ -185,14 +188,31 @@ class PortalScheme(QObject):
             return
         self._conn.parser.add_data(data)
         while (message := self._conn.parser.get_next_message()) is not None:
-            header = message.header
-            if (
-                header.message_type is MessageType.signal
-                and header.fields.get(HeaderFields.member) == "SettingChanged"
-                and tuple(message.body[:2]) == (APPEARANCE, "color-scheme")
-            ):
-                self.value = portal_value(_unwrap(message.body[2]))
-                self.changed.emit(self.value)
+            self._handle(message)
+
+    def _handle(self, message: Any) -> None:
+        """The answer to the start's question, or a later change of the setting."""
+        from jeepney import HeaderFields, MessageType
+
+        header = message.header
+        kind = header.message_type
+        if self._pending is not None and header.fields.get(HeaderFields.reply_serial) == (
+            self._pending
+        ):
+            self._pending = None
+            if kind is MessageType.error:  # no portal, or one without the setting
+                log.info("no colour scheme from the desktop portal (%s)", "error reply")
+                return
+            value = _unwrap(message.body[0]) if message.body else 0
+            self.value = portal_value(value if isinstance(value, int) else 0)
+            self.changed.emit(self.value)
+        elif (
+            kind is MessageType.signal
+            and header.fields.get(HeaderFields.member) == "SettingChanged"
+            and tuple(message.body[:2]) == (APPEARANCE, "color-scheme")
+        ):
+            self.value = portal_value(_unwrap(message.body[2]))
+            self.changed.emit(self.value)
 
     def close(self) -> None:
         if self._reader is not None:

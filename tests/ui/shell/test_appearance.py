@@ -99,6 +99,25 @@ def test_following_the_system_turns_dark_and_back_when_the_desktop_does(
         portal.close()
 
 
+def test_a_portal_slower_than_start_up_is_followed_when_it_answers(
+    qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path, opened: list[Appearance]
+) -> None:
+    """Start-up waits half a second for the portal; a slower answer (a portal starting, a
+    busy machine: the frozen bundle's check on a loaded fresh Debian) still turns the
+    window dark when it comes."""
+    portal = FakePortal(bus, DARK, delay=1.5)
+    try:
+        appearance = Appearance(app_look, settings_in(tmp_path))
+        opened.append(appearance)
+        assert appearance.scheme == "light"  # no answer yet
+        qtbot.waitUntil(lambda: appearance.scheme == "dark", timeout=5000)
+        assert is_dark(app_look.palette())
+        portal.change(LIGHT)
+        qtbot.waitUntil(lambda: appearance.scheme == "light", timeout=5000)
+    finally:
+        portal.close()
+
+
 def test_a_choice_in_preferences_wins_over_the_system(
     qtbot: QtBot, bus: str, app_look: QApplication, tmp_path: Path, opened: list[Appearance]
 ) -> None:
