@@ -14,7 +14,6 @@ plan says never reads as stalking.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -238,6 +237,8 @@ def _spacing_message(
 
 
 def _human(day: date) -> str:
+    import calendar  # 7 ms to import (its locale machinery): not before the first paint
+
     return (
         f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
     )

@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from rapidfuzz import fuzz
-
 from runnerup_desktop.core.text import fold
 
 #: A posting whose title scores at least this against the role is the role again.
@@ -144,6 +142,8 @@ def title_score(
 def _dice(a: Sequence[str], b: Sequence[str]) -> float:
     if not a or not b:
         return 0.0
+    from rapidfuzz import fuzz  # 15 ms to import: not before the window's first paint
+
     left = list(b)
     matched = 0
     for word in a:

@@ -17,10 +17,12 @@ import datetime as dt
 
 from runnerup_desktop.core.job_match import FindingKind
 from runnerup_desktop.core.playbook import MIS_HIRE_WINDOW_DAYS
+from runnerup_desktop.core.watch_interval import (
+    DEFAULT_INTERVAL_HOURS,
+    MAX_INTERVAL_HOURS,
+    MIN_INTERVAL_HOURS,
+)
 
-DEFAULT_INTERVAL_HOURS = 6
-MIN_INTERVAL_HOURS = 1
-MAX_INTERVAL_HOURS = 7 * 24
 MAX_BACKOFF_HOURS = 48
 GONE_AFTER_NOT_FOUND = 3
 

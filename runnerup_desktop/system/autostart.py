@@ -12,7 +12,6 @@ Where the entry lives comes from :class:`~runnerup_desktop.system.paths.AppPaths
 from __future__ import annotations
 
 import contextlib
-import plistlib
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -81,6 +80,8 @@ def desktop_entry(command: Sequence[str], icon: Path | None = None) -> str:
 
 
 def launch_agent(command: Sequence[str]) -> bytes:
+    import plistlib  # macOS only: its XML parser is not loaded with the window elsewhere
+
     return plistlib.dumps(
         {
             "Label": APP_ID,

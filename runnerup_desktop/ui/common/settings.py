@@ -18,12 +18,12 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QSettings
 
 from runnerup_desktop.core.cadence import DEFAULT_MIN_SPACING_DAYS
-from runnerup_desktop.core.job_watch import (
+from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME, parse_time_of_day
+from runnerup_desktop.core.watch_interval import (
     DEFAULT_INTERVAL_HOURS,
     MAX_INTERVAL_HOURS,
     MIN_INTERVAL_HOURS,
 )
-from runnerup_desktop.core.reminders import DEFAULT_REMINDER_TIME, parse_time_of_day
 
 T = TypeVar("T", int, bool, str)
 

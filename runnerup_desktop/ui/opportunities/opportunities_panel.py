@@ -55,7 +55,6 @@ from runnerup_desktop.ui.opportunities.opportunity_dialog import (
     OpportunityDialog,
 )
 from runnerup_desktop.ui.opportunities.value_items_dialog import ValueItemsDialog
-from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog
 from runnerup_desktop.ui.shell.context import AppContext
 
 OPPORTUNITY_HEADERS = {
@@ -313,6 +312,9 @@ class OpportunitiesPanel(LaterEvents, QWidget):
                 label=f"Save the interview plan of {quoted(content.role)}",
             )
             return done is not None
+
+        # Qt's print support (3.5 MB) loads with the first plan, not with the window.
+        from runnerup_desktop.ui.plan.plan_dialog import PlanPreviewDialog
 
         dialog = PlanPreviewDialog(content, parent=self, save=save)
         try:

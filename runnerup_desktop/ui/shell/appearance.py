@@ -18,6 +18,7 @@ palette.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -150,6 +151,8 @@ class PortalScheme(QObject):
             self.close()
 
     def _connect(self) -> None:
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):  # no bus: no jeepney (12 ms)
+            raise LookupError("no session bus")
         from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
         from jeepney.io.blocking import open_dbus_connection
 
