@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
+
+from tests.sqlite_files import connected
 
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -12,7 +13,7 @@ Snapshot = dict[str, list[tuple[Any, ...]]]
 def snapshot(path: Path) -> Snapshot:
     """Each table's rows in rowid order: SQLite's own tables, the full-text index's shadow
     tables and virtual tables left out (the undo log is TEMP: it is never in the file)."""
-    with sqlite3.connect(path) as connection:
+    with connected(path) as connection:
         tables = [
             name
             for _schema, name, kind, *_rest in connection.execute("PRAGMA main.table_list")
@@ -28,7 +29,7 @@ def snapshot(path: Path) -> Snapshot:
 
 def fts_in_step(path: Path) -> None:
     """Raise unless the contacts' full-text index matches the contact table exactly."""
-    with sqlite3.connect(path) as connection:
+    with connected(path) as connection:
         connection.execute(
             "INSERT INTO contact_fts(contact_fts, rank) VALUES ('integrity-check', 1)"
         )

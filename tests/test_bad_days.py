@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from tests.faults import (
     run_program,
     tmpfs,
 )
+from tests.sqlite_files import connected
 
 
 def digest(path: Path) -> str:
@@ -51,7 +51,7 @@ def demo_db(path: Path) -> Path:
 
 def test_a_db_path_is_that_file_whatever_its_characters(tmp_path: Path) -> None:
     other = tmp_path / "other"  # another program's SQLite file, where a URI would point
-    with sqlite3.connect(other) as conn:
+    with connected(other) as conn:
         conn.execute("CREATE TABLE songs (title TEXT)")
     conn.close()
     before = digest(other)
@@ -151,7 +151,7 @@ def test_a_full_disk_under_the_log_folder_does_not_stop_start_up(tmp_path: Path)
 
 def test_a_value_this_version_does_not_know_opens_as_unknown(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "newer.sqlite3")
-    with sqlite3.connect(db) as conn:
+    with connected(db) as conn:
         conn.execute("UPDATE company SET status = 'nonsense'")
         conn.execute("UPDATE contact SET role = 'mentor'")
         conn.execute("UPDATE follow_up SET step = 'send_flowers', channel = 'pigeon'")
@@ -208,7 +208,7 @@ def test_a_bug_in_a_headless_command_leaves_a_report_with_nothing_personal(
 
 def test_a_stored_date_that_is_not_a_date_is_damage_not_a_crash(tmp_path: Path) -> None:
     db = demo_db(tmp_path / "odd.sqlite3")
-    with sqlite3.connect(db) as conn:  # what a few changed bytes in a row can leave
+    with connected(db) as conn:  # what a few changed bytes in a row can leave
         conn.execute("UPDATE follow_up SET due_on = '1999-1?-0Z'")
     conn.close()
     home = tmp_path / "home"

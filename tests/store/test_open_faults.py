@@ -29,6 +29,7 @@ from runnerup_desktop.store.database import (
 from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.errors import Kind
 from runnerup_desktop.store.models import Company, Contact
+from tests.sqlite_files import connected
 
 ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -54,7 +55,7 @@ def test_a_path_is_a_path_whatever_its_characters(tmp_path: Path, name: str) -> 
     store.close()
     assert (tmp_path / name).is_file()
     assert digest(other) == before
-    with sqlite3.connect(tmp_path / name) as check:
+    with connected(tmp_path / name) as check:
         assert check.execute("SELECT name FROM company").fetchall() == [("Acme",)]
 
 
@@ -155,7 +156,7 @@ def test_an_upgrade_killed_half_way_is_rolled_back_and_done_at_the_next_start(
             assert session.query(Company).count() == 1
             assert session.query(Contact).count() == 300
         store.close()
-        with sqlite3.connect(path) as check:
+        with connected(path) as check:
             assert check.execute("SELECT version_num FROM alembic_version").fetchall() == [
                 (head_revision(),)
             ]
@@ -185,7 +186,7 @@ def test_a_refused_wal_file_of_a_newer_version_leaves_its_folder_as_it_was(
     folder.mkdir()
     path = folder / "future.sqlite3"
     wal_file(path)
-    with sqlite3.connect(path) as conn:
+    with connected(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     assert listing(folder) == ["future.sqlite3"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from runnerup_desktop.store.models import MessageTemplate
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.profile_services import Draft, ProfileServices, ProfileValues
 from runnerup_desktop.store.template_services import MessageTemplates, draft_source
+from tests.sqlite_files import connected
 
 TODAY = dt.date(2026, 3, 9)
 
@@ -51,7 +51,7 @@ def test_the_profile_is_kept_in_the_database(store: Store, profiles: ProfileServ
     )
     profiles.save_profile(ProfileValues("Ana"))
     assert profiles.profile() == ProfileValues("Ana")
-    with sqlite3.connect(store.path) as connection:
+    with connected(store.path) as connection:
         assert connection.execute("SELECT count(*) FROM profile").fetchone()[0] == 1
     connection.close()
 

@@ -5,7 +5,6 @@ search text is a search."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +34,7 @@ from runnerup_desktop.store.opportunity_queries import load_news_context
 from runnerup_desktop.store.playbook_services import PlaybookServices
 from runnerup_desktop.store.template_services import MessageTemplates, TemplateValues, draft_source
 from tests.builders import World, build_acme
+from tests.sqlite_files import connected
 
 TODAY = dt.date(2026, 3, 2)
 HUGE = 2**70
@@ -208,7 +208,7 @@ def store_unknown_values(store: Store, world: World, playbook: PlaybookServices)
         }
     )
     playbook.add_value_item(world.company, "A competitor")
-    with sqlite3.connect(store.path) as conn:
+    with connected(store.path) as conn:
         for statement in (
             "UPDATE company SET status = 'paused'",
             "UPDATE contact SET role = 'mentor'",
@@ -252,7 +252,7 @@ def test_values_this_version_does_not_know_read_as_unknown(
     # Changing something else keeps the unknown value as it was; doing the follow-up works.
     DirectoryServices(store.sessions).update_company(world.company, {"name": "Acme Corp"})
     playbook.complete(follow_up, "Done", TODAY)
-    with sqlite3.connect(store.path) as conn:
+    with connected(store.path) as conn:
         assert conn.execute("SELECT name, status FROM company").fetchall() == [
             ("Acme Corp", "paused")
         ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -21,6 +20,7 @@ from runnerup_desktop.store.directory_services import DirectoryServices
 from runnerup_desktop.store.errors import Kind
 from runnerup_desktop.store.models import Company
 from tests.faults import build_eio_shim, fill, flip, page_size, pages_of, remount, tmpfs
+from tests.sqlite_files import connected
 
 
 def names(store_path: Path) -> list[str]:
@@ -193,7 +193,7 @@ def test_a_stored_date_that_is_not_a_date_is_damage(tmp_path: Path) -> None:
     store = open_store(path)
     services = DirectoryServices(store.sessions)
     company, _ = services.add_company({"name": "Acme"})
-    with sqlite3.connect(path) as conn:  # what a few changed bytes in a row can leave
+    with connected(path) as conn:  # what a few changed bytes in a row can leave
         conn.execute("UPDATE company SET last_touch_on = '2025-1?-0Z'")
     conn.close()
     with pytest.raises(StorageError) as refused, store.sessions() as session:

@@ -24,6 +24,7 @@ from runnerup_desktop.store.demo import seed_demo
 from runnerup_desktop.store.models import Company, FollowUp
 from runnerup_desktop.store.undo import UndoHistory
 from tests.snapshots import differences, fts_in_step, snapshot
+from tests.sqlite_files import connected
 from tests.undo_ops import OPS, TODAY, Bench, prepare
 
 
@@ -67,7 +68,7 @@ def test_each_operation_undoes_and_redoes_row_for_row(bench: Bench, name: str) -
 
 def test_undoing_a_company_delete_brings_everything_back_and_searchable(bench: Bench) -> None:
     path = bench.store.path
-    with sqlite3.connect(path) as connection:
+    with connected(path) as connection:
         found = connection.execute(
             "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH '\"northwind\"'"
         ).fetchone()[0]
@@ -80,7 +81,7 @@ def test_undoing_a_company_delete_brings_everything_back_and_searchable(bench: B
     label, change = bench.store.history.undo()
     assert label == "Delete company Northwind Analytics"
     assert northwind in change.companies and change.follow_ups and change.opportunities
-    with sqlite3.connect(path) as connection:
+    with connected(path) as connection:
         again = connection.execute(
             "SELECT count(*) FROM contact_fts WHERE contact_fts MATCH '\"northwind\"'"
         ).fetchone()[0]
@@ -247,7 +248,7 @@ def test_the_history_ends_with_the_store(tmp_path: Path) -> None:
 
 def test_the_undo_log_never_reaches_the_file(bench: Bench) -> None:
     _step(bench, "delete_company")
-    with sqlite3.connect(bench.store.path) as connection:
+    with connected(bench.store.path) as connection:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
     assert not any(name.startswith("runnerup_undo") for name in names)
@@ -271,7 +272,7 @@ def test_undo_reports_what_the_operation_reported(bench: Bench) -> None:
 def test_the_user_tables_hold_what_the_log_can_carry(store: Store) -> None:
     """The log carries a row's values as JSON: text, integers and nulls. A BLOB (or REAL)
     column added later must come with its own handling; this test is the reminder."""
-    with sqlite3.connect(store.path) as connection:
+    with connected(store.path) as connection:
         for table in user_tables_of(connection):
             for _cid, name, kind, *_rest in connection.execute(f'PRAGMA table_info("{table}")'):
                 assert not any(word in kind.upper() for word in ("BLOB", "REAL", "FLOA", "DOUB")), (

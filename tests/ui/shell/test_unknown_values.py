@@ -3,7 +3,6 @@ opens, shows them as Unknown on every page, and asks for a known choice before s
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from runnerup_desktop.store.models import Company, Contact, FollowUp, Opportunit
 from runnerup_desktop.ui.common.forms import ValidatedFormDialog
 from runnerup_desktop.ui.shell.context import AppContext
 from runnerup_desktop.ui.shell.main_window import MainWindow
+from tests.sqlite_files import connected
 
 UNKNOWN = (
     "UPDATE company SET status = 'paused'",
@@ -33,7 +33,7 @@ UNKNOWN = (
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, tmp_path: Path) -> MainWindow:
     seed_demo(store.sessions)
-    with sqlite3.connect(store.path) as conn:
+    with connected(store.path) as conn:
         for statement in UNKNOWN:
             conn.execute(statement)
     conn.close()
@@ -138,7 +138,7 @@ def test_saving_a_company_asks_for_a_status_it_knows(
     window.edit_action.trigger()
     assert seen["save before"] is False and seen["save after"] is True
     assert seen["said"] == "Choose a status: the one saved is not one RunnerUp knows."
-    with sqlite3.connect(store.path) as conn:
+    with connected(store.path) as conn:
         assert conn.execute("SELECT status FROM company WHERE id = ?", (company,)).fetchone() == (
             "target",
         )
