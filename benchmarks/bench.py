@@ -132,54 +132,25 @@ def run(size: str, repeat: int, db: Path | None, scroll_seconds: float) -> dict[
             bare,
         ),
     ]
-    for item in ui["figures"]:
-        figures.append(
-            figure(
-                item["name"],
-                item["label"],
-                item["samples"],
-                item["baseline"],
-                "ms",
-                ui["baseline_label"],
-                item["info"],
+    measured = (
+        (ui["figures"], ui["baseline_label"]),
+        (due, "SELECT 1 through the same session"),
+        (data, DATA_BASELINE),
+        (imports, "reading the same file with Python's csv module alone"),
+    )
+    for items, baseline_label in measured:
+        for item in items:
+            figures.append(
+                figure(
+                    item["name"],
+                    item["label"],
+                    item["samples"],
+                    item["baseline"],
+                    "ms",
+                    baseline_label,
+                    item["info"],
+                )
             )
-        )
-    for item in due:
-        figures.append(
-            figure(
-                item["name"],
-                item["label"],
-                item["samples"],
-                item["baseline"],
-                "ms",
-                "SELECT 1 through the same session",
-                item["info"],
-            )
-        )
-    for item in data:
-        figures.append(
-            figure(
-                item["name"],
-                item["label"],
-                item["samples"],
-                item["baseline"],
-                "ms",
-                DATA_BASELINE,
-                item["info"],
-            )
-        )
-    for item in imports:
-        figures.append(
-            figure(
-                item["name"],
-                item["label"],
-                item["samples"],
-                item["baseline"],
-                "ms",
-                "reading the same file with Python's csv module alone",
-                item["info"],
-            )
-        )
     targeted = [item["met"] for item in figures if item["met"] is not None]
     return {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
